@@ -1,0 +1,489 @@
+//! Stage 2, **blocks**: decoded text → the ordered blocks of the page.
+//!
+//! Input: a [`Document`]. Output: [`Blocks`]. Plain text is cut into lines,
+//! re-joining lines that a text dump hard-wrapped (w3m, e-mail); HTML goes
+//! through a real parser (html5ever, via scraper) and each block-level
+//! element becomes a block carrying its DOM features (tag, link density,
+//! class/id cues, landmark ancestors) for the body stage.
+
+use crate::read::{Document, Kind};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// The blocks of one document, in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Blocks {
+    pub blocks: Vec<Block>,
+    /// Metadata found in HTML `<head>`: `<title>`, `og:title`, author, date.
+    pub meta: Meta,
+}
+
+/// Page metadata from HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub og_title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// One paragraph, line, heading or list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub text: String,
+    pub kind: BlockKind,
+    /// A blank line (text) or a new element (HTML) comes before it.
+    pub para_start: bool,
+    /// DOM features, for HTML input.
+    pub html: Option<HtmlFeatures>,
+}
+
+/// The structural role a block had in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A line or paragraph of plain text.
+    Line,
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Quote,
+    Caption,
+    Cell,
+    Preformatted,
+    /// Text directly inside a `<div>`, `<section>` or another container.
+    Container,
+}
+
+/// What the DOM says about a block.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HtmlFeatures {
+    /// The block element's tag name.
+    pub tag: String,
+    /// Characters of the text that sit inside links.
+    pub link_chars: usize,
+    /// Lowercase class and id values of the element and its nearest ancestors.
+    pub cues: String,
+    /// Landmark ancestors.
+    pub in_nav: bool,
+    pub in_header: bool,
+    pub in_footer: bool,
+    pub in_aside: bool,
+    pub in_form: bool,
+    pub in_article: bool,
+    pub in_main: bool,
+    /// Depth in the DOM.
+    pub depth: usize,
+}
+
+impl Block {
+    /// Share of the text inside links (0 for plain text).
+    pub fn link_density(&self) -> f64 {
+        match &self.html {
+            Some(h) => h.link_chars as f64 / self.text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64,
+            None => 0.0,
+        }
+    }
+
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+/// Cuts a document into blocks.
+pub fn blocks(doc: &Document) -> Blocks {
+    match doc.kind {
+        Kind::Text => Blocks { blocks: text_blocks(&doc.text), meta: Meta::default() },
+        Kind::Html => html_blocks(&doc.text),
+    }
+}
+
+// ---------------------------------------------------------------- plain text
+
+fn text_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let width = wrap_width(&lines);
+    let mut out: Vec<TextBlock> = Vec::new();
+    let mut para_start = true;
+    let mut joinable = false;
+    for line in &lines {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            para_start = true;
+            joinable = false;
+            continue;
+        }
+        // A hard-wrapped line ends where the next word would not have fit.
+        let first_word = trimmed.split_whitespace().next().map_or(0, |w| w.chars().count());
+        let continues = joinable
+            && !para_start
+            && !starts_with_bullet(trimmed)
+            && width.is_some_and(|w| out.last().is_some_and(|b| b.last_line_len + 1 + first_word > w));
+        if continues {
+            let last = out.last_mut().expect("continues implies a previous block");
+            last.block.text.push(' ');
+            last.block.text.push_str(trimmed);
+            last.last_line_len = line.chars().count();
+        } else {
+            out.push(TextBlock {
+                block: Block { text: trimmed.to_string(), kind: BlockKind::Line, para_start, html: None },
+                last_line_len: line.chars().count(),
+            });
+        }
+        para_start = false;
+        joinable = true;
+    }
+    out.into_iter().map(|t| t.block).collect()
+}
+
+struct TextBlock {
+    block: Block,
+    last_line_len: usize,
+}
+
+/// The column width of a hard-wrapped text, if it is one: many lines end
+/// within a few columns of the longest one, and that one is terminal-sized.
+fn wrap_width(lines: &[&str]) -> Option<usize> {
+    let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    let max = *lens.iter().max()?;
+    if !(40..=120).contains(&max) {
+        return None;
+    }
+    let near = lens.iter().filter(|&&n| n + 12 >= max).count();
+    (near >= 5 && near * 5 >= lens.len()).then_some(max)
+}
+
+fn starts_with_bullet(line: &str) -> bool {
+    line.starts_with(['•', '*', '-', '·', '–', '—', '■', '►', '▶', '○', '◦'])
+}
+
+// ---------------------------------------------------------------------- HTML
+
+/// Elements whose content is never text of the page.
+const SKIPPED: [&str; 12] = [
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "head", "select", "button",
+];
+
+/// Elements that start and end a block.
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "details"
+            | "summary"
+            | "hr"
+            | "body"
+            | "html"
+            | "center"
+            | "caption"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "menu"
+            | "legend"
+            | "option"
+    )
+}
+
+fn block_kind(tag: &str) -> BlockKind {
+    match tag {
+        "p" => BlockKind::Paragraph,
+        "h1" => BlockKind::Heading(1),
+        "h2" => BlockKind::Heading(2),
+        "h3" => BlockKind::Heading(3),
+        "h4" => BlockKind::Heading(4),
+        "h5" => BlockKind::Heading(5),
+        "h6" => BlockKind::Heading(6),
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "td" | "th" => BlockKind::Cell,
+        "pre" => BlockKind::Preformatted,
+        _ => BlockKind::Container,
+    }
+}
+
+struct Frame {
+    tag: String,
+    cues: String,
+    is_block: bool,
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    buf: String,
+    link_chars: usize,
+    link_depth: usize,
+    skip_depth: usize,
+    out: Vec<Block>,
+}
+
+impl Builder {
+    fn push_text(&mut self, text: &str) {
+        for (i, piece) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !self.buf.ends_with([' ', '\n']) {
+                self.buf.push(' ');
+            }
+            if !piece.is_empty() {
+                if self.link_depth > 0 {
+                    self.link_chars += piece.chars().count();
+                }
+                self.buf.push_str(piece);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            self.link_chars = 0;
+            return;
+        }
+        let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag.as_str());
+        let has = |tag: &str| self.stack.iter().any(|f| f.tag == tag);
+        let cues: Vec<&str> =
+            self.stack.iter().rev().take(10).map(|f| f.cues.as_str()).filter(|c| !c.is_empty()).collect();
+        let features = HtmlFeatures {
+            tag: owner.to_string(),
+            link_chars: 0,
+            cues: cues.join(" "),
+            in_nav: has("nav"),
+            in_header: has("header"),
+            in_footer: has("footer"),
+            in_aside: has("aside"),
+            in_form: has("form"),
+            in_article: has("article"),
+            in_main: has("main"),
+            depth: self.stack.len(),
+        };
+        let kind = block_kind(owner);
+        let pieces: Vec<String> = self
+            .buf
+            .split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let total: usize = pieces.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        for (i, text) in pieces.into_iter().enumerate() {
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            // Links are spread over the pieces in proportion to their length.
+            let link_chars = self.link_chars * chars / total.max(1);
+            let html = HtmlFeatures { link_chars, ..features.clone() };
+            self.out.push(Block { text, kind, para_start: i == 0, html: Some(html) });
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+}
+
+fn html_blocks(source: &str) -> Blocks {
+    let page = Html::parse_document(source);
+    let mut meta = Meta::default();
+    let mut b = Builder::default();
+    let mut in_title = false;
+    for edge in page.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let tag = el.name();
+                    if tag == "title" {
+                        in_title = true;
+                    } else if tag == "meta" {
+                        read_meta(el, &mut meta);
+                    } else if tag == "time" && meta.date.is_none() {
+                        meta.date = el.attr("datetime").map(str::to_string);
+                    }
+                    if b.skip_depth > 0 || SKIPPED.contains(&tag) {
+                        b.skip_depth += 1;
+                        continue;
+                    }
+                    let is_block = is_block_tag(tag);
+                    if is_block {
+                        b.flush();
+                    }
+                    match tag {
+                        "a" => b.link_depth += 1,
+                        "br" => b.buf.push('\n'),
+                        "img" => {}
+                        _ => {}
+                    }
+                    let mut cues = String::new();
+                    for value in
+                        [el.attr("class"), el.attr("id"), el.attr("role"), el.attr("itemprop")].into_iter().flatten()
+                    {
+                        if !cues.is_empty() {
+                            cues.push(' ');
+                        }
+                        cues.push_str(&value.to_ascii_lowercase());
+                    }
+                    b.stack.push(Frame { tag: tag.to_string(), cues, is_block });
+                }
+                Node::Text(text) => {
+                    if in_title && meta.title.is_none() {
+                        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        meta.title = (!t.is_empty()).then_some(t);
+                    }
+                    if b.skip_depth == 0 {
+                        b.push_text(text);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    let tag = el.name();
+                    if tag == "title" {
+                        in_title = false;
+                    }
+                    if b.skip_depth > 0 {
+                        b.skip_depth -= 1;
+                        continue;
+                    }
+                    if is_block_tag(tag) {
+                        b.flush();
+                    }
+                    if tag == "a" {
+                        b.link_depth = b.link_depth.saturating_sub(1);
+                    }
+                    b.stack.pop();
+                }
+            }
+        }
+    }
+    b.flush();
+    Blocks { blocks: b.out, meta }
+}
+
+fn read_meta(el: &scraper::node::Element, meta: &mut Meta) {
+    let key = el.attr("property").or_else(|| el.attr("name")).unwrap_or("").to_ascii_lowercase();
+    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { return };
+    let slot = match key.as_str() {
+        "og:title" | "twitter:title" => &mut meta.og_title,
+        "author" | "article:author" | "dc.creator" | "sailthru.author" => &mut meta.author,
+        "article:published_time" | "date" | "dc.date" | "pubdate" | "publish-date" | "og:published_time" => {
+            &mut meta.date
+        }
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some(content.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Kind;
+
+    fn doc(text: &str, kind: Kind) -> Document {
+        Document { text: text.to_string(), kind, encoding: "UTF-8" }
+    }
+
+    fn texts(b: &Blocks) -> Vec<&str> {
+        b.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn text_lines_table() {
+        let cases: [(&str, &[&str]); 3] = [
+            ("Titre\n\nLe premier paragraphe.\nUne ligne.\n", &["Titre", "Le premier paragraphe.", "Une ligne."]),
+            ("The title\n\n\n\nThe body.  \n", &["The title", "The body."]),
+            ("  indented line\n\tand a tab\n", &["indented line", "and a tab"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(&blocks(&doc(input, Kind::Text))), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn rejoins_hard_wrapped_text() {
+        let para = "Le conseil municipal a voté mardi soir le budget de la ville après un long débat \
+                    sur les transports publics, les écoles et la rénovation des quartiers anciens du centre. \
+                    Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation \
+                    insuffisante avec les habitants, tandis que la maire a défendu une décision nécessaire.";
+        let mut wrapped = String::new();
+        let mut line = String::new();
+        for word in para.split(' ') {
+            if !line.is_empty() && line.len() + 1 + word.len() > 60 {
+                wrapped.push_str(&line);
+                wrapped.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        wrapped.push_str(&line);
+        let text = format!("Menu\n\n{wrapped}\n\n{wrapped}\n");
+        let b = blocks(&doc(&text, Kind::Text));
+        assert_eq!(texts(&b), ["Menu", para, para]);
+    }
+
+    #[test]
+    fn html_blocks_and_features() {
+        let page = "<html><head><title>Vote du budget | Le Journal</title>\
+            <meta property=\"og:title\" content=\"Vote du budget\"></head><body>\
+            <nav><a href=/>Accueil</a></nav><article><h1>Vote du budget</h1>\
+            <p>Le conseil a vot&eacute; <b>mardi</b> le budget.</p><div class=\"ad\">Publicité</div>\
+            <p>Première ligne<br><br>Deuxième ligne</p></article><script>var x = 1;</script></body></html>";
+        let b = blocks(&doc(page, Kind::Html));
+        assert_eq!(
+            texts(&b),
+            [
+                "Accueil",
+                "Vote du budget",
+                "Le conseil a voté mardi le budget.",
+                "Publicité",
+                "Première ligne",
+                "Deuxième ligne"
+            ]
+        );
+        assert_eq!(b.meta.title.as_deref(), Some("Vote du budget | Le Journal"));
+        assert_eq!(b.meta.og_title.as_deref(), Some("Vote du budget"));
+        assert!(b.blocks[0].html.as_ref().unwrap().in_nav);
+        assert_eq!(b.blocks[0].link_density(), 1.0);
+        assert_eq!(b.blocks[1].kind, BlockKind::Heading(1));
+        assert!(b.blocks[2].html.as_ref().unwrap().in_article);
+        assert!(b.blocks[3].html.as_ref().unwrap().cues.contains("ad"));
+    }
+
+    #[test]
+    fn deep_html_does_not_overflow() {
+        let depth = 20_000;
+        let page = format!("{}<p>Deep text.</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let b = blocks(&doc(&page, Kind::Html));
+        assert_eq!(texts(&b), ["Deep text."]);
+    }
+}

@@ -1,0 +1,663 @@
+//! Stage 4, **body**: keep the article, drop the page around it.
+//!
+//! Input: [`Blocks`] and the document's [`Detection`]. Output: [`Body`]: the
+//! title, date and author when found, the kept blocks (standfirst,
+//! paragraphs, subheadings) and one [`Decision`] with its [`Reason`] per
+//! input block, which `--explain` shows.
+//!
+//! The method follows jusText's idea for plain text, extended with cues:
+//! each block is first classified alone (length, stopword density, link
+//! density, boilerplate cue lexicons from `src/lang/*/cues.txt`, DOM
+//! landmarks and class/id cues for HTML), then short blocks are judged by
+//! their neighbours, and an end-of-article marker ("Partager l'article",
+//! "Related stories") cuts the teaser tail.
+
+use crate::blocks::{Block, BlockKind, Blocks};
+use crate::config::{Bias, BodyConfig};
+use crate::detect::{Detection, detect_text};
+use crate::lang::{Lang, normalize_line, starts_with_phrase};
+use std::collections::HashSet;
+
+/// The article found in a page.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// Kept blocks, in order.
+    pub blocks: Vec<BodyBlock>,
+    /// One decision per input block, in order.
+    pub decisions: Vec<Decision>,
+}
+
+impl Body {
+    /// The kept blocks joined by blank lines (the `body` of `abrege extract`).
+    pub fn text(&self) -> String {
+        self.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+    }
+}
+
+/// A kept block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyBlock {
+    pub text: String,
+    /// A subheading: shown in the body, never picked as a sentence.
+    pub heading: bool,
+}
+
+/// What happened to one block, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Decision {
+    pub keep: bool,
+    pub reason: Reason,
+    pub text: String,
+}
+
+/// Why a block was kept or dropped.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum Reason {
+    /// Kept: a paragraph of running text.
+    Paragraph,
+    /// Kept: a short text between paragraphs of the article.
+    Context,
+    /// Kept: a subheading of the article.
+    Subheading,
+    /// The article's title (shown apart, not in the body).
+    Title,
+    /// A date line.
+    Date,
+    /// An author line.
+    Byline,
+    /// Menus and labels before the title.
+    BeforeTitle,
+    /// A boilerplate cue from the language data (the cue is given).
+    Cue(String),
+    /// After an end-of-article marker (the marker is given).
+    Tail(String),
+    /// A video duration or clock time alone.
+    Timestamp,
+    /// Mostly link text.
+    Links,
+    /// Inside `<nav>`, `<footer>`, `<aside>`… (the element is given).
+    Landmark(String),
+    /// A class or id that names boilerplate (the word is given).
+    ClassCue(String),
+    /// Too short to be running text, and not between paragraphs.
+    Short,
+    /// Seen before in the page.
+    Duplicate,
+    /// In a language that is neither French nor English (its name is given).
+    Foreign(String),
+    /// Body extraction was switched off: everything is kept.
+    Unfiltered,
+}
+
+impl Reason {
+    /// A stable identifier, used for the Fluent message `reason-<id>`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Reason::Paragraph => "paragraph",
+            Reason::Context => "context",
+            Reason::Subheading => "subheading",
+            Reason::Title => "title",
+            Reason::Date => "date",
+            Reason::Byline => "byline",
+            Reason::BeforeTitle => "before-title",
+            Reason::Cue(_) => "cue",
+            Reason::Tail(_) => "tail",
+            Reason::Timestamp => "timestamp",
+            Reason::Links => "links",
+            Reason::Landmark(_) => "landmark",
+            Reason::ClassCue(_) => "class-cue",
+            Reason::Short => "short",
+            Reason::Duplicate => "duplicate",
+            Reason::Foreign(_) => "foreign",
+            Reason::Unfiltered => "unfiltered",
+        }
+    }
+
+    /// The detail shown with the reason, if any.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Reason::Cue(s) | Reason::Tail(s) | Reason::Landmark(s) | Reason::ClassCue(s) | Reason::Foreign(s) => {
+                Some(s)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// How a block looks on its own, before its neighbours are considered.
+#[derive(Debug, Clone, PartialEq)]
+enum Class {
+    /// Running text: long, full of stopwords.
+    Good,
+    /// Medium length or stopword density: kept next to good blocks.
+    NearGood,
+    /// Short: kept only as a subheading or between good blocks.
+    Short,
+    /// Ends the article.
+    End(String),
+    Bad(Reason),
+}
+
+/// Classes whose class/id tokens mark boilerplate containers.
+const CLASS_CUES: [&str; 34] = [
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "cookie",
+    "cookies",
+    "consent",
+    "comment",
+    "comments",
+    "footer",
+    "nav",
+    "navbar",
+    "menu",
+    "promo",
+    "sponsor",
+    "sponsored",
+    "teaser",
+    "recommended",
+    "popular",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "widget",
+    "subscribe",
+    "subscription",
+    "tags",
+    "outbrain",
+    "taboola",
+];
+
+/// Extracts the article from the blocks.
+pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
+    let items = &blocks.blocks;
+    if !cfg.enabled {
+        return Body {
+            blocks: items.iter().map(|b| BodyBlock { text: b.text.clone(), heading: b.is_heading() }).collect(),
+            decisions: items.iter().map(|b| decision(b, true, Reason::Unfiltered)).collect(),
+            ..Body::default()
+        };
+    }
+    let lang = detection.lang.unwrap_or(Lang::En);
+    let mut classes: Vec<Class> = items.iter().map(|b| classify(b, lang, cfg.bias)).collect();
+    mark_duplicates(items, &mut classes);
+    // A short article has no long paragraph: its best blocks are its paragraphs.
+    if !classes.contains(&Class::Good) {
+        for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
+            *c = Class::Good;
+        }
+    }
+
+    // The title: HTML says it; in text it is the fullest short line before the article starts.
+    let first_good = classes.iter().position(|c| *c == Class::Good).unwrap_or(items.len());
+    let title_at = find_title(blocks, &classes, first_good);
+    let title = title_at.map(|i| items[i].text.clone()).or_else(|| html_title(blocks));
+
+    // Date and author: metadata, else the lines that say so near the top.
+    let (mut date, mut author) = (blocks.meta.date.clone(), blocks.meta.author.clone());
+    for (i, c) in classes.iter().enumerate().take(first_good.saturating_add(3).min(items.len())) {
+        match c {
+            Class::Bad(Reason::Date) if date.is_none() => date = field_value(&items[i].text),
+            Class::Bad(Reason::Byline) if author.is_none() => author = byline_value(&items[i].text, lang),
+            _ => {}
+        }
+    }
+
+    let mut reasons: Vec<(bool, Reason)> = Vec::with_capacity(items.len());
+    let mut in_tail: Option<String> = None;
+    for (i, class) in classes.iter().enumerate() {
+        if Some(i) == title_at {
+            reasons.push((false, Reason::Title));
+            continue;
+        }
+        if title_at.is_some_and(|t| i < t) && blocks.blocks[i].html.is_none() {
+            reasons.push((false, Reason::BeforeTitle));
+            continue;
+        }
+        if let Some(marker) = &in_tail {
+            // A run of three good blocks means the article goes on after an inline marker.
+            let resumes = (i..i + 3).all(|j| classes.get(j) == Some(&Class::Good) && ends_sentence(&items[j].text));
+            if !resumes {
+                reasons.push((false, Reason::Tail(marker.clone())));
+                continue;
+            }
+            in_tail = None;
+        }
+        let decided = match class {
+            Class::Good => (true, Reason::Paragraph),
+            Class::Bad(r) => (false, r.clone()),
+            Class::End(marker) => {
+                if i > first_good {
+                    in_tail = Some(marker.clone());
+                    (false, Reason::Tail(marker.clone()))
+                } else {
+                    (false, Reason::Cue(marker.clone()))
+                }
+            }
+            Class::NearGood | Class::Short => judge_by_context(items, &classes, i, cfg.bias),
+        };
+        reasons.push(decided);
+    }
+
+    // Per-block language: a paragraph in a third language is not the article's.
+    for (i, (keep, reason)) in reasons.iter_mut().enumerate() {
+        if *keep
+            && items[i].text.split_whitespace().count() >= 12
+            && let Some((_, name)) = detect_text(&items[i].text).other
+        {
+            *keep = false;
+            *reason = Reason::Foreign(name.to_string());
+        }
+    }
+
+    let kept = reasons
+        .iter()
+        .zip(items)
+        .filter(|((keep, _), _)| *keep)
+        .map(|((_, reason), b)| BodyBlock { text: b.text.clone(), heading: *reason == Reason::Subheading })
+        .collect();
+    let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
+    Body { title, date, author, blocks: kept, decisions }
+}
+
+fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
+    Decision { keep, reason, text: b.text.clone() }
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-')).filter(|w| !w.is_empty())
+}
+
+/// Share of words that are stopwords of `lang` (elided forms count).
+fn stopword_density(text: &str, lang: Lang) -> f64 {
+    let data = lang.data();
+    let (mut n, mut hits) = (0usize, 0usize);
+    for w in words(text) {
+        n += 1;
+        let lower = w.to_lowercase().replace('\u{2019}', "'");
+        let head = lower.split('\'').next().unwrap_or("");
+        if data.is_stopword(&lower) || (lower.contains('\'') && data.is_stopword(head)) {
+            hits += 1;
+        }
+    }
+    if n == 0 { 0.0 } else { hits as f64 / n as f64 }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['»', '"', '”', ')', '\'', '’', ' ', '\u{a0}']).ends_with(['.', '!', '?', '…', ':'])
+}
+
+fn is_timestamp(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.len() <= 12
+        && t.contains(':')
+        && t.chars().all(|c| c.is_ascii_digit() || c == ':' || c == ' ' || c == 'h')
+}
+
+/// Looks like "12 mars 2025", "March 3, 2025", "2025-03-12" or "12/03/2025".
+fn looks_like_date(text: &str, lang: Lang) -> bool {
+    let n_words = text.split_whitespace().count();
+    if n_words > 14 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let has_year =
+        words(&lower).any(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit()));
+    let has_month = Lang::ALL.iter().any(|l| words(&lower).any(|w| l.data().months.contains(w.trim_end_matches('.'))));
+    let numeric = lower.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-' || c == '.')).any(|tok| {
+        let parts: Vec<&str> = tok.split(['/', '-', '.']).filter(|p| !p.is_empty()).collect();
+        parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    });
+    let _ = lang;
+    (has_year && has_month) || numeric
+}
+
+fn classify(b: &Block, lang: Lang, bias: Bias) -> Class {
+    let text = b.text.as_str();
+    let norm = normalize_line(text);
+    let n_words = words(text).count();
+    if n_words == 0 && !text.chars().any(char::is_alphanumeric) {
+        return Class::Bad(Reason::Short);
+    }
+    if is_timestamp(text) {
+        return Class::Bad(Reason::Timestamp);
+    }
+    for l in [lang, other(lang)] {
+        let cues = &l.data().cues;
+        if cues.end.contains(&norm) {
+            return Class::End(text.trim().to_string());
+        }
+        if cues.line.contains(&norm) {
+            return Class::Bad(Reason::Cue(text.trim().to_string()));
+        }
+        if n_words <= 20 {
+            if let Some(p) = cues.date.iter().find(|p| starts_with_phrase(&norm, p)) {
+                let _ = p;
+                return Class::Bad(Reason::Date);
+            }
+            if n_words <= 12 && cues.byline.iter().any(|p| starts_with_phrase(&norm, p)) && !ends_sentence(text) {
+                return Class::Bad(Reason::Byline);
+            }
+        }
+        if n_words <= 30
+            && let Some(p) = cues.prefix.iter().find(|p| starts_with_phrase(&norm, p))
+        {
+            return Class::Bad(Reason::Cue(p.clone()));
+        }
+        if n_words <= 80
+            && let Some(p) = cues.contains.iter().find(|p| norm.contains(p.as_str()))
+        {
+            return Class::Bad(Reason::Cue(p.clone()));
+        }
+    }
+    if looks_like_date(text, lang) && !ends_sentence(text) {
+        return Class::Bad(Reason::Date);
+    }
+    if let Some(h) = &b.html {
+        let landmark = [(h.in_nav, "nav"), (h.in_footer, "footer"), (h.in_aside, "aside"), (h.in_form, "form")]
+            .into_iter()
+            .find(|(inside, _)| *inside)
+            .map(|(_, tag)| tag);
+        if let Some(tag) = landmark {
+            return Class::Bad(Reason::Landmark(tag.to_string()));
+        }
+        if h.in_header && !b.is_heading() && !h.in_article {
+            return Class::Bad(Reason::Landmark("header".to_string()));
+        }
+        if let Some(cue) = h.cues.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| CLASS_CUES.contains(t)) {
+            return Class::Bad(Reason::ClassCue(cue.to_string()));
+        }
+        if b.link_density() > 0.5 {
+            return Class::Bad(Reason::Links);
+        }
+    }
+    if b.is_heading() {
+        return Class::Short;
+    }
+    let chars = text.chars().count();
+    let density = stopword_density(text, lang);
+    let (mut good_chars, good_density) = match bias {
+        Bias::Precision => (150, 0.32),
+        Bias::Balanced => (120, 0.28),
+        Bias::Recall => (80, 0.22),
+    };
+    // A paragraph that the page itself puts in its article needs less proof.
+    if b.html.as_ref().is_some_and(|h| h.in_article || h.in_main) && b.kind == BlockKind::Paragraph {
+        good_chars /= 2;
+    }
+    // Running text ends its sentences; a long line without a final mark is a headline.
+    if chars >= good_chars && density >= good_density && (ends_sentence(text) || b.html.is_some()) {
+        Class::Good
+    } else if chars >= 60 && density >= 0.2 {
+        Class::NearGood
+    } else {
+        Class::Short
+    }
+}
+
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Fr => Lang::En,
+        Lang::En => Lang::Fr,
+    }
+}
+
+/// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
+fn mark_duplicates(items: &[Block], classes: &mut [Class]) {
+    let mut seen = HashSet::new();
+    for (b, class) in items.iter().zip(classes.iter_mut()) {
+        let norm = normalize_line(&b.text);
+        if !seen.insert(norm) && !matches!(class, Class::End(_)) {
+            *class = Class::Bad(Reason::Duplicate);
+        }
+    }
+}
+
+/// A subheading: short, no final full stop, starts with a capital, a few words.
+fn looks_like_heading(b: &Block) -> bool {
+    let t = b.text.trim();
+    let n = t.split_whitespace().count();
+    b.is_heading()
+        || ((2..=16).contains(&n)
+            && !t.trim_end().ends_with(['.', ',', ';', ':'])
+            && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '«' || c == '"'))
+}
+
+/// The nearest block before/after `i` that is not bad, and whether it is good.
+fn neighbour_good(classes: &[Class], i: usize, forward: bool) -> Option<bool> {
+    let mut j = i;
+    loop {
+        if forward {
+            j += 1;
+            if j >= classes.len() {
+                return None;
+            }
+        } else {
+            if j == 0 {
+                return None;
+            }
+            j -= 1;
+        }
+        match &classes[j] {
+            Class::Good => return Some(true),
+            Class::End(_) => return Some(false),
+            Class::Bad(Reason::Duplicate) | Class::Bad(Reason::Cue(_)) | Class::Bad(Reason::Timestamp) => continue,
+            Class::Bad(_) => continue,
+            Class::NearGood | Class::Short => return Some(false),
+        }
+    }
+}
+
+/// Nearest good block in a direction, skipping any number of short ones, within `reach` blocks.
+fn good_within(classes: &[Class], i: usize, forward: bool, reach: usize) -> bool {
+    let range: Box<dyn Iterator<Item = usize>> = if forward {
+        Box::new(i + 1..(i + 1 + reach).min(classes.len()))
+    } else {
+        Box::new((i.saturating_sub(reach)..i).rev())
+    };
+    for j in range {
+        match &classes[j] {
+            Class::Good => return true,
+            Class::End(_) => return false,
+            _ => continue,
+        }
+    }
+    false
+}
+
+fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) -> (bool, Reason) {
+    let b = &items[i];
+    let before = neighbour_good(classes, i, false);
+    let after = neighbour_good(classes, i, true);
+    let near_before = good_within(classes, i, false, 3);
+    let near_after = good_within(classes, i, true, 3);
+    if looks_like_heading(b) && !ends_sentence(&b.text) {
+        // A subheading introduces a good paragraph and follows the article's text.
+        if after == Some(true) && near_before {
+            return (true, Reason::Subheading);
+        }
+        return (false, Reason::Short);
+    }
+    match classes[i] {
+        Class::NearGood => {
+            let keep = match bias {
+                Bias::Precision => before == Some(true) && after == Some(true),
+                Bias::Balanced => near_before || near_after,
+                Bias::Recall => true,
+            };
+            (keep, if keep { Reason::Context } else { Reason::Short })
+        }
+        _ => {
+            let keep = ends_sentence(&b.text)
+                && match bias {
+                    Bias::Precision => before == Some(true) && after == Some(true),
+                    Bias::Balanced => near_before && near_after,
+                    Bias::Recall => near_before || near_after,
+                };
+            (keep, if keep { Reason::Context } else { Reason::Short })
+        }
+    }
+}
+
+/// In text, the title is the fullest heading-like line before the article's
+/// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).
+fn find_title(blocks: &Blocks, classes: &[Class], first_good: usize) -> Option<usize> {
+    let items = &blocks.blocks;
+    if items.first().is_some_and(|b| b.html.is_some()) {
+        let wanted: Vec<String> =
+            [&blocks.meta.og_title, &blocks.meta.title].into_iter().flatten().map(|t| normalize_line(t)).collect();
+        let h1 = items.iter().position(|b| {
+            b.kind == BlockKind::Heading(1) && !matches!(classes_at(classes, b, items), Some(Class::Bad(_)))
+        });
+        return h1.or_else(|| {
+            items.iter().position(|b| {
+                let n = normalize_line(&b.text);
+                !n.is_empty() && wanted.iter().any(|w| w == &n || w.starts_with(&format!("{n} ")))
+            })
+        });
+    }
+    (0..first_good.min(items.len()))
+        .filter(|&i| matches!(classes[i], Class::Short | Class::NearGood))
+        .filter(|&i| {
+            let n = items[i].text.split_whitespace().count();
+            (3..=40).contains(&n) && !items[i].text.trim_end().ends_with(['.', ',', ';'])
+        })
+        .max_by_key(|&i| (items[i].text.split_whitespace().count().min(12), i))
+}
+
+fn classes_at<'a>(classes: &'a [Class], b: &Block, items: &[Block]) -> Option<&'a Class> {
+    let i = items.iter().position(|x| std::ptr::eq(x, b))?;
+    classes.get(i)
+}
+
+/// The `<title>` without its " | Site" or " - Site" suffix.
+fn html_title(blocks: &Blocks) -> Option<String> {
+    if let Some(og) = &blocks.meta.og_title {
+        return Some(og.clone());
+    }
+    let t = blocks.meta.title.as_deref()?;
+    let cut = [" | ", " - ", " – ", " — "].iter().filter_map(|sep| t.rfind(sep)).max();
+    Some(match cut {
+        Some(at) if at > 10 => t[..at].trim().to_string(),
+        _ => t.trim().to_string(),
+    })
+}
+
+/// "Date: 12 mars 2025" → "12 mars 2025"; `None` when nothing follows the label.
+fn field_value(text: &str) -> Option<String> {
+    let value = match text.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
+        _ => text,
+    };
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// "Par Claire Dubois - Publié le…" → "Claire Dubois".
+fn byline_value(text: &str, lang: Lang) -> Option<String> {
+    let norm = normalize_line(text);
+    let cues = &lang.data().cues.byline;
+    let other_cues = &other(lang).data().cues.byline;
+    let prefix = cues.iter().chain(other_cues).filter(|p| starts_with_phrase(&norm, p)).max_by_key(|p| p.len())?;
+    let rest: String = text.trim().chars().skip(prefix.chars().count()).collect();
+    let name = rest.trim_start_matches([':', ' ']).split([',', '|', '-', '–', '—', '\u{b7}']).next()?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DetectConfig;
+    use crate::read::{Document, Kind};
+
+    fn run(text: &str, kind: Kind) -> Body {
+        let doc = Document { text: text.to_string(), kind, encoding: "UTF-8" };
+        let b = crate::blocks::blocks(&doc);
+        let d = crate::detect::detect(&b, &DetectConfig::default());
+        body(&b, &d, &BodyConfig::default())
+    }
+
+    const FR: &str = "Accueil\nPolitique\n\nLe conseil municipal adopte le budget de la ville\n\n\
+        Par Claire Dubois - Publié le 12 mars 2025\n\n\
+        Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles de la commune.\n\n\
+        Lire aussi : Les transports en commun gratuits le week-end\n\n\
+        Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants du quartier.\n\n\
+        Un vote serré\n\n\
+        La maire a défendu une décision nécessaire pour l'avenir de la ville, selon elle, et promis un bilan dans un an devant les habitants.\n\n\
+        Partager l'article:\n\n\
+        Un autre sujet sans rapport\n\n\
+        Le département a présenté son plan pour les routes de campagne, qui doit être financé sur cinq ans par l'État et la région.\n";
+
+    const EN: &str = "Home\nWorld\n\nCity council approves the new budget after a long debate\n\n\
+        By Tom Harris | Updated March 3, 2025\n\n\
+        The city council approved the new budget on Tuesday after a long debate about public transport and the schools of the town.\n\n\
+        Advertisement\n\n\
+        Opposition members said the vote was rushed and that residents of the old districts had not been consulted at all.\n\n\
+        A tight vote\n\n\
+        The mayor defended the decision as necessary for the future of the city and promised to report back to residents next year.\n\n\
+        Related stories\n\n\
+        Another story entirely\n\n\
+        The county presented its plan for the rural roads, which is to be funded over five years by the state and the region.\n";
+
+    #[test]
+    fn keeps_the_article_table() {
+        let cases = [
+            (FR, "Le conseil municipal adopte le budget de la ville", Some("Claire Dubois"), 4, "Un vote serré"),
+            (EN, "City council approves the new budget after a long debate", Some("Tom Harris"), 4, "A tight vote"),
+        ];
+        for (text, title, author, kept, heading) in cases {
+            let b = run(text, Kind::Text);
+            assert_eq!(b.title.as_deref(), Some(title));
+            assert_eq!(b.author.as_deref(), author);
+            assert_eq!(b.blocks.len(), kept, "{:#?}", b.decisions);
+            assert!(b.blocks.iter().any(|k| k.heading && k.text == heading), "{:#?}", b.decisions);
+            assert!(!b.text().contains("Another story") && !b.text().contains("autre sujet"));
+        }
+    }
+
+    #[test]
+    fn every_block_has_a_decision() {
+        let b = run(FR, Kind::Text);
+        assert_eq!(
+            b.decisions.len(),
+            crate::blocks::blocks(&Document { text: FR.into(), kind: Kind::Text, encoding: "" }).blocks.len()
+        );
+        assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Tail(m) if m == "Partager l'article:")));
+        assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Cue(c) if c == "lire aussi")));
+    }
+
+    #[test]
+    fn html_title_and_landmarks() {
+        let page = "<html><head><title>Vote du budget | Le Journal</title></head><body>\
+            <nav><a href=/>Accueil</a> <a href=/p>Politique</a></nav><article><h1>Vote du budget</h1>\
+            <p>Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles.</p>\
+            <div class=\"ad\">Publicité</div>\
+            <p>Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants.</p>\
+            </article><footer>Mentions légales et contact de la rédaction du journal</footer></body></html>";
+        let b = run(page, Kind::Html);
+        assert_eq!(b.title.as_deref(), Some("Vote du budget"));
+        assert_eq!(b.blocks.len(), 2, "{:#?}", b.decisions);
+    }
+
+    #[test]
+    fn disabled_keeps_everything() {
+        let doc = Document { text: EN.into(), kind: Kind::Text, encoding: "" };
+        let blocks = crate::blocks::blocks(&doc);
+        let cfg = BodyConfig { enabled: false, ..BodyConfig::default() };
+        let b = body(&blocks, &crate::detect::detect_text(EN), &cfg);
+        assert_eq!(b.blocks.len(), blocks.blocks.len());
+    }
+}

@@ -1,0 +1,201 @@
+//! Command-line flags (clap derive) and the one place they become a [`Config`].
+
+use abrege::config::{BodyConfig, DetectConfig, RankConfig, ReadConfig, RenderConfig};
+use abrege::{Bias, Config, Format, InputKind, Lang, Length};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Summarize a French or English news article, from text or saved HTML, in French or English.
+#[derive(Debug, Parser)]
+#[command(name = "abrege", version, about, args_conflicts_with_subcommands = true)]
+#[command(after_help = "Exit codes: 0 all inputs done, 1 some inputs failed, 2 usage or fatal error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub summarize: SummarizeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Detect the language of each input: fr, en or und, with a confidence.
+    Detect(InputArgs),
+    /// Print the main body of each input (title, then the kept paragraphs).
+    Extract(ExtractArgs),
+    /// Print the sentences of each input as given (no body extraction).
+    Split(InputArgs),
+}
+
+/// Inputs and their reading, shared by every command.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files or folders to read; none or `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Input lines are JSON objects {"id": …, "text": …} or {"id": …, "html": …}; one output line each.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// What the input is.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    pub input: InputArg,
+    /// The article's language, when detection should be skipped.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = ReadConfig::default().max_bytes, value_name = "BYTES")]
+    pub max_bytes: u64,
+}
+
+/// Body extraction flags.
+#[derive(Debug, Args, Clone)]
+pub struct BodyArgs {
+    /// Show every decision: blocks kept or dropped and why, sentence scores.
+    #[arg(long)]
+    pub explain: bool,
+    /// Prefer dropping doubtful blocks (less boilerplate, maybe less article).
+    #[arg(long, conflicts_with = "recall")]
+    pub precision: bool,
+    /// Prefer keeping doubtful blocks (more article, maybe some boilerplate).
+    #[arg(long)]
+    pub recall: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub body: BodyArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub body: BodyArgs,
+    /// Language of the summary's frame; auto = the article's.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub to: LangArg,
+    /// Number of sentences in the summary.
+    #[arg(short = 'n', long, default_value_t = 3, value_name = "N", conflicts_with_all = ["words", "ratio"])]
+    pub sentences: usize,
+    /// Summary length in words instead (at least one sentence).
+    #[arg(long, value_name = "N", conflicts_with = "ratio")]
+    pub words: Option<usize>,
+    /// Summary length as a fraction of the article's sentences (0 < R ≤ 1).
+    #[arg(long, value_name = "R", value_parser = parse_ratio)]
+    pub ratio: Option<f64>,
+}
+
+fn parse_ratio(s: &str) -> Result<f64, String> {
+    let r: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if r > 0.0 && r <= 1.0 { Ok(r) } else { Err(format!("{r} is not in (0, 1]")) }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum InputArg {
+    Auto,
+    Text,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    Auto,
+    Fr,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FormatArg {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl LangArg {
+    fn lang(self) -> Option<Lang> {
+        match self {
+            LangArg::Auto => None,
+            LangArg::Fr => Some(Lang::Fr),
+            LangArg::En => Some(Lang::En),
+        }
+    }
+}
+
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+/// The configuration that the flags ask for; no flags gives `Config::default()`.
+pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&SummarizeArgs>, body_on: bool) -> Config {
+    let defaults = Config::default();
+    let bias = match body {
+        Some(b) if b.precision => Bias::Precision,
+        Some(b) if b.recall => Bias::Recall,
+        _ => Bias::Balanced,
+    };
+    let length = match summary {
+        Some(s) => match (s.words, s.ratio) {
+            (Some(w), _) => Length::Words(w),
+            (_, Some(r)) => Length::Ratio(r),
+            _ => Length::Sentences(s.sentences),
+        },
+        None => defaults.rank.length,
+    };
+    Config {
+        read: ReadConfig {
+            input: match input.input {
+                InputArg::Auto => InputKind::Auto,
+                InputArg::Text => InputKind::Text,
+                InputArg::Html => InputKind::Html,
+            },
+            max_bytes: input.max_bytes,
+        },
+        detect: DetectConfig { force: input.lang.lang() },
+        body: BodyConfig { enabled: body_on, bias },
+        rank: RankConfig { length, ..defaults.rank },
+        render: RenderConfig {
+            to: summary.and_then(|s| s.to.lang()),
+            format: match input.format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Markdown => Format::Markdown,
+                FormatArg::Json => Format::Json,
+            },
+            explain: body.is_some_and(|b| b.explain),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_flags_is_the_default_config() {
+        let cli = Cli::try_parse_from(["abrege"]).unwrap();
+        let s = &cli.summarize;
+        let cfg = config(&s.input, Some(&s.body), Some(s), true);
+        let def = Config::default();
+        assert_eq!(format!("{cfg:?}"), format!("{def:?}"));
+    }
+
+    #[test]
+    fn flags_table() {
+        let cli = Cli::try_parse_from(["abrege", "--to", "en", "-n", "5", "--format", "json", "--lang", "fr"]).unwrap();
+        let s = &cli.summarize;
+        let cfg = config(&s.input, Some(&s.body), Some(s), true);
+        assert_eq!(cfg.render.to, Some(Lang::En));
+        assert_eq!(cfg.rank.length, Length::Sentences(5));
+        assert_eq!(cfg.render.format, Format::Json);
+        assert_eq!(cfg.detect.force, Some(Lang::Fr));
+        assert!(Cli::try_parse_from(["abrege", "--ratio", "2"]).is_err());
+        assert!(Cli::try_parse_from(["abrege", "-n", "2", "--words", "50"]).is_err());
+        let cli = Cli::try_parse_from(["abrege", "extract", "--explain", "page.html"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Extract(ref e)) if e.body.explain && e.input.paths.len() == 1));
+    }
+}

@@ -1,0 +1,115 @@
+//! One configuration for the whole pipeline, with a sub-struct per stage.
+//! `Config::default()` is exactly what the command line does with no flags;
+//! the binary builds a `Config` from its flags in one place (`cli/args.rs`).
+
+use crate::lang::Lang;
+
+/// Everything the pipeline can be told, stage by stage.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub read: ReadConfig,
+    pub detect: DetectConfig,
+    pub body: BodyConfig,
+    pub rank: RankConfig,
+    pub render: RenderConfig,
+}
+
+/// How the input bytes are read.
+#[derive(Debug, Clone)]
+pub struct ReadConfig {
+    /// Plain text, HTML, or sniff it.
+    pub input: InputKind,
+    /// Inputs larger than this are refused with [`crate::Error::TooLarge`].
+    pub max_bytes: u64,
+}
+
+impl Default for ReadConfig {
+    fn default() -> Self {
+        ReadConfig { input: InputKind::Auto, max_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+/// What the input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputKind {
+    #[default]
+    Auto,
+    Text,
+    Html,
+}
+
+/// Language detection.
+#[derive(Debug, Clone, Default)]
+pub struct DetectConfig {
+    /// Skip detection and take this language (`--lang`).
+    pub force: Option<Lang>,
+}
+
+/// Main-body extraction.
+#[derive(Debug, Clone)]
+pub struct BodyConfig {
+    /// When false every block is kept (`abrege split` works on the text as given).
+    pub enabled: bool,
+    /// Trade precision for recall, like trafilatura's `favor_precision` / `favor_recall`.
+    pub bias: Bias,
+}
+
+impl Default for BodyConfig {
+    fn default() -> Self {
+        BodyConfig { enabled: true, bias: Bias::Balanced }
+    }
+}
+
+/// Which error the body stage prefers to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bias {
+    Precision,
+    #[default]
+    Balanced,
+    Recall,
+}
+
+/// Sentence selection.
+#[derive(Debug, Clone)]
+pub struct RankConfig {
+    /// How long the summary is.
+    pub length: Length,
+    /// At most this many sentences (article order) enter the quadratic steps.
+    pub max_candidates: usize,
+}
+
+impl Default for RankConfig {
+    fn default() -> Self {
+        RankConfig { length: Length::Sentences(3), max_candidates: 400 }
+    }
+}
+
+/// The length asked for the summary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    /// Exactly this many sentences (fewer if the article has fewer).
+    Sentences(usize),
+    /// As many sentences as fit in this many words (at least one).
+    Words(usize),
+    /// This fraction of the article's sentences (at least one).
+    Ratio(f64),
+}
+
+/// Rendering of the summary.
+#[derive(Debug, Clone, Default)]
+pub struct RenderConfig {
+    /// The output language; `None` means the article's.
+    pub to: Option<Lang>,
+    pub format: Format,
+    /// Add the reasons of every decision.
+    pub explain: bool,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}

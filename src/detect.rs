@@ -1,0 +1,230 @@
+//! Stage 3, **detect**: which language a document (and each block) is in.
+//!
+//! Input: [`Blocks`] (or any text for [`detect_text`]). Output: [`Detection`]:
+//! French, English or undetermined, with a confidence in [0, 1]. Combines
+//! whatlang (all languages, to notice German or Spanish; and restricted to
+//! French/English) with our own evidence that stays reliable on short texts:
+//! stopwords, elisions and diacritics of each language, and function words
+//! of the neighbouring languages (`src/lang/other/function_words.txt`).
+
+use crate::blocks::Blocks;
+use crate::config::DetectConfig;
+use crate::lang::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The language of a text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Detection {
+    /// French or English; `None` when it is neither or cannot be told (`und` in JSON).
+    #[serde(serialize_with = "code_or_und")]
+    pub lang: Option<Lang>,
+    /// How sure we are of `lang` (or of "neither"), in [0, 1].
+    pub confidence: f64,
+    /// When the text is in another language: its ISO 639-3 code and English name.
+    #[serde(skip)]
+    pub other: Option<(&'static str, &'static str)>,
+}
+
+impl Detection {
+    /// `fr`, `en` or `und`.
+    pub fn code(&self) -> &'static str {
+        self.lang.map_or("und", Lang::code)
+    }
+
+    fn forced(lang: Lang) -> Detection {
+        Detection { lang: Some(lang), confidence: 1.0, other: None }
+    }
+}
+
+fn code_or_und<S: serde::Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(lang.map_or("und", Lang::code))
+}
+
+/// Only this much text is looked at: more does not change the answer.
+const SAMPLE_CHARS: usize = 6_000;
+
+/// Detects the language of a whole document.
+pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
+    if let Some(lang) = cfg.force {
+        return Detection::forced(lang);
+    }
+    // Long blocks carry the article; short ones are menus and labels.
+    let mut sample = String::new();
+    for long_only in [true, false] {
+        for b in &blocks.blocks {
+            if sample.len() >= SAMPLE_CHARS {
+                break;
+            }
+            if !long_only || b.text.split_whitespace().count() >= 8 {
+                sample.push_str(&b.text);
+                sample.push('\n');
+            }
+        }
+        if !sample.is_empty() {
+            break;
+        }
+    }
+    detect_text(&sample)
+}
+
+/// Counts of language evidence in a text.
+#[derive(Debug, Default)]
+struct Evidence {
+    words: usize,
+    fr: f64,
+    en: f64,
+    other: HashMap<&'static str, f64>,
+}
+
+fn other_function_words() -> &'static HashMap<String, &'static str> {
+    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in include_str!("lang/other/function_words.txt").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((code, word)) = line.split_once('\t') else { continue };
+            let code: &'static str = match code.trim() {
+                "de" => "deu",
+                "es" => "spa",
+                "it" => "ita",
+                "pt" => "por",
+                "nl" => "nld",
+                _ => continue,
+            };
+            map.insert(word.trim().to_lowercase(), code);
+        }
+        map
+    })
+}
+
+fn evidence(text: &str) -> Evidence {
+    let (fr, en) = (Lang::Fr.data(), Lang::En.data());
+    let others = other_function_words();
+    let mut ev = Evidence::default();
+    let mut lower = String::new();
+    for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
+        if raw.is_empty() {
+            continue;
+        }
+        lower.clear();
+        lower.extend(raw.chars().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }));
+        let word = lower.trim_matches('\'');
+        if word.is_empty() {
+            continue;
+        }
+        ev.words += 1;
+        // French elision (l'homme, qu'il) and English clitics (it's, don't).
+        if let Some((head, tail)) = word.split_once('\'') {
+            if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
+                && tail.chars().next().is_some_and(char::is_alphabetic)
+                && tail.len() > 1
+            {
+                ev.fr += 1.0;
+            }
+            if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && head.len() > 1 {
+                ev.en += 1.0;
+            }
+            continue;
+        }
+        let (in_fr, in_en) = (fr.is_stopword(word), en.is_stopword(word));
+        if in_fr && !in_en {
+            ev.fr += 1.0;
+        } else if in_en && !in_fr {
+            ev.en += 1.0;
+        }
+        if let Some(code) = others.get(word) {
+            *ev.other.entry(code).or_default() += 1.0;
+        }
+        if word.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ', 'ë', 'ï', 'â']) {
+            ev.fr += 0.5;
+        }
+    }
+    ev
+}
+
+/// Detects the language of one text.
+pub fn detect_text(text: &str) -> Detection {
+    let sample: &str = match text.char_indices().nth(SAMPLE_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let ev = evidence(sample);
+    if ev.words == 0 {
+        return Detection { lang: None, confidence: 0.0, other: None };
+    }
+    // Another language: its function words outnumber French and English ones,
+    // or whatlang is sure of it while our evidence for fr/en is thin.
+    let ours = ev.fr.max(ev.en);
+    let (other_code, other_hits) =
+        ev.other.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map_or(("", 0.0), |(c, n)| (*c, *n));
+    let full = whatlang::detect(sample);
+    if let Some(info) = &full {
+        let code = info.lang().code();
+        let foreign = !matches!(info.lang(), whatlang::Lang::Fra | whatlang::Lang::Eng);
+        let sure = info.is_reliable() && info.confidence() > 0.5;
+        let thin = ours < 0.3 * ev.words as f64;
+        if foreign && ((sure && thin) || (other_hits >= 2.0 && other_hits > ours)) {
+            let name = info.lang().eng_name();
+            return Detection { lang: None, confidence: info.confidence().min(0.99), other: Some((code, name)) };
+        }
+    }
+    if other_hits >= 3.0 && other_hits > 1.5 * ours {
+        let name = whatlang::Lang::from_code(other_code).map_or("another language", |l| l.eng_name());
+        return Detection { lang: None, confidence: 0.8, other: Some((other_code, name)) };
+    }
+    // French or English: our counts, plus whatlang restricted to the two.
+    let restricted = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Fra, whatlang::Lang::Eng]).detect(sample);
+    let mut margin = ev.fr - ev.en;
+    if let Some(info) = restricted {
+        let sign = if info.lang() == whatlang::Lang::Fra { 1.0 } else { -1.0 };
+        margin += sign * 2.0 * info.confidence();
+    }
+    if margin == 0.0 {
+        return Detection { lang: None, confidence: 0.0, other: None };
+    }
+    let lang = if margin > 0.0 { Lang::Fr } else { Lang::En };
+    let confidence = 1.0 / (1.0 + (-margin.abs()).exp());
+    Detection { lang: Some(lang), confidence: (confidence * 1000.0).round() / 1000.0, other: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_table() {
+        let cases = [
+            ("Je suis calme.", "fr"),
+            ("Félicitations.", "fr"),
+            ("C'est très triste.", "fr"),
+            ("As-tu écrit ça ?", "fr"),
+            ("I am calm.", "en"),
+            ("Thank you very much.", "en"),
+            ("It's very sad.", "en"),
+            ("Le conseil municipal a voté le budget mardi soir après un long débat.", "fr"),
+            ("The city council approved the new budget on Tuesday after a long debate.", "en"),
+            ("Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt verabschiedet.", "und"),
+            ("El ayuntamiento aprobó el nuevo presupuesto el martes tras un largo debate.", "und"),
+            ("Il consiglio comunale ha approvato il nuovo bilancio martedì dopo un lungo dibattito.", "und"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect_text(text).code(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_other_languages() {
+        let d =
+            detect_text("Die Regierung hat am Montag beschlossen, dass die neuen Regeln ab dem ersten Januar gelten.");
+        assert_eq!(d.other.map(|o| o.1), Some("German"));
+    }
+
+    #[test]
+    fn force_wins() {
+        let cfg = DetectConfig { force: Some(Lang::En) };
+        assert_eq!(detect(&Blocks::default(), &cfg).code(), "en");
+    }
+}

@@ -1,0 +1,240 @@
+//! The two supported languages and their data: stopwords, abbreviations,
+//! boilerplate cues and month names, one folder per language under
+//! `src/lang/`, embedded in the binary and parsed once on first use.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A language abrege reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `fr` or `en` (case-insensitive).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "fr" | "fra" | "fre" | "french" => Some(Lang::Fr),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The data files of this language.
+    pub fn data(self) -> &'static LangData {
+        static FR: OnceLock<LangData> = OnceLock::new();
+        static EN: OnceLock<LangData> = OnceLock::new();
+        match self {
+            Lang::Fr => FR.get_or_init(|| {
+                LangData::parse(
+                    include_str!("lang/fr/stopwords.txt"),
+                    include_str!("lang/fr/abbreviations.txt"),
+                    include_str!("lang/fr/cues.txt"),
+                    include_str!("lang/fr/months.txt"),
+                )
+            }),
+            Lang::En => EN.get_or_init(|| {
+                LangData::parse(
+                    include_str!("lang/en/stopwords.txt"),
+                    include_str!("lang/en/abbreviations.txt"),
+                    include_str!("lang/en/cues.txt"),
+                    include_str!("lang/en/months.txt"),
+                )
+            }),
+        }
+    }
+
+    /// The Snowball stemmer algorithm of this language.
+    pub fn stemmer_algorithm(self) -> rust_stemmers::Algorithm {
+        match self {
+            Lang::Fr => rust_stemmers::Algorithm::French,
+            Lang::En => rust_stemmers::Algorithm::English,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Parsed language data.
+#[derive(Debug)]
+pub struct LangData {
+    pub stopwords: HashSet<String>,
+    /// Abbreviations as written, with their final period (`M.`, `U.S.`).
+    pub abbreviations: Vec<Abbreviation>,
+    pub cues: Cues,
+    /// Month names and abbreviations, lowercase.
+    pub months: HashSet<String>,
+    /// Weekday names, lowercase.
+    pub weekdays: HashSet<String>,
+}
+
+/// An abbreviation that ends with a period which is not a sentence end.
+#[derive(Debug, Clone)]
+pub struct Abbreviation {
+    pub text: String,
+    /// Also common at the end of a sentence (`etc.`, `Inc.`): a break stays
+    /// possible when a capitalised word follows.
+    pub may_end: bool,
+}
+
+/// Boilerplate cues, matched on [`normalize_line`] output.
+#[derive(Debug, Default)]
+pub struct Cues {
+    /// Whole lines that start the tail of teasers, shares and comments.
+    pub end: HashSet<String>,
+    /// Whole lines that are boilerplate.
+    pub line: HashSet<String>,
+    /// Line prefixes that make a line boilerplate.
+    pub prefix: Vec<String>,
+    /// Phrases that make any line containing them boilerplate.
+    pub contains: Vec<String>,
+    /// Line prefixes introducing an author.
+    pub byline: Vec<String>,
+    /// Line prefixes introducing a date.
+    pub date: Vec<String>,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl LangData {
+    fn parse(stopwords: &str, abbreviations: &str, cues: &str, months: &str) -> LangData {
+        let stopwords = data_lines(stopwords).map(str::to_lowercase).collect();
+        let abbreviations = data_lines(abbreviations)
+            .map(|l| match l.strip_prefix('~') {
+                Some(rest) => Abbreviation { text: rest.to_string(), may_end: true },
+                None => Abbreviation { text: l.to_string(), may_end: false },
+            })
+            .collect();
+        let mut parsed = Cues::default();
+        for l in cues.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let Some((category, phrase)) = l.split_once('\t') else { continue };
+            let phrase = normalize_line(phrase);
+            if phrase.is_empty() {
+                continue;
+            }
+            match category.trim() {
+                "end" => {
+                    parsed.end.insert(phrase);
+                }
+                "line" => {
+                    parsed.line.insert(phrase);
+                }
+                "prefix" => parsed.prefix.push(phrase),
+                "contains" => parsed.contains.push(phrase),
+                "byline" => parsed.byline.push(phrase),
+                "date" => parsed.date.push(phrase),
+                _ => {}
+            }
+        }
+        let (mut month_set, mut weekday_set) = (HashSet::new(), HashSet::new());
+        let mut in_weekdays = false;
+        for l in months.lines().map(str::trim) {
+            if l.starts_with('#') {
+                in_weekdays |= l.contains("weekdays");
+                continue;
+            }
+            if l.is_empty() {
+                continue;
+            }
+            let set = if in_weekdays { &mut weekday_set } else { &mut month_set };
+            set.insert(l.to_lowercase());
+        }
+        LangData { stopwords, abbreviations, cues: parsed, months: month_set, weekdays: weekday_set }
+    }
+
+    pub fn is_stopword(&self, lower_word: &str) -> bool {
+        self.stopwords.contains(lower_word)
+    }
+}
+
+/// Normalises a line for cue matching: lowercase, typographic apostrophes
+/// folded, whitespace collapsed, bullets and trailing `: > » › …` trimmed.
+pub fn normalize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
+    let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
+    out.trim_end_matches(trim_end).trim_start_matches(trim_start).to_string()
+}
+
+/// Whether `line` (normalised) starts with `prefix` followed by a non-letter or the end.
+pub fn starts_with_phrase(line: &str, prefix: &str) -> bool {
+    match line.strip_prefix(prefix) {
+        Some(rest) => {
+            prefix.ends_with(|c: char| !c.is_alphanumeric()) || rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_table() {
+        let cases = [
+            ("A lire également", "a lire également"),
+            ("Partager l’article:", "partager l'article"),
+            ("  VIDÉOS   SPONSORISÉES ", "vidéos sponsorisées"),
+            ("• Read more »", "read more"),
+            ("Related stories ›", "related stories"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize_line(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn phrase_prefix_table() {
+        assert!(starts_with_phrase("lire aussi : la suite", "lire aussi"));
+        assert!(starts_with_phrase("par claire dubois", "par"));
+        assert!(!starts_with_phrase("parmi les élus", "par"));
+        assert!(starts_with_phrase("by tom harris", "by"));
+        assert!(!starts_with_phrase("bystanders ran", "by"));
+        assert!(starts_with_phrase("© 2025 le monde", "©"));
+    }
+
+    #[test]
+    fn data_loads_in_both_languages() {
+        for lang in Lang::ALL {
+            let d = lang.data();
+            assert!(d.stopwords.len() > 100, "{lang}");
+            assert!(!d.abbreviations.is_empty(), "{lang}");
+            assert!(!d.cues.end.is_empty(), "{lang}");
+            assert!(d.months.len() >= 12, "{lang}");
+        }
+        assert!(Lang::Fr.data().is_stopword("les"));
+        assert!(Lang::En.data().is_stopword("the"));
+    }
+}

@@ -1,0 +1,39 @@
+//! abrege: a short, faithful summary of a French or English news article,
+//! from plain text or saved HTML still wrapped in its page.
+//!
+//! The pipeline (`pipeline.rs` is the only module that knows the order):
+//!
+//! 1. [`read`]: bytes → decoded text (charset, HTML or text, size limits)
+//! 2. [`blocks`]: text → paragraphs, lines or HTML block elements
+//! 3. [`detect`]: French or English, with a confidence
+//! 4. [`body`]: keep the article, drop the page around it, with reasons
+//! 5. [`segment`]: sentences and words
+//! 6. [`rank`]: pick the key sentences
+//! 7. [`render`]: the frame in the reader's language, through Fluent
+//!
+//! ```
+//! let cfg = abrege::Config::default();
+//! let text = "Budget vote\n\nThe city council approved the new budget on Tuesday after a long debate. \
+//!             The plan raises spending on public transport by ten percent.";
+//! let summary = abrege::summarize(text.as_bytes(), &cfg).unwrap();
+//! assert_eq!(summary.title.as_deref(), Some("Budget vote"));
+//! assert!(!summary.sentences.is_empty());
+//! ```
+
+pub mod blocks;
+pub mod body;
+pub mod config;
+pub mod detect;
+pub mod error;
+pub mod lang;
+pub mod pipeline;
+pub mod rank;
+pub mod read;
+pub mod render;
+pub mod segment;
+
+pub use config::{Bias, Config, Format, InputKind, Length};
+pub use detect::Detection;
+pub use error::{Error, ErrorKind};
+pub use lang::Lang;
+pub use pipeline::{Extract, Split, Summary, detect, extract, split, summarize};

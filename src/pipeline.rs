@@ -1,0 +1,191 @@
+//! The pipeline: the one place that knows the order of the stages.
+//!
+//! read → blocks → detect → body → segment → rank → render. Each entry point
+//! below runs the prefix of the pipeline its answer needs: `detect` stops
+//! after detection, `extract` after the body, `split` segments the text as
+//! given (no body extraction), `summarize` runs everything.
+
+use crate::blocks::blocks;
+use crate::body::{Decision, body};
+use crate::config::{Config, Format};
+use crate::detect::{Detection, detect as detect_lang};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::rank::rank;
+use crate::read::read;
+use crate::render::render;
+use crate::segment::{segment, split_sentences, terms};
+use serde::Serialize;
+
+/// A summary: the picked sentences, verbatim and in article order, and their frame.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The article's language.
+    pub lang: Lang,
+    /// Confidence of the language detection, in [0, 1].
+    pub confidence: f64,
+    /// The language of the frame.
+    pub to: Lang,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// The picked sentences, verbatim from the article, in article order.
+    pub sentences: Vec<String>,
+    /// The rendered summary (text, or Markdown when asked).
+    pub summary: String,
+    pub stats: Stats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
+}
+
+/// Counts behind the frame.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Sentences of running text in the article body.
+    pub sentences: usize,
+    /// Words in those sentences.
+    pub words: usize,
+    /// Words in the picked sentences.
+    pub words_picked: usize,
+    /// Reading time saved at 230 words a minute, to the half minute.
+    pub minutes_saved: f64,
+}
+
+/// Why the summary is what it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explain {
+    /// One decision per block of the page.
+    pub blocks: Vec<Decision>,
+    /// One score per candidate sentence, in article order.
+    pub sentences: Vec<SentenceScore>,
+}
+
+/// A candidate sentence's score and main features.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceScore {
+    pub text: String,
+    pub score: f64,
+    pub position: f64,
+    pub centrality: f64,
+    pub title: f64,
+    pub picked: bool,
+}
+
+/// The main body of a page (`abrege extract`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Extract {
+    /// `fr`, `en` or `und`.
+    pub lang: &'static str,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// Kept blocks joined by blank lines; the title is not repeated.
+    pub body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<Decision>>,
+}
+
+/// The sentences of a text as given (`abrege split`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Split {
+    /// `fr`, `en` or `und`.
+    pub lang: &'static str,
+    pub sentences: Vec<String>,
+}
+
+const WORDS_PER_MINUTE: f64 = 230.0;
+
+/// Detects the language of an article.
+pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
+    let doc = read(input, &cfg.read)?;
+    Ok(detect_lang(&blocks(&doc), &cfg.detect))
+}
+
+/// Extracts the article's title, metadata and main body.
+pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
+    let doc = read(input, &cfg.read)?;
+    let blocks = blocks(&doc);
+    let detection = detect_lang(&blocks, &cfg.detect);
+    let body = body(&blocks, &detection, &cfg.body);
+    Ok(Extract {
+        lang: detection.code(),
+        body: body.text(),
+        explain: cfg.render.explain.then(|| body.decisions.clone()),
+        title: body.title,
+        date: body.date,
+        author: body.author,
+    })
+}
+
+/// Splits a text into sentences, without body extraction.
+pub fn split(input: &[u8], cfg: &Config) -> Result<Split, Error> {
+    let doc = read(input, &cfg.read)?;
+    let blocks = blocks(&doc);
+    let detection = detect_lang(&blocks, &cfg.detect);
+    let lang = detection.lang.unwrap_or(Lang::En);
+    let sentences = blocks.blocks.iter().flat_map(|b| split_sentences(&b.text, lang)).map(str::to_string).collect();
+    Ok(Split { lang: detection.code(), sentences })
+}
+
+/// Summarizes an article: the whole pipeline.
+pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
+    let doc = read(input, &cfg.read)?;
+    let blocks = blocks(&doc);
+    let detection = detect_lang(&blocks, &cfg.detect);
+    let lang = match (detection.lang, detection.other) {
+        (Some(lang), _) => lang,
+        (None, Some((code, name))) => {
+            return Err(Error::UnsupportedLanguage { code: code.to_string(), name: name.to_string() });
+        }
+        // Nothing to tell by (numbers, names): read it with English rules.
+        (None, None) => Lang::En,
+    };
+    let body = body(&blocks, &detection, &cfg.body);
+    let seg = segment(&body, lang);
+    let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
+    let title_terms = body.title.as_deref().map(|t| terms(t, lang, &stemmer).1).unwrap_or_default();
+    let ranked = rank(&seg, &title_terms, lang, &cfg.rank);
+    if ranked.picked.is_empty() {
+        return Err(Error::NoSentences);
+    }
+
+    let running: Vec<_> = seg.sentences.iter().filter(|s| !s.heading).collect();
+    let words: usize = running.iter().map(|s| s.words).sum();
+    let words_picked: usize = ranked.picked.iter().map(|&i| seg.sentences[i].words).sum();
+    let minutes = (words - words_picked) as f64 / WORDS_PER_MINUTE;
+    let stats = Stats { sentences: running.len(), words, words_picked, minutes_saved: (minutes * 2.0).round() / 2.0 };
+    let explain = cfg.render.explain.then(|| Explain {
+        blocks: body.decisions.clone(),
+        sentences: ranked
+            .scores
+            .iter()
+            .map(|s| SentenceScore {
+                text: seg.sentences[s.index].text.clone(),
+                score: s.score,
+                position: s.position,
+                centrality: s.centrality,
+                title: s.title,
+                picked: ranked.picked.contains(&s.index),
+            })
+            .collect(),
+    });
+    let mut summary = Summary {
+        lang,
+        confidence: detection.confidence,
+        to: cfg.render.to.unwrap_or(lang),
+        title: body.title,
+        date: body.date,
+        author: body.author,
+        sentences: ranked.picked.iter().map(|&i| seg.sentences[i].text.clone()).collect(),
+        summary: String::new(),
+        stats,
+        explain,
+    };
+    let mut render_cfg = cfg.render.clone();
+    if render_cfg.format == Format::Json {
+        render_cfg.format = Format::Text;
+    }
+    render_cfg.explain = false;
+    summary.summary = render(&summary, &render_cfg).summary;
+    Ok(summary)
+}

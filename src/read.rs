@@ -1,0 +1,173 @@
+//! Stage 1, **read**: raw bytes → decoded text, with the kind of document.
+//!
+//! Input: the bytes of one article. Output: [`Document`]. Decodes UTF-8
+//! (with or without BOM), UTF-16 with a BOM, an HTML `<meta charset>`, and
+//! otherwise guesses the legacy charset (Windows-1252, Latin-1…) with
+//! chardetng. Refuses empty, whitespace-only, binary and oversized input.
+
+use crate::config::{InputKind, ReadConfig};
+use crate::error::Error;
+
+/// A decoded article.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The text, line endings normalised to `\n`.
+    pub text: String,
+    /// Whether it is HTML or plain text.
+    pub kind: Kind,
+    /// The charset it was decoded from (`UTF-8`, `windows-1252`…).
+    pub encoding: &'static str,
+}
+
+/// Plain text or HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Html,
+}
+
+/// Decodes `bytes` into a [`Document`].
+pub fn read(bytes: &[u8], cfg: &ReadConfig) -> Result<Document, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    if bytes.len() as u64 > cfg.max_bytes {
+        return Err(Error::TooLarge { size: bytes.len() as u64, limit: cfg.max_bytes });
+    }
+    let (text, encoding) = decode(bytes)?;
+    check_text(&text)?;
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let kind = match cfg.input {
+        InputKind::Text => Kind::Text,
+        InputKind::Html => Kind::Html,
+        InputKind::Auto => sniff(&text),
+    };
+    Ok(Document { text, kind, encoding })
+}
+
+fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
+    // A BOM settles the question, and is the only way we accept UTF-16.
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors && enc != encoding_rs::UTF_8 {
+            return Err(Error::Binary { reason: format!("invalid {} after its byte-order mark", enc.name()) });
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    check_bytes(bytes)?;
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "UTF-8"));
+    }
+    let enc = meta_charset(bytes).unwrap_or_else(|| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        detector.guess(None, chardetng::Utf8Detection::Deny)
+    });
+    // A page that declares UTF-8 but is not, is most often Windows-1252.
+    let enc = if enc == encoding_rs::UTF_8 { encoding_rs::WINDOWS_1252 } else { enc };
+    let (text, _, _) = enc.decode(bytes);
+    Ok((text.into_owned(), enc.name()))
+}
+
+/// NUL bytes and C0 controls do not occur in text: such input is binary.
+fn check_bytes(bytes: &[u8]) -> Result<(), Error> {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if let Some(pos) = sample.iter().position(|&b| b == 0) {
+        return Err(Error::Binary { reason: format!("NUL byte at offset {pos}") });
+    }
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    if controls * 100 > sample.len() {
+        return Err(Error::Binary { reason: format!("{controls} control bytes in the first {} bytes", sample.len()) });
+    }
+    Ok(())
+}
+
+fn check_text(text: &str) -> Result<(), Error> {
+    if text.trim().is_empty() {
+        return Err(Error::Blank);
+    }
+    let sample: String = text.chars().take(16 * 1024).collect();
+    let total = sample.chars().count();
+    let odd = sample.chars().filter(|&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace())).count();
+    if odd * 20 > total {
+        return Err(Error::Binary { reason: format!("{odd} undecodable characters in the first {total}") });
+    }
+    Ok(())
+}
+
+/// `<meta charset="…">` or `content="text/html; charset=…"` in the first 2 KiB.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// HTML when the text starts with markup and holds structural tags.
+fn sniff(text: &str) -> Kind {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\n', '\t']);
+    if !start.starts_with('<') {
+        return Kind::Text;
+    }
+    let head: String = start.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    const TAGS: [&str; 8] = ["<!doctype", "<html", "<head", "<body", "<p>", "<div", "<article", "<meta"];
+    if TAGS.iter().any(|t| head.contains(t)) { Kind::Html } else { Kind::Text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_default(bytes: &[u8]) -> Result<Document, Error> {
+        read(bytes, &ReadConfig::default())
+    }
+
+    #[test]
+    fn decodes_table() {
+        let cases: [(&[u8], &str, &str); 5] = [
+            (b"Le chat dort.", "Le chat dort.", "UTF-8"),
+            (b"\xef\xbb\xbfThe cat sleeps.", "The cat sleeps.", "UTF-8"),
+            (b"\xff\xfeL\x00e\x00 \x00\xe9\x00t\x00\xe9\x00", "Le été", "UTF-16LE"),
+            (
+                b"L'\xe9t\xe9 \xe0 Paris, c'est d\xe9j\xe0 la f\xeate.",
+                "L'été à Paris, c'est déjà la fête.",
+                "windows-1252",
+            ),
+            (b"Line one\r\nLine two\r\n", "Line one\nLine two\n", "UTF-8"),
+        ];
+        for (bytes, want, enc) in cases {
+            let doc = read_default(bytes).unwrap();
+            assert_eq!(doc.text, want);
+            assert_eq!(doc.encoding, enc);
+        }
+    }
+
+    #[test]
+    fn refuses_table() {
+        assert!(matches!(read_default(b""), Err(Error::Empty)));
+        assert!(matches!(read_default(b" \n\t \n"), Err(Error::Blank)));
+        assert!(matches!(read_default(b"\x7fELF\x02\x01\x01\x00\x00"), Err(Error::Binary { .. })));
+        let cfg = ReadConfig { max_bytes: 4, ..ReadConfig::default() };
+        assert!(matches!(read(b"hello", &cfg), Err(Error::TooLarge { size: 5, limit: 4 })));
+    }
+
+    #[test]
+    fn sniffs_html_and_text() {
+        assert_eq!(read_default(b"<!DOCTYPE html><html><body><p>Hi</p>").unwrap().kind, Kind::Html);
+        assert_eq!(read_default(b"<p>Bonjour</p><div>x</div>").unwrap().kind, Kind::Html);
+        assert_eq!(read_default(b"<3 ce film, vraiment.").unwrap().kind, Kind::Text);
+        assert_eq!(read_default(b"Title\n\nBody text.").unwrap().kind, Kind::Text);
+    }
+
+    #[test]
+    fn meta_charset_wins_over_guess() {
+        let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf\xe9</p></body></html>";
+        let doc = read_default(page).unwrap();
+        assert!(doc.text.contains("café"));
+        assert_eq!(doc.kind, Kind::Html);
+    }
+}

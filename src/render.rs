@@ -1,0 +1,332 @@
+//! Stage 8, **render**: the summary's frame in the reader's language.
+//!
+//! Input: a [`Summary`] (title, picked sentences, counts, explanation).
+//! Output: [`Rendered`] text or Markdown. Every word of the frame comes from
+//! the Fluent files `locales/{en,fr}/abrege.ftl`, embedded in the binary and
+//! parsed once into concurrent bundles shared by all threads. Numbers are
+//! passed as numbers, so plurals follow each language's rules (French: 0 and
+//! 1 are singular), and formatted by us: French decimal comma and narrow
+//! no-break space between thousands. Isolation marks are off: this is text.
+
+use crate::body::Decision;
+use crate::config::{Format, RenderConfig};
+use crate::lang::Lang;
+use crate::pipeline::Summary;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Cow;
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+/// The rendered summary, and its explanation when asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub summary: String,
+    pub explain: Option<String>,
+}
+
+const NARROW_NBSP: char = '\u{202F}';
+
+/// The Fluent source of each language.
+pub fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => include_str!("../locales/fr/abrege.ftl"),
+        Lang::En => include_str!("../locales/en/abrege.ftl"),
+    }
+}
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static FR: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let cell = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("fr and en are valid language ids");
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(match lang {
+            Lang::Fr => format_fr,
+            Lang::En => format_en,
+        }));
+        let resource = FluentResource::try_new(source(lang).to_string()).expect("embedded .ftl files parse (tested)");
+        bundle.add_resource(resource).expect("embedded .ftl files have unique ids (tested)");
+        bundle
+    })
+}
+
+fn format_fr<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(format_number(n.value, Lang::Fr)),
+        _ => None,
+    }
+}
+
+fn format_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(format_number(n.value, Lang::En)),
+        _ => None,
+    }
+}
+
+/// `1234.5` → "1 234,5" in French (narrow no-break space), "1,234.5" in English;
+/// at most two decimals, trailing zeros dropped.
+pub fn format_number(value: f64, lang: Lang) -> String {
+    let (group, decimal) = match lang {
+        Lang::Fr => (NARROW_NBSP, ','),
+        Lang::En => (',', '.'),
+    };
+    let fixed = format!("{:.2}", value.abs());
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    if value < 0.0 && fixed.chars().any(|c| c != '0' && c != '.') {
+        out.push('-');
+    }
+    let digits: Vec<char> = int.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(*c);
+    }
+    if !frac.is_empty() {
+        out.push(decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Formats one message; a missing id is a bug caught by the tests, shown as the id.
+pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
+    let mut errors = vec![];
+    bundle.format_pattern(pattern, args, &mut errors).into_owned()
+}
+
+fn args<'a>(pairs: &[(&'a str, FluentValue<'a>)]) -> FluentArgs<'a> {
+    let mut a = FluentArgs::new();
+    for (k, v) in pairs {
+        a.set(*k, v.clone());
+    }
+    a
+}
+
+fn num<'a>(x: f64) -> FluentValue<'a> {
+    FluentValue::from(x)
+}
+
+fn text<'a>(s: &'a str) -> FluentValue<'a> {
+    FluentValue::String(Cow::Borrowed(s))
+}
+
+/// Renders the summary in the configured format and language.
+pub fn render(summary: &Summary, cfg: &RenderConfig) -> Rendered {
+    let to = summary.to;
+    let title = summary.title.clone().unwrap_or_else(|| message(to, "summary-untitled", None));
+    let frame = message(
+        to,
+        "summary-frame",
+        Some(&args(&[
+            ("lang", text(summary.lang.code())),
+            ("picked", num(summary.sentences.len() as f64)),
+            ("total", num(summary.stats.sentences as f64)),
+        ])),
+    );
+    let saved = message(to, "summary-time-saved", Some(&args(&[("minutes", num(summary.stats.minutes_saved))])));
+    let byline = match (&summary.author, &summary.date) {
+        (Some(a), Some(d)) => {
+            Some(message(to, "summary-byline", Some(&args(&[("author", text(a)), ("date", text(d))]))))
+        }
+        (Some(a), None) => Some(message(to, "summary-author", Some(&args(&[("author", text(a))])))),
+        (None, Some(d)) => Some(message(to, "summary-date", Some(&args(&[("date", text(d))])))),
+        (None, None) => None,
+    };
+    let quoted = (to != summary.lang)
+        .then(|| message(to, "summary-quoted", Some(&args(&[("lang", text(summary.lang.code()))]))));
+
+    let mut out = String::new();
+    match cfg.format {
+        Format::Markdown => {
+            let _ = writeln!(out, "# {title}\n");
+            if let Some(b) = &byline {
+                let _ = writeln!(out, "{b}  ");
+            }
+            let _ = writeln!(out, "*{frame} · {saved}*\n");
+            if let Some(q) = &quoted {
+                let _ = writeln!(out, "> {q}\n");
+            }
+            for s in &summary.sentences {
+                let _ = writeln!(out, "- {s}");
+            }
+        }
+        Format::Text | Format::Json => {
+            let _ = writeln!(out, "{title}");
+            if let Some(b) = &byline {
+                let _ = writeln!(out, "{b}");
+            }
+            let _ = writeln!(out, "{frame} · {saved}");
+            if let Some(q) = &quoted {
+                let _ = writeln!(out, "{q}");
+            }
+            out.push('\n');
+            for s in &summary.sentences {
+                let _ = writeln!(out, "• {s}");
+            }
+        }
+    }
+    let explain = cfg.explain.then(|| render_explain(summary, cfg.format));
+    Rendered { summary: out, explain }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn render_explain(summary: &Summary, format: Format) -> String {
+    let to = summary.to;
+    let Some(ex) = &summary.explain else { return String::new() };
+    let bullet = if format == Format::Markdown { "- " } else { "  " };
+    let mut out = String::new();
+    let heading = message(to, "explain-heading", None);
+    let _ = if format == Format::Markdown { writeln!(out, "\n## {heading}\n") } else { writeln!(out, "\n{heading}") };
+    out.push_str(&render_decisions(&ex.blocks, to, format));
+    let _ = writeln!(out, "{}", message(to, "explain-scores", None));
+    for s in &ex.sentences {
+        let score = args(&[
+            ("score", num(round2(s.score))),
+            ("position", num(round2(s.position))),
+            ("centrality", num(round2(s.centrality))),
+            ("title", num(round2(s.title))),
+        ]);
+        let mark = if s.picked { format!(" [{}]", message(to, "explain-picked", None)) } else { String::new() };
+        let _ = writeln!(out, "{bullet}{}{mark} {}", message(to, "explain-score", Some(&score)), clip(&s.text, 70));
+    }
+    out
+}
+
+/// The body stage's decisions, one line per block, with their reasons.
+pub fn render_decisions(decisions: &[Decision], to: Lang, format: Format) -> String {
+    let bullet = if format == Format::Markdown { "- " } else { "  " };
+    let mut out = String::new();
+    let kept = decisions.iter().filter(|d| d.keep).count();
+    let counts = args(&[("kept", num(kept as f64)), ("dropped", num((decisions.len() - kept) as f64))]);
+    let _ = writeln!(out, "{}", message(to, "explain-blocks", Some(&counts)));
+    for d in decisions {
+        let verdict = message(to, if d.keep { "explain-kept" } else { "explain-dropped" }, None);
+        let reason_args = args(&[("detail", text(d.reason.detail().unwrap_or("")))]);
+        let reason = message(to, &format!("reason-{}", d.reason.id()), Some(&reason_args));
+        let _ = writeln!(out, "{bullet}[{verdict}: {reason}] {}", clip(&d.text, 70));
+    }
+    out
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast::Entry;
+    use std::collections::BTreeSet;
+
+    fn ids(lang: Lang) -> BTreeSet<String> {
+        let res = fluent_syntax::parser::parse(source(lang)).expect("the .ftl file parses");
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => Some(m.id.name.to_string()),
+                Entry::Term(t) => Some(format!("-{}", t.id.name)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        assert_eq!(ids(Lang::Fr), ids(Lang::En));
+        assert!(ids(Lang::En).len() > 20);
+    }
+
+    #[test]
+    fn every_reason_has_a_message() {
+        for lang in Lang::ALL {
+            for id in [
+                "paragraph",
+                "context",
+                "subheading",
+                "title",
+                "date",
+                "byline",
+                "before-title",
+                "cue",
+                "tail",
+                "timestamp",
+                "links",
+                "landmark",
+                "class-cue",
+                "short",
+                "duplicate",
+                "foreign",
+                "unfiltered",
+            ] {
+                assert!(ids(lang).contains(&format!("reason-{id}")), "{lang} reason-{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_table() {
+        let cases = [
+            (1234.5, Lang::Fr, "1\u{202F}234,5"),
+            (1234.5, Lang::En, "1,234.5"),
+            (0.0, Lang::Fr, "0"),
+            (19000.0, Lang::Fr, "19\u{202F}000"),
+            (1_000_000.0, Lang::En, "1,000,000"),
+            (0.456, Lang::En, "0.46"),
+            (2.5, Lang::Fr, "2,5"),
+        ];
+        for (x, lang, want) in cases {
+            assert_eq!(format_number(x, lang), want);
+        }
+    }
+
+    #[test]
+    fn plurals_table() {
+        let frame = |lang, picked: f64, total: f64| {
+            message(
+                lang,
+                "summary-frame",
+                Some(&args(&[("lang", text("fr")), ("picked", num(picked)), ("total", num(total))])),
+            )
+        };
+        assert_eq!(frame(Lang::En, 3.0, 24.0), "Article in French · 3 key points out of 24 sentences");
+        assert_eq!(frame(Lang::En, 1.0, 1.0), "Article in French · 1 key point out of 1 sentence");
+        assert_eq!(frame(Lang::En, 0.0, 0.0), "Article in French · 0 key points out of 0 sentences");
+        assert_eq!(frame(Lang::Fr, 3.0, 24.0), "Article en français · 3 points clés sur 24 phrases");
+        assert_eq!(frame(Lang::Fr, 1.0, 1.0), "Article en français · 1 point clé sur 1 phrase");
+        assert_eq!(frame(Lang::Fr, 0.0, 0.0), "Article en français · 0 point clé sur 0 phrase");
+        assert_eq!(frame(Lang::Fr, 2.0, 1500.0), "Article en français · 2 points clés sur 1\u{202F}500 phrases");
+        let saved = |lang, m: f64| message(lang, "summary-time-saved", Some(&args(&[("minutes", num(m))])));
+        assert_eq!(saved(Lang::Fr, 1.5), "environ 1,5 minute de lecture gagnée");
+        assert_eq!(saved(Lang::En, 1.5), "about 1.5 minutes of reading saved");
+        assert_eq!(saved(Lang::Fr, 0.0), "moins d’une minute de lecture gagnée");
+    }
+
+    #[test]
+    fn no_isolation_marks_and_french_spacing() {
+        let s = message(Lang::Fr, "explain-scores", None);
+        assert!(s.ends_with("phrases\u{202F}:"), "{s:?}");
+        let a = args(&[("detail", text("Lire aussi"))]);
+        let cue = message(Lang::Fr, "reason-cue", Some(&a));
+        assert_eq!(cue, "indice de remplissage « Lire aussi »");
+        assert!(!cue.contains(['\u{2068}', '\u{2069}']));
+    }
+}

@@ -25,6 +25,7 @@ pub mod body;
 pub mod config;
 pub mod detect;
 pub mod error;
+pub mod eval;
 pub mod lang;
 pub mod pipeline;
 pub mod rank;

@@ -24,6 +24,41 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the sentences of each input as given (no body extraction).
     Split(InputArgs),
+    /// Score abrege (or given predictions) against gold data, as the project's Python scorers do.
+    Eval(EvalArgs),
+}
+
+/// `abrege eval KIND GOLD.jsonl`.
+#[derive(Debug, Args, Clone)]
+pub struct EvalArgs {
+    /// Which stage to evaluate.
+    #[arg(value_enum)]
+    pub kind: EvalKind,
+    /// The gold JSONL file.
+    pub gold: PathBuf,
+    /// Score these predictions (JSONL) instead of abrege's own.
+    #[arg(long, value_name = "FILE")]
+    pub pred: Option<PathBuf>,
+    /// Write abrege's predictions to this file (to run the Python scorer on them).
+    #[arg(long, value_name = "FILE")]
+    pub write_pred: Option<PathBuf>,
+    /// Summary length, for `summarize`.
+    #[arg(short = 'n', long, default_value_t = 3)]
+    pub sentences: usize,
+    /// Fail (exit 1) when a metric is under a floor: `--floor all=0.95`, `--floor fr.f1=0.9`.
+    #[arg(long, value_name = "METRIC=MIN", value_parser = parse_floor)]
+    pub floor: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EvalKind {
+    Detect,
+}
+
+fn parse_floor(s: &str) -> Result<(String, f64), String> {
+    let (name, value) = s.split_once('=').ok_or_else(|| format!("`{s}` is not METRIC=MIN"))?;
+    let value = value.parse().map_err(|_| format!("`{value}` is not a number"))?;
+    Ok((name.to_string(), value))
 }
 
 /// Inputs and their reading, shared by every command.

@@ -104,6 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Detect(i)) => (Task::Detect, i, args::config(i, None, None, true)),
         Some(Command::Extract(e)) => (Task::Extract, &e.input, args::config(&e.input, Some(&e.body), None, true)),
         Some(Command::Split(i)) => (Task::Split, i, args::config(i, None, None, false)),
+        Some(Command::Eval(e)) => return run_eval(e),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -114,6 +115,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     };
     out.flush()?;
     Ok(outcome)
+}
+
+/// `abrege eval`: prints the scorer's JSON; exit 1 when a floor is not met.
+fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
+    use abrege::eval;
+    let kind = match e.kind {
+        args::EvalKind::Detect => eval::Kind::Detect,
+    };
+    let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences };
+    let result = eval::evaluate(kind, &e.gold, &opts)?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{result}")?;
+    let failures = eval::below_floors(&result, &e.floor);
+    for f in &failures {
+        eprintln!("abrege: eval: {f}");
+    }
+    Ok(if failures.is_empty() { Outcome::AllOk } else { Outcome::SomeFailed })
 }
 
 /// Each path (file, folder walked recursively, or `-`) is one document.

@@ -533,7 +533,7 @@ fn find_title(blocks: &Blocks, classes: &[Class], first_good: usize) -> Option<u
         .filter(|&i| matches!(classes[i], Class::Short | Class::NearGood))
         .filter(|&i| {
             let n = items[i].text.split_whitespace().count();
-            (3..=40).contains(&n) && !items[i].text.trim_end().ends_with(['.', ',', ';'])
+            (2..=40).contains(&n) && !items[i].text.trim_end().ends_with(['.', ',', ';'])
         })
         .max_by_key(|&i| (items[i].text.split_whitespace().count().min(12), i))
 }

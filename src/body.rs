@@ -199,6 +199,14 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             *c = Class::Good;
         }
     }
+    // Still none (a language without our stopwords, forced with --lang): length alone decides.
+    if !classes.contains(&Class::Good) {
+        for (c, b) in classes.iter_mut().zip(items) {
+            if *c == Class::Short && b.text.chars().count() >= 120 && ends_sentence(&b.text) {
+                *c = Class::Good;
+            }
+        }
+    }
 
     // The title: HTML says it; in text it is the fullest short line before the article starts.
     let first_good = classes.iter().position(|c| *c == Class::Good).unwrap_or(items.len());
@@ -254,6 +262,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     // Per-block language: a paragraph in a third language is not the article's.
     for (i, (keep, reason)) in reasons.iter_mut().enumerate() {
         if *keep
+            && !cfg.keep_foreign
             && items[i].text.split_whitespace().count() >= 12
             && let Some((_, name)) = detect_text(&items[i].text).other
         {

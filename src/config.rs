@@ -52,11 +52,13 @@ pub struct BodyConfig {
     pub enabled: bool,
     /// Trade precision for recall, like trafilatura's `favor_precision` / `favor_recall`.
     pub bias: Bias,
+    /// Keep paragraphs in a third language (set when the user forces `--lang`).
+    pub keep_foreign: bool,
 }
 
 impl Default for BodyConfig {
     fn default() -> Self {
-        BodyConfig { enabled: true, bias: Bias::Balanced }
+        BodyConfig { enabled: true, bias: Bias::Balanced, keep_foreign: false }
     }
 }
 

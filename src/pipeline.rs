@@ -5,7 +5,7 @@
 //! after detection, `extract` after the body, `split` segments the text as
 //! given (no body extraction), `summarize` runs everything.
 
-use crate::blocks::blocks;
+use crate::blocks::{Blocks, blocks};
 use crate::body::{Decision, body};
 use crate::config::{Config, Format};
 use crate::detect::{Detection, detect as detect_lang};
@@ -95,16 +95,24 @@ pub struct Split {
 
 const WORDS_PER_MINUTE: f64 = 230.0;
 
+/// Stages 1–2: the document's blocks; a page of markup without text is blank.
+fn read_blocks(input: &[u8], cfg: &Config) -> Result<Blocks, Error> {
+    let doc = read(input, &cfg.read)?;
+    let blocks = blocks(&doc);
+    if blocks.blocks.is_empty() {
+        return Err(Error::Blank);
+    }
+    Ok(blocks)
+}
+
 /// Detects the language of an article.
 pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
-    let doc = read(input, &cfg.read)?;
-    Ok(detect_lang(&blocks(&doc), &cfg.detect))
+    Ok(detect_lang(&read_blocks(input, cfg)?, &cfg.detect))
 }
 
 /// Extracts the article's title, metadata and main body.
 pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
-    let doc = read(input, &cfg.read)?;
-    let blocks = blocks(&doc);
+    let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let body = body(&blocks, &detection, &cfg.body);
     Ok(Extract {
@@ -119,8 +127,7 @@ pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
 
 /// Splits a text into sentences, without body extraction.
 pub fn split(input: &[u8], cfg: &Config) -> Result<Split, Error> {
-    let doc = read(input, &cfg.read)?;
-    let blocks = blocks(&doc);
+    let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = detection.lang.unwrap_or(Lang::En);
     let sentences = blocks.blocks.iter().flat_map(|b| split_sentences(&b.text, lang)).map(str::to_string).collect();
@@ -129,8 +136,7 @@ pub fn split(input: &[u8], cfg: &Config) -> Result<Split, Error> {
 
 /// Summarizes an article: the whole pipeline.
 pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
-    let doc = read(input, &cfg.read)?;
-    let blocks = blocks(&doc);
+    let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = match (detection.lang, detection.other) {
         (Some(lang), _) => lang,

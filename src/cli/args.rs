@@ -192,7 +192,7 @@ pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&Summa
             max_bytes: input.max_bytes,
         },
         detect: DetectConfig { force: input.lang.lang() },
-        body: BodyConfig { enabled: body_on, bias },
+        body: BodyConfig { enabled: body_on, bias, keep_foreign: input.lang != LangArg::Auto },
         rank: RankConfig { length, ..defaults.rank },
         render: RenderConfig {
             to: summary.and_then(|s| s.to.lang()),

@@ -307,8 +307,88 @@ impl Builder {
     }
 }
 
+/// Deeper nesting than this is flattened before parsing: no page needs it,
+/// and the HTML tree builder's scope checks make deep nesting quadratic.
+const MAX_DEPTH: usize = 512;
+
+/// Elements without an end tag.
+fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Drops the tags (never the text) that open deeper than `max`, and their end
+/// tags, in one linear pass; pages within the limit are returned unchanged.
+fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    // Tags as (start, end, is_end_tag, opens_an_element); raw text of script/style skipped.
+    let mut tags = Vec::new();
+    let (mut i, mut depth, mut deepest) = (0, 0usize, 0usize);
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        if html[start..].starts_with("<!--") {
+            i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let Some(len) = html[start..].find('>') else { break };
+        let end = start + len + 1;
+        let inner = &html[start + 1..end - 1];
+        let is_end = inner.starts_with('/');
+        let name: String = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        i = end;
+        if name.is_empty() || is_void(&name) || inner.ends_with('/') {
+            continue;
+        }
+        if !is_end && (name == "script" || name == "style") {
+            let close = format!("</{name}");
+            i = html[end..].to_ascii_lowercase().find(&close).map_or(html.len(), |e| end + e);
+        }
+        if is_end {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        tags.push((start, end, is_end, depth));
+    }
+    if deepest <= max {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (start, end, is_end, depth_after) in tags {
+        // An end tag closes the element at depth_after + 1.
+        let depth = if is_end { depth_after + 1 } else { depth_after };
+        if depth > max {
+            out.push_str(&html[last..start]);
+            last = end;
+        }
+    }
+    out.push_str(&html[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn html_blocks(source: &str) -> Blocks {
-    let page = Html::parse_document(source);
+    let source = limit_depth(source, MAX_DEPTH);
+    let page = Html::parse_document(&source);
     let mut meta = Meta::default();
     let mut b = Builder::default();
     let mut in_title = false;
@@ -480,8 +560,17 @@ mod tests {
     }
 
     #[test]
+    fn depth_is_limited_without_losing_text() {
+        let page = format!("<body>{}<p>Deep <b>text</b>.</p>{}</body>", "<div>".repeat(10), "</div>".repeat(10));
+        assert_eq!(limit_depth(&page, 64), page.as_str());
+        let flat = limit_depth(&page, 4);
+        // body, then three divs: deeper tags go, their text stays.
+        assert_eq!(flat, format!("<body>{}Deep text.{}</body>", "<div>".repeat(3), "</div>".repeat(3)));
+    }
+
+    #[test]
     fn deep_html_does_not_overflow() {
-        let depth = 20_000;
+        let depth = 100_000;
         let page = format!("{}<p>Deep text.</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
         let b = blocks(&doc(&page, Kind::Html));
         assert_eq!(texts(&b), ["Deep text."]);

@@ -24,6 +24,13 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the sentences of each input as given (no body extraction).
     Split(InputArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
     /// Score abrege (or given predictions) against gold data, as the project's Python scorers do.
     Eval(EvalArgs),
 }
@@ -82,6 +89,21 @@ pub struct InputArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = ReadConfig::default().max_bytes, value_name = "BYTES")]
     pub max_bytes: u64,
+    /// In folders, only files whose path (relative to the folder) matches; repeatable.
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Vec<String>,
+    /// Worker threads; 0 = one per core.
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
+    /// Write one output file per input here, mirroring the input tree, instead of standard output.
+    #[arg(short = 'o', long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// With --out-dir: redo inputs whose output is newer than them.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
+    /// No progress bar and no final report (errors are still printed).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 /// Body extraction flags.

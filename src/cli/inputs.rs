@@ -8,14 +8,19 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub enum Source {
     Stdin,
-    File(PathBuf),
+    /// A file, and its path relative to the folder it was found in (its name
+    /// when it was given directly): where its output goes under `--out-dir`.
+    File {
+        path: PathBuf,
+        rel: PathBuf,
+    },
 }
 
 impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::Stdin => "<stdin>".to_string(),
-            Source::File(p) => p.display().to_string(),
+            Source::File { path, .. } => path.display().to_string(),
         }
     }
 
@@ -27,7 +32,7 @@ impl Source {
             Source::Stdin => {
                 std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut bytes).map_err(io_err)?;
             }
-            Source::File(path) => {
+            Source::File { path, .. } => {
                 let size = std::fs::metadata(path).map_err(io_err)?.len();
                 if size > max_bytes {
                     return Err(Error::TooLarge { size, limit: max_bytes });
@@ -46,36 +51,35 @@ impl Source {
     }
 }
 
-/// The documents named by the paths, folders expanded (sorted, hidden entries
-/// skipped); and how many paths could not be listed (reported on stderr).
-pub fn gather(paths: &[PathBuf]) -> (Vec<Source>, usize) {
+/// The documents named by the paths: folders expanded (sorted, hidden entries
+/// skipped, `globs` applied), and the folders that could not be listed.
+pub fn gather(paths: &[PathBuf], globs: &[String]) -> (Vec<Source>, Vec<String>) {
     if paths.is_empty() {
-        return (vec![Source::Stdin], 0);
+        return (vec![Source::Stdin], Vec::new());
     }
     let mut sources = Vec::new();
-    let mut failed = 0;
+    let mut failures = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             sources.push(Source::Stdin);
         } else if path.is_dir() {
-            failed += walk(path, &mut sources);
+            walk(path, globs, &mut sources, &mut failures);
         } else {
             // Missing files are reported when read, in order with the others.
-            sources.push(Source::File(path.clone()));
+            let rel = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
+            sources.push(Source::File { path: path.clone(), rel });
         }
     }
-    (sources, failed)
+    (sources, failures)
 }
 
-fn walk(root: &Path, out: &mut Vec<Source>) -> usize {
-    let mut failed = 0;
+fn walk(root: &Path, globs: &[String], out: &mut Vec<Source>, failures: &mut Vec<String>) {
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(err) => {
-                eprintln!("abrege: {}: cannot list folder: {err}", dir.display());
-                failed += 1;
+                failures.push(format!("{}: cannot list folder: {err}", dir.display()));
                 continue;
             }
         };
@@ -86,9 +90,71 @@ fn walk(root: &Path, out: &mut Vec<Source>) -> usize {
             .collect();
         names.sort();
         let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = names.into_iter().partition(|p| p.is_dir());
-        out.extend(files.into_iter().map(Source::File));
+        for path in files {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            if globs.is_empty() || globs.iter().any(|g| glob_match(g, &rel)) {
+                out.push(Source::File { path, rel });
+            }
+        }
         // Depth first, in name order: push subfolders reversed.
         stack.extend(dirs.into_iter().rev());
     }
-    failed
+}
+
+/// Shell-style matching: `*` and `?` within a path component, `**` across
+/// components; a pattern without `/` is matched against the file name alone.
+/// Written here rather than pulling a regex engine into the default build.
+pub fn glob_match(pattern: &str, path: &Path) -> bool {
+    let path = path.to_string_lossy().replace('\\', "/");
+    let subject = if pattern.contains('/') { path.as_str() } else { path.rsplit('/').next().unwrap_or(&path) };
+    matches(pattern.as_bytes(), subject.as_bytes())
+}
+
+fn matches(p: &[u8], s: &[u8]) -> bool {
+    // ok[i][j]: pattern from i matches subject from j; filled from the end, O(|p|·|s|).
+    let mut ok = vec![vec![false; s.len() + 1]; p.len() + 1];
+    ok[p.len()][s.len()] = true;
+    for i in (0..p.len()).rev() {
+        for j in (0..=s.len()).rev() {
+            ok[i][j] = if p[i] == b'*' {
+                let double = p.get(i + 1) == Some(&b'*');
+                if double {
+                    // `**/` also matches no folder at all.
+                    let after = if p.get(i + 2) == Some(&b'/') { i + 3 } else { i + 2 };
+                    ok[after][j] || ok[i + 2][j] || (j < s.len() && ok[i][j + 1])
+                } else {
+                    ok[i + 1][j] || (j < s.len() && s[j] != b'/' && ok[i][j + 1])
+                }
+            } else if i > 0 && p[i - 1] == b'*' && p[i] == b'*' {
+                // Second star of `**`: handled with the first.
+                ok[i + 1][j]
+            } else {
+                j < s.len() && (p[i] == s[j] || (p[i] == b'?' && s[j] != b'/')) && ok[i + 1][j + 1]
+            };
+        }
+    }
+    ok[0][0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_table() {
+        let cases = [
+            ("*.html", "a/b/page.html", true),
+            ("*.html", "a/b/page.txt", false),
+            ("fr/*.txt", "fr/a.txt", true),
+            ("fr/*.txt", "fr/x/a.txt", false),
+            ("fr/**/*.txt", "fr/x/y/a.txt", true),
+            ("**/*.txt", "a.txt", true),
+            ("page-??.txt", "page-01.txt", true),
+            ("page-??.txt", "page-1.txt", false),
+            ("*", "anything", true),
+        ];
+        for (pattern, path, want) in cases {
+            assert_eq!(glob_match(pattern, Path::new(path)), want, "{pattern} {path}");
+        }
+    }
 }

@@ -1,19 +1,32 @@
 //! `--jsonl`: one JSON object per input line, one answer per line, same order.
-//! A bad line gives `{"id", "error": {"kind", "message"}}` and the stream goes on.
+//! A bad line gives `{"id", "error": {"kind", "message"}}` and the stream goes
+//! on. Lines are read in bounded batches and answered in parallel, so memory
+//! stays flat whatever the stream's length and the order never changes.
 
 use super::{Outcome, Task, answer, inputs::Source};
 use abrege::config::InputKind;
 use abrege::{Config, Error};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 
+/// Lines per batch, per thread.
+const LINES_PER_THREAD: usize = 64;
+/// A batch stops growing past this many bytes, so huge lines do not pile up.
+const BATCH_BYTES: usize = 32 * 1024 * 1024;
+
 pub fn run(task: Task, paths: &[PathBuf], cfg: &Config, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let (sources, mut failed) = super::inputs::gather(paths);
+    let (sources, listing_failures) = super::inputs::gather(paths, &[]);
+    let mut failed = listing_failures.len();
+    for f in &listing_failures {
+        eprintln!("abrege: {f}");
+    }
+    let per_batch = LINES_PER_THREAD * rayon::current_num_threads();
     for source in &sources {
         let reader: Box<dyn Read> = match source {
             Source::Stdin => Box::new(std::io::stdin().lock()),
-            Source::File(path) => match std::fs::File::open(path) {
+            Source::File { path, .. } => match std::fs::File::open(path) {
                 Ok(f) => Box::new(f),
                 Err(err) => {
                     eprintln!("abrege: {}: {err}", source.name());
@@ -23,33 +36,47 @@ pub fn run(task: Task, paths: &[PathBuf], cfg: &Config, out: &mut impl Write) ->
             },
         };
         let mut reader = BufReader::new(reader);
-        let mut line = Vec::new();
         let mut number = 0;
         loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line)? == 0 {
+            let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(per_batch);
+            let mut bytes = 0;
+            while batch.len() < per_batch && bytes < BATCH_BYTES {
+                let mut line = Vec::new();
+                if reader.read_until(b'\n', &mut line)? == 0 {
+                    break;
+                }
+                number += 1;
+                bytes += line.len();
+                batch.push((number, line));
+            }
+            if batch.is_empty() {
                 break;
             }
-            number += 1;
-            let (id, result) = handle_line(task, &line, number, cfg);
-            let reply = match result {
-                Ok(mut v) => {
-                    let mut obj = serde_json::Map::new();
-                    obj.insert("id".into(), id);
-                    if let Some(map) = v.as_object_mut() {
-                        obj.append(map);
-                    }
-                    Value::Object(obj)
-                }
-                Err(err) => {
-                    failed += 1;
-                    json!({"id": id, "error": {"kind": err.kind(), "message": err.to_string()}})
-                }
-            };
-            writeln!(out, "{reply}")?;
+            let replies: Vec<(Value, bool)> = batch.par_iter().map(|(n, line)| reply(task, line, *n, cfg)).collect();
+            for (reply, ok) in replies {
+                failed += usize::from(!ok);
+                writeln!(out, "{reply}")?;
+            }
+            out.flush()?;
         }
     }
     Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
+}
+
+/// The output line for one input line, and whether it succeeded.
+fn reply(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, bool) {
+    let (id, result) = handle_line(task, line, number, cfg);
+    match result {
+        Ok(mut v) => {
+            let mut obj = serde_json::Map::new();
+            obj.insert("id".into(), id);
+            if let Some(map) = v.as_object_mut() {
+                obj.append(map);
+            }
+            (Value::Object(obj), true)
+        }
+        Err(err) => (json!({"id": id, "error": {"kind": err.kind(), "message": err.to_string()}}), false),
+    }
 }
 
 fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, Result<Value, Error>) {

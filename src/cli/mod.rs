@@ -1,11 +1,12 @@
 //! The command's work: gather inputs, run the library on each, write answers.
 
 pub mod args;
+mod batch;
 mod inputs;
 mod jsonl;
 
 use abrege::pipeline::{Extract, Split, Summary};
-use abrege::{Config, Detection, Error, Format, Lang};
+use abrege::{Config, Detection, Error, Lang};
 use args::{Cli, Command};
 use std::io::{self, Write};
 
@@ -105,16 +106,36 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Extract(e)) => (Task::Extract, &e.input, args::config(&e.input, Some(&e.body), None, true)),
         Some(Command::Split(i)) => (Task::Split, i, args::config(i, None, None, false)),
         Some(Command::Eval(e)) => return run_eval(e),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "abrege", &mut io::stdout().lock());
+            return Ok(Outcome::AllOk);
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut io::stdout().lock())?;
+            return Ok(Outcome::AllOk);
+        }
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let outcome = if input.jsonl {
-        jsonl::run(task, &input.paths, &cfg, &mut out)?
-    } else {
-        run_documents(task, &input.paths, &cfg, &mut out)?
-    };
-    out.flush()?;
-    Ok(outcome)
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(input.jobs).build()?;
+    // The driving closure runs on a pool thread, so it takes the stdout lock itself.
+    pool.install(|| {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let outcome = if input.jsonl {
+            jsonl::run(task, &input.paths, &cfg, &mut out)
+        } else {
+            let b = batch::Batch {
+                task,
+                cfg: &cfg,
+                out_dir: input.out_dir.as_deref(),
+                force: input.force,
+                quiet: input.quiet,
+            };
+            batch::run(&b, &input.paths, &input.glob, &mut out)
+        }?;
+        out.flush()?;
+        Ok(outcome)
+    })
 }
 
 /// `abrege eval`: prints the scorer's JSON; exit 1 when a floor is not met.
@@ -132,44 +153,4 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
         eprintln!("abrege: eval: {f}");
     }
     Ok(if failures.is_empty() { Outcome::AllOk } else { Outcome::SomeFailed })
-}
-
-/// Each path (file, folder walked recursively, or `-`) is one document.
-fn run_documents(
-    task: Task,
-    paths: &[std::path::PathBuf],
-    cfg: &Config,
-    out: &mut impl Write,
-) -> anyhow::Result<Outcome> {
-    let (sources, mut failed) = inputs::gather(paths);
-    let many = sources.len() > 1;
-    let mut first = true;
-    for source in &sources {
-        let result = source.read(cfg.read.max_bytes).and_then(|bytes| answer(task, &bytes, cfg));
-        match result {
-            Ok(answer) => {
-                if cfg.render.format == Format::Json {
-                    let mut json = answer.to_json();
-                    if many {
-                        json["path"] = serde_json::Value::String(source.name());
-                        writeln!(out, "{json}")?;
-                    } else {
-                        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
-                    }
-                } else {
-                    if many {
-                        writeln!(out, "{}==> {} <==", if first { "" } else { "\n" }, source.name())?;
-                    }
-                    write!(out, "{}", answer.to_text(cfg))?;
-                }
-                first = false;
-            }
-            Err(err) => {
-                failed += 1;
-                out.flush()?;
-                eprintln!("abrege: {}: {err}", source.name());
-            }
-        }
-    }
-    Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
 }

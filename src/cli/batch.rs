@@ -1,0 +1,227 @@
+//! Many documents: in parallel (rayon), answers printed in input order or
+//! written one file per input under `--out-dir` (atomically: temp file, then
+//! rename), never over an input, skipping outputs newer than their input
+//! unless `--force`; a progress bar when stderr is a terminal, and a final
+//! report of what was done, skipped and failed.
+
+use super::inputs::{self, Source};
+use super::{Outcome, Task, answer};
+use abrege::{Config, Format};
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How a batch runs.
+pub struct Batch<'a> {
+    pub task: Task,
+    pub cfg: &'a Config,
+    pub out_dir: Option<&'a Path>,
+    pub force: bool,
+    pub quiet: bool,
+}
+
+/// What happened to one input.
+enum Status {
+    Done(String),
+    Skipped,
+    Failed(String),
+}
+
+/// Inputs at a time when printing to stdout: bounds memory, keeps order.
+const CHUNK_PER_THREAD: usize = 16;
+
+pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let (sources, listing_failures) = inputs::gather(paths, globs);
+    for f in &listing_failures {
+        eprintln!("abrege: {f}");
+    }
+    let targets = match batch.out_dir {
+        Some(dir) => Some(plan_outputs(dir, paths, &sources, batch.cfg.render.format)?),
+        None => None,
+    };
+    let bar = progress(sources.len(), batch.quiet || sources.len() < 2);
+    let many = sources.len() > 1;
+    let (mut done, mut skipped, mut failed) = (0, 0, listing_failures.len());
+    let chunk = CHUNK_PER_THREAD * rayon::current_num_threads();
+    let mut first = true;
+    for (c, group) in sources.chunks(chunk).enumerate() {
+        let statuses: Vec<Status> = group
+            .par_iter()
+            .enumerate()
+            .map(|(k, source)| {
+                let target = targets.as_ref().map(|t| &t[c * chunk + k]);
+                let status = one(batch, source, target, many);
+                bar.inc(1);
+                status
+            })
+            .collect();
+        for (source, status) in group.iter().zip(statuses) {
+            match status {
+                Status::Done(text) => {
+                    done += 1;
+                    if batch.out_dir.is_none() {
+                        if many && batch.cfg.render.format != Format::Json {
+                            writeln!(out, "{}==> {} <==", if first { "" } else { "\n" }, source.name())?;
+                        }
+                        write!(out, "{text}")?;
+                        first = false;
+                    }
+                }
+                Status::Skipped => skipped += 1,
+                Status::Failed(why) => {
+                    failed += 1;
+                    out.flush()?;
+                    bar.suspend(|| eprintln!("abrege: {}: {why}", source.name()));
+                }
+            }
+        }
+    }
+    bar.finish_and_clear();
+    if !batch.quiet && (many || batch.out_dir.is_some()) {
+        eprintln!("abrege: {done} done, {skipped} skipped, {failed} failed");
+    }
+    Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
+}
+
+fn progress(len: usize, hidden: bool) -> ProgressBar {
+    if hidden {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Runs one input and renders or writes its answer.
+fn one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> Status {
+    if let Some(Target::Refused(why)) = target {
+        return Status::Failed(why.clone());
+    }
+    if let (Some(Target::Path(path)), Source::File { path: input, .. }) = (target, source)
+        && !batch.force
+        && is_up_to_date(input, path)
+    {
+        return Status::Skipped;
+    }
+    let cfg = batch.cfg;
+    let answer = match source.read(cfg.read.max_bytes).and_then(|bytes| answer(batch.task, &bytes, cfg)) {
+        Ok(a) => a,
+        Err(err) => return Status::Failed(err.to_string()),
+    };
+    let text = if cfg.render.format == Format::Json {
+        let mut json = answer.to_json();
+        if many && batch.out_dir.is_none() {
+            json["path"] = serde_json::Value::String(source.name());
+            format!("{json}\n")
+        } else {
+            let pretty = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json.to_string());
+            format!("{pretty}\n")
+        }
+    } else {
+        answer.to_text(cfg)
+    };
+    match target {
+        Some(Target::Path(path)) => match write_atomically(path, text.as_bytes()) {
+            Ok(()) => Status::Done(String::new()),
+            Err(err) => Status::Failed(format!("cannot write {}: {err:#}", path.display())),
+        },
+        _ => Status::Done(text),
+    }
+}
+
+/// Where one input's output goes.
+enum Target {
+    Path(PathBuf),
+    /// It cannot be written without harming an input.
+    Refused(String),
+}
+
+/// One output path per source under `dir`, mirroring the input tree; an
+/// input folder that contains `dir` is refused outright (its outputs would
+/// become inputs), an output that would land on an input is refused alone.
+fn plan_outputs(dir: &Path, paths: &[PathBuf], sources: &[Source], format: Format) -> anyhow::Result<Vec<Target>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+    let dir = dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))?;
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        let root = p.canonicalize().with_context(|| format!("cannot resolve {}", p.display()))?;
+        if dir.starts_with(&root) {
+            bail!(
+                "the output folder {} is inside the input folder {}: choose an output folder outside it",
+                dir.display(),
+                p.display()
+            );
+        }
+    }
+    let inputs: HashSet<PathBuf> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::File { path, .. } => path.canonicalize().ok(),
+            Source::Stdin => None,
+        })
+        .collect();
+    let ext = match format {
+        Format::Text => "txt",
+        Format::Markdown => "md",
+        Format::Json => "json",
+    };
+    let mut taken = HashSet::new();
+    Ok(sources
+        .iter()
+        .map(|s| {
+            let rel = match s {
+                Source::Stdin => PathBuf::from("stdin"),
+                Source::File { rel, .. } => rel.clone(),
+            };
+            let mut out = dir.join(&rel).with_extension(ext);
+            // a.txt and a.html in one folder: the second keeps its own extension.
+            if !taken.insert(out.clone()) {
+                let mut name = rel.file_name().unwrap_or_default().to_os_string();
+                name.push(format!(".{ext}"));
+                out = dir.join(&rel).with_file_name(name);
+                taken.insert(out.clone());
+            }
+            if inputs.contains(&out) {
+                Target::Refused(format!("its output {} would overwrite an input", out.display()))
+            } else {
+                Target::Path(out)
+            }
+        })
+        .collect())
+}
+
+fn is_up_to_date(input: &Path, output: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(input), modified(output)) {
+        (Some(i), Some(o)) => o >= i,
+        _ => false,
+    }
+}
+
+static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// Writes to a hidden temp file beside `path`, then renames it over `path`:
+/// a run killed midway leaves the old output or none, never a truncated one.
+/// (No fsync: a killed process loses nothing the kernel holds; a power cut
+/// is not worth a disk flush per article.)
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let parent = path.parent().context("output path has no folder")?;
+    std::fs::create_dir_all(parent)?;
+    let name = path.file_name().context("output path has no file name")?.to_string_lossy();
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = parent.join(format!(".{name}.abrege-{}-{n}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(result?)
+}

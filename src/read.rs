@@ -58,6 +58,11 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), "UTF-8"));
     }
+    // UTF-8 with a few broken bytes (a bad copy-paste) stays UTF-8: decoding it
+    // all as a legacy charset would garble every accented letter instead.
+    if mostly_utf8(bytes) {
+        return Ok((String::from_utf8_lossy(bytes).into_owned(), "UTF-8"));
+    }
     let enc = meta_charset(bytes).unwrap_or_else(|| {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -67,6 +72,16 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
     let enc = if enc == encoding_rs::UTF_8 { encoding_rs::WINDOWS_1252 } else { enc };
     let (text, _, _) = enc.decode(bytes);
     Ok((text.into_owned(), enc.name()))
+}
+
+/// Valid multi-byte UTF-8 sequences outnumber invalid bytes two to one.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid >= 2 * invalid
 }
 
 /// NUL bytes and C0 controls do not occur in text: such input is binary.
@@ -139,6 +154,10 @@ mod tests {
             ),
             (b"Line one\r\nLine two\r\n", "Line one\nLine two\n", "UTF-8"),
         ];
+        let mut broken = "L'été à Paris, c'est déjà la fête, très animée, après la pluie.".as_bytes().to_vec();
+        broken.insert(1, 0xff);
+        let doc = read_default(&broken).unwrap();
+        assert!(doc.text.starts_with("L\u{fffd}'été à Paris") && doc.encoding == "UTF-8", "{}", doc.text);
         for (bytes, want, enc) in cases {
             let doc = read_default(bytes).unwrap();
             assert_eq!(doc.text, want);

@@ -1,0 +1,119 @@
+//! Command-line benchmarks with the release binary (`cargo build --release`
+//! first), each as a ratio against a reference measured in the same run:
+//!
+//! - start-up: a small article, median of 21 runs, against `true`-like
+//!   process spawning (`abrege --version`);
+//! - a folder of N articles with every bad case: `-j 2` against `-j 1`;
+//! - a long `--jsonl` stream fed through a pipe: peak memory (VmHWM).
+//!
+//! ```sh
+//! cargo run --release --example bench_cli -- [N_FILES] [STREAM_MB]
+//! ```
+
+#[path = "../tests/support/folder.rs"]
+mod folder;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time(cmd: &mut Command) -> Duration {
+    let t = Instant::now();
+    let status = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().expect("binary runs");
+    let d = t.elapsed();
+    assert!(status.code().is_some(), "killed by a signal");
+    d
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let n_files = args.first().copied().unwrap_or(2000);
+    let stream_mb = args.get(1).copied().unwrap_or(200);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/abrege");
+    assert!(bin.exists(), "build the release binary first: cargo build --release");
+    let small = root.join("samples/en/01_port_strike.txt");
+
+    let version: Vec<Duration> = (0..21).map(|_| time(Command::new(&bin).arg("--version"))).collect();
+    let summary: Vec<Duration> = (0..21).map(|_| time(Command::new(&bin).arg(&small))).collect();
+    let (v, s) = (median(version), median(summary));
+    println!("start-up: small article to output {:.2} ms; bare process {:.2} ms ({:.1}x)", ms(s), ms(v), ratio(s, v));
+
+    let dir = std::env::temp_dir().join(format!("abrege-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    let f = folder::make(&root, &input, n_files, true);
+    println!("folder: {} good files, {} bad", f.good.len(), f.bad.len());
+    let run = |jobs: &str, out: &Path| {
+        time(Command::new(&bin).args(["-q", "--force", "-j", jobs, "-o"]).arg(out).arg(&input))
+    };
+    let (mut one, mut two) = (Vec::new(), Vec::new());
+    for round in 0..3 {
+        one.push(run("1", &dir.join(format!("out1-{round}"))));
+        two.push(run("2", &dir.join(format!("out2-{round}"))));
+    }
+    let (one, two) = (median(one), median(two));
+    println!(
+        "folder -j 1: {:.2} s; -j 2: {:.2} s; speed-up {:.2}x",
+        one.as_secs_f64(),
+        two.as_secs_f64(),
+        ratio(one, two)
+    );
+
+    // A long stream: the samples as JSON lines, repeated up to STREAM_MB.
+    let lines: Vec<String> = f
+        .good
+        .iter()
+        .take(9)
+        .map(|p| {
+            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            serde_json::json!({"id": p.display().to_string(), "text": text}).to_string() + "\n"
+        })
+        .collect();
+    let mut child =
+        Command::new(&bin).args(["--jsonl", "-q"]).stdin(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let (mut sent, mut peak) = (0usize, String::new());
+    let t = Instant::now();
+    'feed: loop {
+        for l in &lines {
+            if stdin.write_all(l.as_bytes()).is_err() {
+                break 'feed;
+            }
+            sent += l.len();
+            if sent >= stream_mb * 1_000_000 {
+                break 'feed;
+            }
+        }
+        if let Ok(st) = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            && let Some(line) = st.lines().find(|l| l.starts_with("VmHWM"))
+        {
+            peak = line.trim_start_matches("VmHWM:").trim().to_string();
+        }
+    }
+    drop(stdin);
+    child.wait().unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "jsonl stream: {} MB in {:.1} s ({:.1} MB/s), peak memory {peak}",
+        sent / 1_000_000,
+        secs,
+        sent as f64 / 1e6 / secs
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}

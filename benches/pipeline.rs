@@ -72,30 +72,60 @@ fn stages(c: &mut Criterion) {
     let read_all = || docs.iter().map(|d| read::read(d, &cfg.read).unwrap()).collect::<Vec<_>>();
     g.bench_function("read", |b| b.iter(|| black_box(read_all())));
     let read_docs = read_all();
-    g.bench_function("blocks", |b| b.iter(|| read_docs.iter().map(|d| black_box(blocks::blocks(d))).count()));
+    g.bench_function("blocks", |b| {
+        b.iter(|| {
+            read_docs.iter().for_each(|d| {
+                black_box(blocks::blocks(d));
+            })
+        })
+    });
     let all_blocks: Vec<_> = read_docs.iter().map(blocks::blocks).collect();
     g.bench_function("detect", |b| {
-        b.iter(|| all_blocks.iter().map(|bl| black_box(detect::detect(bl, &cfg.detect))).count())
+        b.iter(|| {
+            all_blocks.iter().for_each(|bl| {
+                black_box(detect::detect(bl, &cfg.detect));
+            })
+        })
     });
     let detections: Vec<_> = all_blocks.iter().map(|bl| detect::detect(bl, &cfg.detect)).collect();
     g.bench_function("body", |b| {
-        b.iter(|| all_blocks.iter().zip(&detections).map(|(bl, d)| black_box(body::body(bl, d, &cfg.body))).count())
+        b.iter(|| {
+            all_blocks.iter().zip(&detections).for_each(|(bl, d)| {
+                black_box(body::body(bl, d, &cfg.body));
+            })
+        })
     });
     let bodies: Vec<_> = all_blocks.iter().zip(&detections).map(|(bl, d)| body::body(bl, d, &cfg.body)).collect();
     let langs: Vec<_> = detections.iter().map(|d| d.lang.unwrap_or(abrege::Lang::En)).collect();
     g.bench_function("segment", |b| {
-        b.iter(|| bodies.iter().zip(&langs).map(|(bo, l)| black_box(segment::segment(bo, *l))).count())
+        b.iter(|| {
+            bodies.iter().zip(&langs).for_each(|(bo, l)| {
+                black_box(segment::segment(bo, *l));
+            })
+        })
     });
     let segs: Vec<_> = bodies.iter().zip(&langs).map(|(bo, l)| segment::segment(bo, *l)).collect();
     g.bench_function("rank", |b| {
-        b.iter(|| segs.iter().zip(&langs).map(|(s, l)| black_box(rank::rank(s, &[], *l, &cfg.rank))).count())
+        b.iter(|| {
+            segs.iter().zip(&langs).for_each(|(s, l)| {
+                black_box(rank::rank(s, &[], *l, &cfg.rank));
+            })
+        })
     });
     let summaries: Vec<_> = docs.iter().map(|d| abrege::summarize(d, &cfg).unwrap()).collect();
     g.bench_function("render", |b| {
-        b.iter(|| summaries.iter().map(|s| black_box(render::render(s, &cfg.render))).count())
+        b.iter(|| {
+            summaries.iter().for_each(|s| {
+                black_box(render::render(s, &cfg.render));
+            })
+        })
     });
     g.bench_function("pipeline", |b| {
-        b.iter(|| docs.iter().map(|d| black_box(abrege::summarize(d, &cfg).ok())).count())
+        b.iter(|| {
+            docs.iter().for_each(|d| {
+                black_box(abrege::summarize(d, &cfg).ok());
+            })
+        })
     });
     g.finish();
 }
@@ -112,14 +142,28 @@ fn dev_data(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(total(&docs)));
         g.sample_size(10);
         g.bench_function("pipeline", |b| {
-            b.iter(|| docs.iter().map(|d| black_box(abrege::summarize(d, &cfg).ok())).count())
+            b.iter(|| {
+                docs.iter().for_each(|d| {
+                    black_box(abrege::summarize(d, &cfg).ok());
+                })
+            })
         });
         let text: Vec<String> = docs.iter().map(|d| String::from_utf8_lossy(d).into_owned()).collect();
         let l = if lang == "fr" { abrege::Lang::Fr } else { abrege::Lang::En };
         g.bench_function("split", |b| {
-            b.iter(|| text.iter().map(|t| black_box(segment::split_sentences(t, l))).count())
+            b.iter(|| {
+                text.iter().for_each(|t| {
+                    black_box(segment::split_sentences(t, l));
+                })
+            })
         });
-        g.bench_function("detect", |b| b.iter(|| text.iter().map(|t| black_box(detect::detect_text(t))).count()));
+        g.bench_function("detect", |b| {
+            b.iter(|| {
+                text.iter().for_each(|t| {
+                    black_box(detect::detect_text(t));
+                })
+            })
+        });
         g.finish();
     }
     let pages = dev_pages(&shared, 60);
@@ -129,7 +173,11 @@ fn dev_data(c: &mut Criterion) {
     let mut html_cfg = cfg.clone();
     html_cfg.read.input = abrege::InputKind::Html;
     g.bench_function("extract", |b| {
-        b.iter(|| pages.iter().map(|p| black_box(abrege::extract(p, &html_cfg).ok())).count())
+        b.iter(|| {
+            pages.iter().for_each(|p| {
+                black_box(abrege::extract(p, &html_cfg).ok());
+            })
+        })
     });
     g.finish();
 }

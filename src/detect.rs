@@ -4,13 +4,15 @@
 //! French, English or undetermined, with a confidence in [0, 1]. Combines
 //! whatlang (all languages, to notice German or Spanish; and restricted to
 //! French/English) with our own evidence that stays reliable on short texts:
-//! stopwords, elisions and diacritics of each language, and function words
-//! of the neighbouring languages (`src/lang/other/function_words.txt`).
+//! stopwords and frequent words (`src/lang/*/common_words.txt`), elisions,
+//! clitics, diacritics, month names and typography (`Fini ?`) of each
+//! language; function words, letters and marks (`¿`, `ñ`, `ß`) of the
+//! neighbouring languages (`src/lang/other/function_words.txt`).
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::Lang;
-use std::collections::HashMap;
+use crate::lang::{Lang, LangData};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The language of a text.
@@ -100,10 +102,63 @@ fn other_function_words() -> &'static HashMap<String, &'static str> {
     })
 }
 
+/// Frequent words of one language that are not words of the other
+/// (`src/lang/*/common_words.txt`): short texts often hold no stopword.
+fn common_words(lang: Lang) -> &'static HashSet<&'static str> {
+    static FR: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static EN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let (cell, text) = match lang {
+        Lang::Fr => (&FR, include_str!("lang/fr/common_words.txt")),
+        Lang::En => (&EN, include_str!("lang/en/common_words.txt")),
+    };
+    cell.get_or_init(|| text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+}
+
+/// Punctuation that tells languages apart: French typography puts a space
+/// before `? ! ; :` and opens quotes with «, which English never does;
+/// Spanish opens questions and exclamations with ¿ and ¡.
+/// Returns the French and the Spanish hits.
+fn punctuation(text: &str) -> (f64, f64) {
+    let (mut french, mut spanish) = (0.0, 0.0);
+    let mut prev: [char; 2] = [' ', ' '];
+    for c in text.chars() {
+        let spaced = matches!(prev[1], ' ' | '\u{a0}' | '\u{202f}') && prev[0].is_alphanumeric();
+        if matches!(c, '?' | '!' | ';' | ':') && spaced || c == '«' {
+            french += 1.0;
+        }
+        if matches!(c, '¿' | '¡') {
+            spanish += 1.0;
+        }
+        prev = [prev[1], c];
+    }
+    (french, spanish)
+}
+
+/// Letters that French and English do not use, and the language they point to.
+fn foreign_letter(c: char) -> Option<&'static str> {
+    match c {
+        'ñ' | 'á' | 'í' | 'ó' | 'ú' => Some("spa"),
+        'ã' | 'õ' => Some("por"),
+        'ß' | 'ä' | 'ö' => Some("deu"),
+        'ì' | 'ò' => Some("ita"),
+        _ => None,
+    }
+}
+
+/// Month and weekday names ("August", "mardi").
+fn is_calendar(data: &LangData, word: &str) -> bool {
+    data.months.contains(word) || data.weekdays.contains(word)
+}
+
 fn evidence(text: &str) -> Evidence {
     let (fr, en) = (Lang::Fr.data(), Lang::En.data());
+    let (fr_common, en_common) = (common_words(Lang::Fr), common_words(Lang::En));
     let others = other_function_words();
-    let mut ev = Evidence::default();
+    let (french, spanish) = punctuation(text);
+    let mut ev = Evidence { fr: french, ..Evidence::default() };
+    if spanish > 0.0 {
+        ev.other.insert("spa", spanish);
+    }
     let mut lower = String::new();
     for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
         if raw.is_empty() {
@@ -116,6 +171,9 @@ fn evidence(text: &str) -> Evidence {
             continue;
         }
         ev.words += 1;
+        if let Some(code) = word.chars().find_map(foreign_letter) {
+            *ev.other.entry(code).or_default() += 1.0;
+        }
         // French elision (l'homme, qu'il) and English clitics (it's, don't).
         if let Some((head, tail)) = word.split_once('\'') {
             if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
@@ -124,12 +182,13 @@ fn evidence(text: &str) -> Evidence {
             {
                 ev.fr += 1.0;
             }
-            if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && head.len() > 1 {
+            if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && (head.len() > 1 || head == "i") {
                 ev.en += 1.0;
             }
             continue;
         }
-        let (in_fr, in_en) = (fr.is_stopword(word), en.is_stopword(word));
+        let in_fr = fr.is_stopword(word) || fr_common.contains(word) || is_calendar(fr, word);
+        let in_en = en.is_stopword(word) || en_common.contains(word) || is_calendar(en, word);
         if in_fr && !in_en {
             ev.fr += 1.0;
         } else if in_en && !in_fr {
@@ -137,6 +196,8 @@ fn evidence(text: &str) -> Evidence {
         }
         if let Some(code) = others.get(word) {
             *ev.other.entry(code).or_default() += 1.0;
+            // Italian "è" and "più" say Italian, not French.
+            continue;
         }
         if word.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ', 'ë', 'ï', 'â']) {
             ev.fr += 0.5;
@@ -166,7 +227,7 @@ pub fn detect_text(text: &str) -> Detection {
         let foreign = !matches!(info.lang(), whatlang::Lang::Fra | whatlang::Lang::Eng);
         let sure = info.is_reliable() && info.confidence() > 0.5;
         let thin = ours < 0.3 * ev.words as f64;
-        if foreign && ((sure && thin) || (other_hits >= 2.0 && other_hits > ours)) {
+        if foreign && ((sure && thin) || (other_hits >= 2.0 && other_hits >= ours)) {
             let name = info.lang().eng_name();
             return Detection { lang: None, confidence: info.confidence().min(0.99), other: Some((code, name)) };
         }
@@ -209,6 +270,17 @@ mod tests {
             ("Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt verabschiedet.", "und"),
             ("El ayuntamiento aprobó el nuevo presupuesto el martes tras un largo debate.", "und"),
             ("Il consiglio comunale ha approvato il nuovo bilancio martedì dopo un lungo dibattito.", "und"),
+            ("Oui, Paul !", "fr"),
+            ("Fini ?", "fr"),
+            ("I'm a nurse.", "en"),
+            ("Leave it.", "en"),
+            ("Tu viens demain ?", "fr"),
+            ("See you on Monday.", "en"),
+            ("De burgemeester heeft het nieuwe plan gisteren voorgesteld aan de raad.", "und"),
+            ("O governo disse que os preços vão baixar no inverno.", "und"),
+            ("¿Dónde está el museo?", "und"),
+            ("Ich habe keine Zeit.", "und"),
+            ("Non so come dirlo, ma il film di ieri è stato brutto.", "und"),
         ];
         for (text, want) in cases {
             assert_eq!(detect_text(text).code(), want, "{text}");

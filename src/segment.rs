@@ -189,7 +189,9 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
             }
             continue;
         }
-        if ends_sentence(&line[..run_start], run, closed, next, lang) {
+        // A list number ("6.") or a lone mark is no sentence: it opens the next one.
+        let has_letter = line[start..run_start].chars().any(char::is_alphabetic);
+        if has_letter && ends_sentence(&line[..run_start], run, closed, next, lang) {
             push_piece(out, &line[start..end]);
             start = end;
         }
@@ -312,8 +314,12 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
     if first == '(' && next[1..].chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    // Digits, dashes of a list or a dialogue, opening quotes and brackets.
-    !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials)
+    // "No. 5", "vol. 3": numbers go on after any abbreviation.
+    if first.is_ascii_digit() {
+        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials);
+    }
+    // Dashes of a list or a dialogue, opening quotes and brackets.
+    !matches!(before, Before::Abbreviation | Before::Initials)
 }
 
 /// The first whitespace-separated token of a text.
@@ -329,9 +335,16 @@ fn before_stop(head: &str, lang: Lang) -> Before {
     if token.is_empty() {
         return Before::Other;
     }
+    // "l'art." is "art." after an elision.
+    let bare = token.rsplit(['\'', '’']).next().unwrap_or(token);
     for l in [lang, other(lang)] {
-        if let Some(candidates) = abbreviation_index(l).get(token) {
+        if let Some(candidates) = abbreviation_index(l).get(bare) {
             for (full, may_end) in candidates {
+                // The other language lends its titles and dotted forms ("Mr.", "U.S."),
+                // not its lowercase ones: French "ill." is English "ill".
+                if l != lang && !full.starts_with(char::is_uppercase) && full.matches('.').count() < 2 {
+                    continue;
+                }
                 let full_head = &full[..full.len() - 1];
                 if ends_with_word(head, full_head) {
                     return if *may_end { Before::MayEnd } else { Before::Abbreviation };
@@ -402,13 +415,13 @@ fn abbreviation_index(lang: Lang) -> &'static HashMap<&'static str, Vec<(&'stati
 }
 
 /// Whether `text` ends with `word` standing alone: not glued to a letter,
-/// digit, period or apostrophe before it (`l'est` is not `est`).
+/// digit, period or hyphen before it (an elision is fine: `l'art.`).
 fn ends_with_word(text: &str, word: &str) -> bool {
     text.ends_with(word)
         && text[..text.len() - word.len()]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '\'' | '’' | '-'))
+            .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '-'))
 }
 
 /// Name particles that follow initials without starting a sentence: "J. Le Pen", "H. van Rompuy".
@@ -443,7 +456,7 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 20] = [
+        let cases: [(&str, &[&str]); 22] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
             ("M. Macron a parlé. Mme Dupont aussi.", &["M. Macron a parlé.", "Mme Dupont aussi."]),
             ("Le taux est de 18,25 %. Il baisse.", &["Le taux est de 18,25 %.", "Il baisse."]),
@@ -469,6 +482,8 @@ mod tests {
             ),
             ("Une page « lue. » (cité par un ami). Fin.", &["Une page « lue. » (cité par un ami).", "Fin."]),
             ("La ville est à l'est. Celle-ci grandit.", &["La ville est à l'est.", "Celle-ci grandit."]),
+            ("Le vol. « Il a eu peur », dit-il.", &["Le vol.", "« Il a eu peur », dit-il."]),
+            ("Voir l'art. 5 du code. Il suffit.", &["Voir l'art. 5 du code.", "Il suffit."]),
             ("Il rejoint la S.N.C.F. Elle recrute.", &["Il rejoint la S.N.C.F.", "Elle recrute."]),
         ];
         for (text, want) in cases {
@@ -478,7 +493,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 16] = [
+        let cases: [(&str, &[&str]); 19] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -495,6 +510,9 @@ mod tests {
             ("Sales were flat.\u{a0}\"Bad,\" he said.", &["Sales were flat.", "\"Bad,\" he said."]),
             ("Costs fell 3.5% in 2020. Profits did not.", &["Costs fell 3.5% in 2020.", "Profits did not."]),
             ("Mail me at ann.lee@mail.com today. Thanks.", &["Mail me at ann.lee@mail.com today.", "Thanks."]),
+            ("He likes cards. 6. He reads a lot.", &["He likes cards.", "6. He reads a lot."]),
+            ("She fell ill. The match went on.", &["She fell ill.", "The match went on."]),
+            ("Spc. Ray Hill spoke. He left.", &["Spc. Ray Hill spoke.", "He left."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");

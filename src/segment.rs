@@ -288,7 +288,9 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
     let mark = mark(run);
     let before = if mark == Mark::Stop && !closed { before_stop(head, lang) } else { Before::Other };
     let Some(first) = next.chars().next() else { return false };
-    if first.is_lowercase() {
+    // "iPhone", "eBay": a lowercase start with a capital inside reads as capitalised.
+    let camel = first.is_lowercase() && first_token(next).chars().skip(1).any(char::is_uppercase);
+    if first.is_lowercase() && !camel {
         // "dit-elle", "he said", "etc. and": lowercase goes on, except after
         // a plain word and a full stop ("menace. c'est-à-dire"), or a question
         // that is not a French inversion ("utilisé ? la maladie").
@@ -299,7 +301,7 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
                 Mark::Ellipsis => false,
             };
     }
-    if first.is_uppercase() {
+    if first.is_uppercase() || camel {
         return match before {
             Before::Abbreviation => false,
             Before::MayEnd | Before::Initials => starts_sentence(next, lang),
@@ -318,7 +320,11 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
     if first.is_ascii_digit() {
         return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials);
     }
-    // Dashes of a list or a dialogue, opening quotes and brackets.
+    // "et al. (2003)": brackets go on after any abbreviation.
+    if matches!(first, '(' | '[') {
+        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials);
+    }
+    // Dashes of a list or a dialogue, opening quotes.
     !matches!(before, Before::Abbreviation | Before::Initials)
 }
 
@@ -493,7 +499,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 19] = [
+        let cases: [(&str, &[&str]); 21] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -513,6 +519,8 @@ mod tests {
             ("He likes cards. 6. He reads a lot.", &["He likes cards.", "6. He reads a lot."]),
             ("She fell ill. The match went on.", &["She fell ill.", "The match went on."]),
             ("Spc. Ray Hill spoke. He left.", &["Spc. Ray Hill spoke.", "He left."]),
+            ("Sales fell last year. iPhone sales rose.", &["Sales fell last year.", "iPhone sales rose."]),
+            ("As Lee et al. (2003) show in Eq. 4, it holds.", &["As Lee et al. (2003) show in Eq. 4, it holds."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");

@@ -50,12 +50,37 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
     Segmented { sentences }
 }
 
-/// The word count of a text and its stemmed content words.
+/// The word count of a text and its stemmed content words. French elisions
+/// count as two words (`l'homme`), hyphenated compounds as their parts, and a
+/// number written in groups of thousands (`10 000`) as one word and one term.
 pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize, Vec<String>) {
     let data = lang.data();
     let mut count = 0;
-    let mut out = Vec::new();
-    for word in text.unicode_words() {
+    let mut out: Vec<String> = Vec::new();
+    // End of the previous word when it was a number, to join "10 000" into one.
+    let mut number_end: Option<usize> = None;
+    for (at, word) in text.unicode_word_indices() {
+        // Digit groups, which UAX #29 already joins across a narrow no-break space.
+        let mut groups = word.split(THOUSANDS);
+        let numeric = word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+        let lead = groups.next().map_or(0, str::len);
+        if let Some(end) = number_end
+            && numeric
+            && lead == 3
+            && text[end..at].chars().count() == 1
+            && text[end..at].starts_with(|c: char| c == ' ' || THOUSANDS.contains(&c))
+            && let Some(last) = out.last_mut()
+        {
+            last.extend(word.chars().filter(char::is_ascii_digit));
+            number_end = Some(at + word.len());
+            continue;
+        }
+        number_end = (numeric && lead <= 3).then_some(at + word.len());
+        if numeric {
+            count += 1;
+            out.push(word.chars().filter(char::is_ascii_digit).collect());
+            continue;
+        }
         for piece in split_elision(word, lang) {
             count += 1;
             let lower = piece.to_lowercase();
@@ -67,6 +92,9 @@ pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize
     }
     (count, out)
 }
+
+/// Spaces that separate groups of thousands in French numbers ("10 000").
+const THOUSANDS: [char; 2] = ['\u{a0}', '\u{202f}'];
 
 /// `l'homme` → [`l`, `homme`]; `company's` → [`company`, `s`]; `aujourd'hui` stays whole.
 pub fn split_elision(word: &str, lang: Lang) -> Vec<&str> {
@@ -543,5 +571,10 @@ mod tests {
         assert_eq!(terms("The councils approved it", Lang::En, &en).1, vec!["council", "approv"]);
         assert_eq!(split_elision("aujourd'hui", Lang::Fr), ["aujourd'hui"]);
         assert_eq!(split_elision("qu’il", Lang::Fr), ["qu", "il"]);
+        // French thousands: "10 000" and "1\u{202f}500\u{a0}000" are one number.
+        assert_eq!(terms("Il y a 10 000 euros", Lang::Fr, &fr), (5, vec!["10000".to_string(), "euros".to_string()]));
+        assert_eq!(terms("Soit 1\u{202f}500\u{a0}000 votes", Lang::Fr, &fr).1, ["1500000", "vot"]);
+        assert_eq!(terms("In 2020 300 people came", Lang::En, &en).1[..2], ["2020", "300"]);
+        assert_eq!(terms("Les 3 pommes", Lang::Fr, &fr), (3, vec!["3".to_string(), "pomm".to_string()]));
     }
 }

@@ -4,8 +4,10 @@
 //! French, English or undetermined, with a confidence in [0, 1]. Combines
 //! whatlang (all languages, to notice German or Spanish; and restricted to
 //! French/English) with our own evidence that stays reliable on short texts:
-//! stopwords, elisions and diacritics of each language, and function words
-//! of the neighbouring languages (`src/lang/other/function_words.txt`).
+//! stopwords and frequent words (`src/lang/*/common_words.txt`), elisions,
+//! clitics, diacritics, month names and typography (`Fini ?`) of each
+//! language; function words, letters and marks (`¿`, `ñ`, `ß`) of the
+//! neighbouring languages (`src/lang/other/function_words.txt`).
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
@@ -77,10 +79,40 @@ struct Evidence {
     other: HashMap<&'static str, f64>,
 }
 
-fn other_function_words() -> &'static HashMap<String, &'static str> {
-    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+/// What one lowercase word says about its language.
+#[derive(Debug, Default, Clone, Copy)]
+struct Entry {
+    fr: bool,
+    en: bool,
+    /// A function word of another language (ISO 639-3).
+    other: Option<&'static str>,
+}
+
+/// Every word we know, in one table so that each word of a text costs one
+/// lookup: French and English stopwords, frequent words
+/// (`src/lang/*/common_words.txt`: short texts often hold no stopword),
+/// month and weekday names; function words of neighbouring languages
+/// (`src/lang/other/function_words.txt`).
+fn lexicon() -> &'static HashMap<String, Entry> {
+    static WORDS: OnceLock<HashMap<String, Entry>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map: HashMap<String, Entry> = HashMap::new();
+        for lang in Lang::ALL {
+            let data = lang.data();
+            let common = match lang {
+                Lang::Fr => include_str!("lang/fr/common_words.txt"),
+                Lang::En => include_str!("lang/en/common_words.txt"),
+            };
+            let common = common.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+            let words = data.stopwords.iter().chain(&data.months).chain(&data.weekdays).map(String::as_str);
+            for word in words.chain(common) {
+                let entry = map.entry(word.to_lowercase()).or_default();
+                match lang {
+                    Lang::Fr => entry.fr = true,
+                    Lang::En => entry.en = true,
+                }
+            }
+        }
         for line in include_str!("lang/other/function_words.txt").lines() {
             if line.starts_with('#') {
                 continue;
@@ -94,28 +126,72 @@ fn other_function_words() -> &'static HashMap<String, &'static str> {
                 "nl" => "nld",
                 _ => continue,
             };
-            map.insert(word.trim().to_lowercase(), code);
+            map.entry(word.trim().to_lowercase()).or_default().other = Some(code);
         }
         map
     })
 }
 
+/// Punctuation that tells languages apart: French typography puts a space
+/// before `? ! ; :` and opens quotes with «, which English never does;
+/// Spanish opens questions and exclamations with ¿ and ¡.
+/// Returns the French and the Spanish hits.
+fn punctuation(text: &str) -> (f64, f64) {
+    let (mut french, mut spanish) = (0.0, 0.0);
+    let mut prev: [char; 2] = [' ', ' '];
+    for c in text.chars() {
+        let spaced = matches!(prev[1], ' ' | '\u{a0}' | '\u{202f}') && prev[0].is_alphanumeric();
+        if matches!(c, '?' | '!' | ';' | ':') && spaced || c == '«' {
+            french += 1.0;
+        }
+        if matches!(c, '¿' | '¡') {
+            spanish += 1.0;
+        }
+        prev = [prev[1], c];
+    }
+    (french, spanish)
+}
+
+/// Letters that French and English do not use, and the language they point to.
+fn foreign_letter(c: char) -> Option<&'static str> {
+    match c {
+        'ñ' | 'á' | 'í' | 'ó' | 'ú' => Some("spa"),
+        'ã' | 'õ' => Some("por"),
+        'ß' | 'ä' | 'ö' => Some("deu"),
+        'ì' | 'ò' => Some("ita"),
+        _ => None,
+    }
+}
+
 fn evidence(text: &str) -> Evidence {
-    let (fr, en) = (Lang::Fr.data(), Lang::En.data());
-    let others = other_function_words();
-    let mut ev = Evidence::default();
+    let lexicon = lexicon();
+    let (french, spanish) = punctuation(text);
+    let mut ev = Evidence { fr: french, ..Evidence::default() };
+    if spanish > 0.0 {
+        ev.other.insert("spa", spanish);
+    }
     let mut lower = String::new();
     for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
         if raw.is_empty() {
             continue;
         }
+        // Most words are ASCII: lowercase them without Unicode tables.
+        let ascii = raw.is_ascii();
         lower.clear();
-        lower.extend(raw.chars().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }));
+        if ascii {
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(raw.chars().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }));
+        }
         let word = lower.trim_matches('\'');
         if word.is_empty() {
             continue;
         }
         ev.words += 1;
+        if !ascii && let Some(code) = word.chars().find_map(foreign_letter) {
+            *ev.other.entry(code).or_default() += 1.0;
+        }
         // French elision (l'homme, qu'il) and English clitics (it's, don't).
         if let Some((head, tail)) = word.split_once('\'') {
             if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
@@ -124,26 +200,31 @@ fn evidence(text: &str) -> Evidence {
             {
                 ev.fr += 1.0;
             }
-            if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && head.len() > 1 {
+            if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && (head.len() > 1 || head == "i") {
                 ev.en += 1.0;
             }
             continue;
         }
-        let (in_fr, in_en) = (fr.is_stopword(word), en.is_stopword(word));
-        if in_fr && !in_en {
+        let entry = lexicon.get(word).copied().unwrap_or_default();
+        if entry.fr && !entry.en {
             ev.fr += 1.0;
-        } else if in_en && !in_fr {
+        } else if entry.en && !entry.fr {
             ev.en += 1.0;
         }
-        if let Some(code) = others.get(word) {
+        if let Some(code) = entry.other {
             *ev.other.entry(code).or_default() += 1.0;
+            // Italian "è" and "più" say Italian, not French.
+            continue;
         }
-        if word.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ', 'ë', 'ï', 'â']) {
+        if !ascii && word.contains(['é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'œ', 'ë', 'ï', 'â']) {
             ev.fr += 0.5;
         }
     }
     ev
 }
+
+/// Weight of whatlang's French/English vote against our counts.
+const RESTRICTED_WEIGHT: f64 = 2.0;
 
 /// Detects the language of one text.
 pub fn detect_text(text: &str) -> Detection {
@@ -160,13 +241,17 @@ pub fn detect_text(text: &str) -> Detection {
     let ours = ev.fr.max(ev.en);
     let (other_code, other_hits) =
         ev.other.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map_or(("", 0.0), |(c, n)| (*c, *n));
-    let full = whatlang::detect(sample);
-    if let Some(info) = &full {
+    let thin = ours < 0.3 * ev.words as f64;
+    let outnumbered = other_hits >= 2.0 && other_hits >= ours;
+    // whatlang takes milliseconds on a long text and only matters when our
+    // evidence is thin or outnumbered; detection runs on every document.
+    if (thin || outnumbered)
+        && let Some(info) = whatlang::detect(sample)
+    {
         let code = info.lang().code();
         let foreign = !matches!(info.lang(), whatlang::Lang::Fra | whatlang::Lang::Eng);
         let sure = info.is_reliable() && info.confidence() > 0.5;
-        let thin = ours < 0.3 * ev.words as f64;
-        if foreign && ((sure && thin) || (other_hits >= 2.0 && other_hits > ours)) {
+        if foreign && ((sure && thin) || outnumbered) {
             let name = info.lang().eng_name();
             return Detection { lang: None, confidence: info.confidence().min(0.99), other: Some((code, name)) };
         }
@@ -175,12 +260,15 @@ pub fn detect_text(text: &str) -> Detection {
         let name = whatlang::Lang::from_code(other_code).map_or("another language", |l| l.eng_name());
         return Detection { lang: None, confidence: 0.8, other: Some((other_code, name)) };
     }
-    // French or English: our counts, plus whatlang restricted to the two.
-    let restricted = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Fra, whatlang::Lang::Eng]).detect(sample);
+    // French or English: our counts, plus whatlang restricted to the two,
+    // asked only when its vote (at most ±2) can change the answer.
     let mut margin = ev.fr - ev.en;
-    if let Some(info) = restricted {
-        let sign = if info.lang() == whatlang::Lang::Fra { 1.0 } else { -1.0 };
-        margin += sign * 2.0 * info.confidence();
+    if margin.abs() <= RESTRICTED_WEIGHT {
+        let detector = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Fra, whatlang::Lang::Eng]);
+        if let Some(info) = detector.detect(sample) {
+            let sign = if info.lang() == whatlang::Lang::Fra { 1.0 } else { -1.0 };
+            margin += sign * RESTRICTED_WEIGHT * info.confidence();
+        }
     }
     if margin == 0.0 {
         return Detection { lang: None, confidence: 0.0, other: None };
@@ -209,6 +297,17 @@ mod tests {
             ("Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt verabschiedet.", "und"),
             ("El ayuntamiento aprobó el nuevo presupuesto el martes tras un largo debate.", "und"),
             ("Il consiglio comunale ha approvato il nuovo bilancio martedì dopo un lungo dibattito.", "und"),
+            ("Oui, Paul !", "fr"),
+            ("Fini ?", "fr"),
+            ("I'm a nurse.", "en"),
+            ("Leave it.", "en"),
+            ("Tu viens demain ?", "fr"),
+            ("See you on Monday.", "en"),
+            ("De burgemeester heeft het nieuwe plan gisteren voorgesteld aan de raad.", "und"),
+            ("O governo disse que os preços vão baixar no inverno.", "und"),
+            ("¿Dónde está el museo?", "und"),
+            ("Ich habe keine Zeit.", "und"),
+            ("Non so come dirlo, ma il film di ieri è stato brutto.", "und"),
         ];
         for (text, want) in cases {
             assert_eq!(detect_text(text).code(), want, "{text}");

@@ -143,11 +143,12 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
     use abrege::eval;
     let kind = match e.kind {
         args::EvalKind::Detect => eval::Kind::Detect,
+        args::EvalKind::Split => eval::Kind::Split,
     };
     let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences };
     let result = eval::evaluate(kind, &e.gold, &opts)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{result}")?;
+    writeln!(out, "{}", eval::to_python_json(kind, &result))?;
     let failures = eval::below_floors(&result, &e.floor);
     for f in &failures {
         eprintln!("abrege: eval: {f}");

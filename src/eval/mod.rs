@@ -7,6 +7,7 @@
 //! which case abrege predicts them itself. Output: the scorer's JSON object.
 
 pub mod detect;
+pub mod split;
 
 use crate::error::Error;
 use serde_json::Value;
@@ -18,6 +19,8 @@ use std::path::{Path, PathBuf};
 pub enum Kind {
     /// Language identification, as `langid_score.py`.
     Detect,
+    /// Sentence boundaries, as `sent_score.py`.
+    Split,
 }
 
 /// How an evaluation runs.
@@ -35,7 +38,51 @@ pub struct Options {
 pub fn evaluate(kind: Kind, gold: &Path, opts: &Options) -> Result<Value, Error> {
     match kind {
         Kind::Detect => detect::evaluate(gold, opts),
+        Kind::Split => split::evaluate(gold, opts),
     }
+}
+
+/// The result as the Python scorer prints it (`json.dumps`): its key order,
+/// `", "` and `": "` separators, non-ASCII escaped.
+pub fn to_python_json(kind: Kind, result: &Value) -> String {
+    let order: &[&str] = match kind {
+        Kind::Detect => &[],
+        Kind::Split => &split::KEYS,
+    };
+    python_json(result, order)
+}
+
+fn python_json(v: &Value, order: &[&str]) -> String {
+    match v {
+        Value::Object(map) => {
+            // Known keys in the scorer's order, then the rest sorted (as `sorted(...)`).
+            let mut keys: Vec<&String> = order.iter().filter_map(|k| map.get_key_value(*k).map(|(k, _)| k)).collect();
+            keys.extend(map.keys().filter(|k| !order.contains(&k.as_str())));
+            let items: Vec<String> =
+                keys.iter().map(|k| format!("{}: {}", python_string(k), python_json(&map[k.as_str()], &[]))).collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(|i| python_json(i, &[])).collect::<Vec<_>>().join(", "))
+        }
+        Value::String(s) => python_string(s),
+        other => other.to_string(),
+    }
+}
+
+fn python_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in serde_json::to_string(s).unwrap_or_default().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
 }
 
 /// Reads a JSON-lines file; blank lines are skipped.
@@ -96,5 +143,16 @@ mod tests {
         assert!(below_floors(&r, &[("all".into(), 0.9), ("fr.f1".into(), 0.9)]).is_empty());
         assert_eq!(below_floors(&r, &[("all".into(), 0.96)]).len(), 1);
         assert_eq!(below_floors(&r, &[("en.f1".into(), 0.1)]).len(), 1);
+    }
+
+    #[test]
+    fn prints_like_python() {
+        let r = json!({"f1": 0.5, "precision": 1.0, "recall": 0.3333, "sentence_exact": 0.25});
+        assert_eq!(
+            to_python_json(Kind::Split, &r),
+            r#"{"precision": 1.0, "recall": 0.3333, "f1": 0.5, "sentence_exact": 0.25}"#
+        );
+        assert_eq!(to_python_json(Kind::Detect, &json!({"all": 0.9, "<20": 1.0})), r#"{"<20": 1.0, "all": 0.9}"#);
+        assert_eq!(python_string("été"), r#""\u00e9t\u00e9""#);
     }
 }

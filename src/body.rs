@@ -12,11 +12,12 @@
 //! their neighbours, and an end-of-article marker ("Partager l'article",
 //! "Related stories") cuts the teaser tail.
 
-use crate::blocks::{Block, BlockKind, Blocks};
+use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
 use crate::lang::{Lang, normalize_line, starts_with_phrase};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The article found in a page.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +92,8 @@ pub enum Reason {
     Foreign(String),
     /// Body extraction was switched off: everything is kept.
     Unfiltered,
+    /// Outside the element that holds the article (HTML).
+    Outside,
 }
 
 impl Reason {
@@ -114,6 +117,7 @@ impl Reason {
             Reason::Duplicate => "duplicate",
             Reason::Foreign(_) => "foreign",
             Reason::Unfiltered => "unfiltered",
+            Reason::Outside => "outside",
         }
     }
 
@@ -142,43 +146,46 @@ enum Class {
     Bad(Reason),
 }
 
-/// Classes whose class/id tokens mark boilerplate containers.
-const CLASS_CUES: [&str; 34] = [
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "banner",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "newsletter",
-    "cookie",
-    "cookies",
-    "consent",
-    "comment",
-    "comments",
-    "footer",
-    "nav",
-    "navbar",
-    "menu",
-    "promo",
-    "sponsor",
-    "sponsored",
-    "teaser",
-    "recommended",
-    "popular",
-    "breadcrumb",
-    "breadcrumbs",
-    "sidebar",
-    "widget",
-    "subscribe",
-    "subscription",
-    "tags",
-    "outbrain",
-    "taboola",
-];
+/// Class/id cues of HTML elements (`src/lang/common/html_cues.txt`).
+struct HtmlCues {
+    /// Substrings that make an element a likelier article container.
+    positive: Vec<String>,
+    /// Substrings that make it a less likely one.
+    negative: Vec<String>,
+    /// Class tokens that mark a boilerplate element inside the article.
+    drop: HashSet<String>,
+}
+
+fn html_cues() -> &'static HtmlCues {
+    static CUES: OnceLock<HtmlCues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut cues = HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::new() };
+        for line in include_str!("lang/common/html_cues.txt").lines() {
+            let Some((category, word)) = line.split_once('\t') else { continue };
+            let word = word.trim().to_string();
+            match category.trim() {
+                "positive" => cues.positive.push(word),
+                "negative" => cues.negative.push(word),
+                "drop" => {
+                    cues.drop.insert(word);
+                }
+                _ => {}
+            }
+        }
+        cues
+    })
+}
+
+/// Where a block stands relative to the article's container (HTML only).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placement {
+    /// Plain text, or no container found: the whole page is judged.
+    Unknown,
+    /// Outside the container.
+    Outside,
+    /// Inside; the container is at this index of the block's path.
+    Inside(usize),
+}
 
 /// Extracts the article from the blocks.
 pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
@@ -191,7 +198,9 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         };
     }
     let lang = detection.lang.unwrap_or(Lang::En);
-    let mut classes: Vec<Class> = items.iter().map(|b| classify(b, lang, cfg.bias)).collect();
+    let placements = find_container(blocks);
+    let mut classes: Vec<Class> =
+        items.iter().zip(&placements).map(|(b, &place)| classify(b, &blocks.nodes, place, lang, cfg.bias)).collect();
     mark_duplicates(items, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
@@ -325,8 +334,11 @@ fn looks_like_date(text: &str, lang: Lang) -> bool {
     (has_year && has_month) || numeric
 }
 
-fn classify(b: &Block, lang: Lang, bias: Bias) -> Class {
+fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: Bias) -> Class {
     let text = b.text.as_str();
+    if place == Placement::Outside {
+        return Class::Bad(Reason::Outside);
+    }
     let norm = normalize_line(text);
     let n_words = words(text).count();
     if n_words == 0 && !text.chars().any(char::is_alphanumeric) {
@@ -367,17 +379,27 @@ fn classify(b: &Block, lang: Lang, bias: Bias) -> Class {
         return Class::Bad(Reason::Date);
     }
     if let Some(h) = &b.html {
-        let landmark = [(h.in_nav, "nav"), (h.in_footer, "footer"), (h.in_aside, "aside"), (h.in_form, "form")]
-            .into_iter()
-            .find(|(inside, _)| *inside)
-            .map(|(_, tag)| tag);
-        if let Some(tag) = landmark {
+        // Only the elements inside the article's container speak: a page
+        // wrapped whole in a <form> or a "social" div is still an article.
+        let from = match place {
+            Placement::Inside(k) => k + 1,
+            _ => h.path.len().saturating_sub(10),
+        };
+        let inner: Vec<&NodeInfo> =
+            h.path.get(from..).unwrap_or(&[]).iter().filter_map(|&n| nodes.get(n as usize)).collect();
+        if let Some(tag) =
+            inner.iter().map(|n| n.tag.as_str()).find(|t| matches!(*t, "nav" | "footer" | "aside" | "form"))
+        {
             return Class::Bad(Reason::Landmark(tag.to_string()));
         }
-        if h.in_header && !b.is_heading() && !h.in_article {
+        let in_header = inner.iter().any(|n| n.tag == "header");
+        if in_header && !b.is_heading() && !inner.iter().any(|n| n.tag == "article") && place == Placement::Unknown {
             return Class::Bad(Reason::Landmark("header".to_string()));
         }
-        if let Some(cue) = h.cues.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| CLASS_CUES.contains(t)) {
+        let drop = &html_cues().drop;
+        if let Some(cue) =
+            inner.iter().flat_map(|n| n.cues.split(|c: char| !c.is_ascii_alphanumeric())).find(|t| drop.contains(*t))
+        {
             return Class::Bad(Reason::ClassCue(cue.to_string()));
         }
         if b.link_density() > 0.5 {
@@ -413,6 +435,104 @@ fn other(lang: Lang) -> Lang {
         Lang::Fr => Lang::En,
         Lang::En => Lang::Fr,
     }
+}
+
+/// Readability's idea: every paragraph gives points to its nearest
+/// ancestors (less the farther), elements gain or lose by their tag and
+/// class/id cues, and the best-scored element, discounted by its link
+/// density, holds the article; its siblings that score nearly as well join
+/// it. One pass over the blocks and their paths: linear in blocks × depth.
+fn find_container(blocks: &Blocks) -> Vec<Placement> {
+    let items = &blocks.blocks;
+    let n = blocks.nodes.len();
+    let unknown = vec![Placement::Unknown; items.len()];
+    if n == 0 {
+        return unknown;
+    }
+    let (mut score, mut scored) = (vec![0.0f64; n], vec![false; n]);
+    let (mut chars, mut links) = (vec![0usize; n], vec![0usize; n]);
+    let mut parent = vec![u32::MAX; n];
+    for b in items {
+        let Some(h) = &b.html else { continue };
+        let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
+        for (k, &node) in h.path.iter().enumerate() {
+            chars[node as usize] += c;
+            links[node as usize] += h.link_chars;
+            if k > 0 {
+                parent[node as usize] = h.path[k - 1];
+            }
+        }
+        if c < 25 || b.is_heading() {
+            continue;
+        }
+        let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);
+        let ancestors = &h.path[..h.path.len().saturating_sub(1)];
+        for (level, &node) in ancestors.iter().rev().take(5).enumerate() {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f64 * 3.0,
+            };
+            score[node as usize] += points / divider;
+            scored[node as usize] = true;
+        }
+    }
+    let cues = html_cues();
+    let fin: Vec<f64> = (0..n)
+        .map(|i| {
+            if !scored[i] {
+                return f64::NEG_INFINITY;
+            }
+            let info = &blocks.nodes[i];
+            let tag_weight = match info.tag.as_str() {
+                "div" | "article" | "main" | "section" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            let mut class_weight = 0.0;
+            if cues.negative.iter().any(|w| info.cues.contains(w.as_str())) {
+                class_weight -= 25.0;
+            }
+            if cues.positive.iter().any(|w| info.cues.contains(w.as_str())) {
+                class_weight += 25.0;
+            }
+            let link_density = links[i] as f64 / chars[i].max(1) as f64;
+            (score[i] + tag_weight + class_weight) * (1.0 - link_density.min(1.0))
+        })
+        .collect();
+    let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
+        return unknown;
+    };
+    // Siblings of the top element that score well (or are good paragraphs) join it.
+    let mut chosen = vec![false; n];
+    chosen[top] = true;
+    let threshold = (fin[top] * 0.2).max(10.0);
+    let top_parent = parent[top];
+    if top_parent != u32::MAX {
+        for i in 0..n {
+            if parent[i] == top_parent && scored[i] && fin[i] >= threshold {
+                chosen[i] = true;
+            }
+        }
+    }
+    items
+        .iter()
+        .map(|b| {
+            let Some(h) = &b.html else { return Placement::Unknown };
+            if let Some(k) = h.path.iter().position(|&node| chosen[node as usize]) {
+                return Placement::Inside(k);
+            }
+            // A paragraph that is itself a child of the container's parent.
+            let sibling_para = h.path.len() >= 2
+                && h.path[h.path.len() - 2] == top_parent
+                && b.kind == BlockKind::Paragraph
+                && b.text.chars().count() > 80
+                && b.link_density() < 0.25;
+            if sibling_para { Placement::Inside(h.path.len() - 1) } else { Placement::Outside }
+        })
+        .collect()
 }
 
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.

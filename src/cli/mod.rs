@@ -122,11 +122,16 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
     use abrege::eval;
     let kind = match e.kind {
         args::EvalKind::Detect => eval::Kind::Detect,
+        args::EvalKind::Body => eval::Kind::Body,
     };
-    let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences };
+    let input = match e.input {
+        args::EvalInput::Html => abrege::InputKind::Html,
+        args::EvalInput::Text => abrege::InputKind::Text,
+    };
+    let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences, input };
     let result = eval::evaluate(kind, &e.gold, &opts)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{result}")?;
+    writeln!(out, "{}", eval::python_json(&result))?;
     let failures = eval::below_floors(&result, &e.floor);
     for f in &failures {
         eprintln!("abrege: eval: {f}");

@@ -6,6 +6,7 @@
 //! Input: a gold JSONL file, and either predictions (JSONL) or none, in
 //! which case abrege predicts them itself. Output: the scorer's JSON object.
 
+pub mod body;
 pub mod detect;
 
 use crate::error::Error;
@@ -18,6 +19,8 @@ use std::path::{Path, PathBuf};
 pub enum Kind {
     /// Language identification, as `langid_score.py`.
     Detect,
+    /// Main-body extraction, as `body_score.py`.
+    Body,
 }
 
 /// How an evaluation runs.
@@ -29,12 +32,15 @@ pub struct Options {
     pub write_pred: Option<PathBuf>,
     /// Summary length, for the summarization evaluation.
     pub sentences: usize,
+    /// Which render of a page to read, for the body evaluation (`Auto` reads the HTML).
+    pub input: crate::config::InputKind,
 }
 
 /// Runs one evaluation and returns the scorer's JSON object.
 pub fn evaluate(kind: Kind, gold: &Path, opts: &Options) -> Result<Value, Error> {
     match kind {
         Kind::Detect => detect::evaluate(gold, opts),
+        Kind::Body => body::evaluate(gold, opts),
     }
 }
 
@@ -63,6 +69,44 @@ pub fn write_jsonl(path: &Path, rows: &[Value]) -> Result<(), Error> {
         writeln!(out, "{row}").map_err(io)?;
     }
     out.flush().map_err(io)
+}
+
+/// The result as the Python scorers print it (`json.dumps`): `", "` and
+/// `": "` separators, non-ASCII escaped, and keys in the scorers' order:
+/// the metric objects of `body_score.py` list `n`, `P`, `R`, `F1`, every
+/// other object is sorted (serde_json's map already is).
+pub fn python_json(v: &Value) -> String {
+    const METRICS: [&str; 4] = ["n", "P", "R", "F1"];
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by_key(|k| (METRICS.iter().position(|m| m == k).unwrap_or(METRICS.len()), k.as_str()));
+            let items: Vec<String> =
+                keys.iter().map(|k| format!("{}: {}", python_string(k), python_json(&map[k.as_str()]))).collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        Value::Array(items) => format!("[{}]", items.iter().map(python_json).collect::<Vec<_>>().join(", ")),
+        Value::String(s) => python_string(s),
+        other => other.to_string(),
+    }
+}
+
+fn python_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    let quoted = serde_json::to_string(s).unwrap_or_default();
+    let inner = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"')).unwrap_or("");
+    for c in inner.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Python's `round(x, 4)` for the values scorers print.
@@ -96,5 +140,11 @@ mod tests {
         assert!(below_floors(&r, &[("all".into(), 0.9), ("fr.f1".into(), 0.9)]).is_empty());
         assert_eq!(below_floors(&r, &[("all".into(), 0.96)]).len(), 1);
         assert_eq!(below_floors(&r, &[("en.f1".into(), 0.1)]).len(), 1);
+    }
+
+    #[test]
+    fn prints_like_python_json_dumps() {
+        let r = json!({"b": {"F1": 0.5, "P": 1.0, "R": 0.25, "n": 3}, "a": "é", "<20": [1, 2]});
+        assert_eq!(python_json(&r), r#"{"<20": [1, 2], "a": "\u00e9", "b": {"n": 3, "P": 1.0, "R": 0.25, "F1": 0.5}}"#);
     }
 }

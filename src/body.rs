@@ -201,7 +201,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let placements = find_container(blocks);
     let mut classes: Vec<Class> =
         items.iter().zip(&placements).map(|(b, &place)| classify(b, &blocks.nodes, place, lang, cfg.bias)).collect();
-    mark_duplicates(items, &mut classes);
+    mark_duplicates(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -248,12 +248,19 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             Class::Good => (true, Reason::Paragraph),
             Class::Bad(r) => (false, r.clone()),
             Class::End(marker) => {
-                if i > first_good {
+                // In HTML the container already bounds the article: a marker inside it ends nothing.
+                if i > first_good && !matches!(placements[i], Placement::Inside(_)) {
                     in_tail = Some(marker.clone());
                     (false, Reason::Tail(marker.clone()))
                 } else {
                     (false, Reason::Cue(marker.clone()))
                 }
+            }
+            // Inside the article's container, the page itself vouches for short blocks.
+            Class::NearGood | Class::Short
+                if matches!(placements[i], Placement::Inside(_)) && cfg.bias != Bias::Precision =>
+            {
+                if items[i].is_heading() { (true, Reason::Subheading) } else { (true, Reason::Context) }
             }
             Class::NearGood | Class::Short => judge_by_context(items, &classes, i, cfg.bias),
         };
@@ -505,6 +512,7 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
     let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
         return unknown;
     };
+    let top = widen_container(top, &fin, &parent, &blocks.nodes);
     // Siblings of the top element that score well (or are good paragraphs) join it.
     let mut chosen = vec![false; n];
     chosen[top] = true;
@@ -535,10 +543,80 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
         .collect()
 }
 
+/// Readability's corrections to the best-scored element, for articles cut
+/// into several blocks: the ancestor shared by three of the runners-up
+/// scoring within 75% of it, else a parent that scores better than its
+/// child, and an element alone in its parent gives way to the parent.
+fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInfo]) -> usize {
+    let up = |i: usize| -> Option<usize> {
+        let p = *parent.get(i)?;
+        (p != u32::MAX && !matches!(nodes[p as usize].tag.as_str(), "body" | "html")).then_some(p as usize)
+    };
+    let has_ancestor = |mut i: usize, a: usize| {
+        while let Some(p) = up(i) {
+            if p == a {
+                return true;
+            }
+            i = p;
+        }
+        false
+    };
+    let mut order: Vec<usize> = (0..fin.len()).filter(|&i| fin[i].is_finite()).collect();
+    order.sort_by(|&a, &b| fin[b].total_cmp(&fin[a]));
+    let runners: Vec<usize> = order.iter().skip(1).take(4).copied().filter(|&i| fin[i] >= 0.75 * fin[top]).collect();
+    if runners.len() >= 3 {
+        let mut a = top;
+        while let Some(p) = up(a) {
+            if runners.iter().filter(|&&r| has_ancestor(r, p)).count() >= 3 {
+                top = p;
+                break;
+            }
+            a = p;
+        }
+    }
+    let mut last = fin[top];
+    let mut a = top;
+    while let Some(p) = up(a) {
+        if !fin[p].is_finite() {
+            a = p;
+            continue;
+        }
+        if fin[p] < fin[top] / 3.0 {
+            break;
+        }
+        if fin[p] > last {
+            top = p;
+            break;
+        }
+        last = fin[p];
+        a = p;
+    }
+    let mut children = vec![0u32; fin.len()];
+    for &p in parent {
+        if let Some(c) = children.get_mut(p as usize) {
+            *c += 1;
+        }
+    }
+    while let Some(p) = up(top) {
+        if children[p] != 1 {
+            break;
+        }
+        top = p;
+    }
+    top
+}
+
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
-fn mark_duplicates(items: &[Block], classes: &mut [Class]) {
+/// In HTML the copy inside the article's container is the one kept (a
+/// table of contents or a teaser may repeat a subheading before it).
+fn mark_duplicates(items: &[Block], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::new();
-    for (b, class) in items.iter().zip(classes.iter_mut()) {
+    let inside = |p: &Placement| matches!(p, Placement::Inside(_));
+    let order = (0..items.len())
+        .filter(|&i| inside(&placements[i]))
+        .chain((0..items.len()).filter(|&i| !inside(&placements[i])));
+    for i in order {
+        let (b, class) = (&items[i], &mut classes[i]);
         let norm = normalize_line(&b.text);
         if !seen.insert(norm) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);

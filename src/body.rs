@@ -198,7 +198,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         };
     }
     let lang = detection.lang.unwrap_or(Lang::En);
-    let placements = find_container(blocks);
+    let placements = find_container(blocks, lang);
     let mut classes: Vec<Class> =
         items.iter().zip(&placements).map(|(b, &place)| classify(b, &blocks.nodes, place, lang, cfg.bias)).collect();
     mark_duplicates(items, &placements, &mut classes);
@@ -465,7 +465,7 @@ fn other(lang: Lang) -> Lang {
 /// class/id cues, and the best-scored element, discounted by its link
 /// density, holds the article; its siblings that score nearly as well join
 /// it. One pass over the blocks and their paths: linear in blocks × depth.
-fn find_container(blocks: &Blocks) -> Vec<Placement> {
+fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
     let items = &blocks.blocks;
     let n = blocks.nodes.len();
     let unknown = vec![Placement::Unknown; items.len()];
@@ -475,6 +475,8 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
     let (mut score, mut scored) = (vec![0.0f64; n], vec![false; n]);
     let (mut chars, mut links) = (vec![0usize; n], vec![0usize; n]);
     let mut parent = vec![u32::MAX; n];
+    // Characters of running text under each element.
+    let mut text_chars = vec![0usize; n];
     for b in items {
         let Some(h) = &b.html else { continue };
         let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -485,11 +487,15 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
                 parent[node as usize] = h.path[k - 1];
             }
         }
-        if c < 25 || b.is_heading() {
+        // Only running text votes: prices, labels and link lists do not.
+        if c < 25 || b.is_heading() || stopword_density(&b.text, lang) < MIN_VOTE_DENSITY {
             continue;
         }
         let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);
         let ancestors = &h.path[..h.path.len().saturating_sub(1)];
+        for &node in &h.path {
+            text_chars[node as usize] += c;
+        }
         for (level, &node) in ancestors.iter().rev().take(5).enumerate() {
             let divider = match level {
                 0 => 1.0,
@@ -516,10 +522,10 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
             };
             let mut class_weight = 0.0;
             if cues.negative.iter().any(|w| info.cues.contains(w.as_str())) {
-                class_weight -= 25.0;
+                class_weight -= CLASS_WEIGHT;
             }
             if cues.positive.iter().any(|w| info.cues.contains(w.as_str())) {
-                class_weight += 25.0;
+                class_weight += CLASS_WEIGHT;
             }
             let link_density = links[i] as f64 / chars[i].max(1) as f64;
             (score[i] + tag_weight + class_weight) * (1.0 - link_density.min(1.0))
@@ -528,7 +534,17 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
     let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
         return unknown;
     };
-    let top = widen_container(top, &fin, &parent, &blocks.nodes);
+    let mut top = widen_container(top, &fin, &parent, &blocks.nodes);
+    // An article cut into many sections: climb until the container holds
+    // most of the page's running text.
+    let total = text_chars.iter().copied().max().unwrap_or(0) as f64;
+    while (text_chars[top] as f64) < MIN_SHARE * total {
+        let p = parent[top];
+        if p == u32::MAX || matches!(blocks.nodes[p as usize].tag.as_str(), "body" | "html") {
+            break;
+        }
+        top = p as usize;
+    }
     // Siblings of the top element that score well (or are good paragraphs) join it.
     let mut chosen = vec![false; n];
     chosen[top] = true;
@@ -546,7 +562,14 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
         .map(|b| {
             let Some(h) = &b.html else { return Placement::Unknown };
             if let Some(k) = h.path.iter().position(|&node| chosen[node as usize]) {
-                return Placement::Inside(k);
+                // Elements holding much of the article's text are the article
+                // too: their classes and tags ("newsletter-post", <form>) say nothing.
+                let whole = (text_chars[h.path[k] as usize] as f64).max(1.0);
+                let deepest = (k..h.path.len())
+                    .take_while(|&j| text_chars[h.path[j] as usize] as f64 >= IMMUNE_SHARE * whole)
+                    .last()
+                    .unwrap_or(k);
+                return Placement::Inside(deepest);
             }
             // A paragraph that is itself a child of the container's parent.
             let sibling_para = h.path.len() >= 2
@@ -558,6 +581,16 @@ fn find_container(blocks: &Blocks) -> Vec<Placement> {
         })
         .collect()
 }
+
+// Container scoring knobs, set on the dev pages as a whole (`abrege eval body`).
+/// Stopword density a block needs to vote for its ancestors.
+const MIN_VOTE_DENSITY: f64 = 0.25;
+/// Readability's weight of a positive or negative class/id.
+const CLASS_WEIGHT: f64 = 25.0;
+/// Share of the page's running text the container must hold (else it grows).
+const MIN_SHARE: f64 = 0.2;
+/// Share of the container's running text that makes an inner element part of the article.
+const IMMUNE_SHARE: f64 = 0.3;
 
 /// Readability's corrections to the best-scored element, for articles cut
 /// into several blocks: the ancestor shared by three of the runners-up

@@ -16,6 +16,17 @@ pub struct Blocks {
     pub blocks: Vec<Block>,
     /// Metadata found in HTML `<head>`: `<title>`, `og:title`, author, date.
     pub meta: Meta,
+    /// The block-level elements of an HTML page, indexed by [`HtmlFeatures::path`].
+    pub nodes: Vec<NodeInfo>,
+}
+
+/// One block-level element of an HTML page: what the body stage needs to
+/// score it as the article's container.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NodeInfo {
+    pub tag: String,
+    /// Lowercase class, id, role and itemprop values.
+    pub cues: String,
 }
 
 /// Page metadata from HTML.
@@ -74,6 +85,8 @@ pub struct HtmlFeatures {
     pub in_main: bool,
     /// Depth in the DOM.
     pub depth: usize,
+    /// The block-level elements from `<html>` down to the block's own, as indices into [`Blocks::nodes`].
+    pub path: Vec<u32>,
 }
 
 impl Block {
@@ -93,7 +106,7 @@ impl Block {
 /// Cuts a document into blocks.
 pub fn blocks(doc: &Document) -> Blocks {
     match doc.kind {
-        Kind::Text => Blocks { blocks: text_blocks(&doc.text), meta: Meta::default() },
+        Kind::Text => Blocks { blocks: text_blocks(&doc.text), ..Blocks::default() },
         Kind::Html => html_blocks(&doc.text),
     }
 }
@@ -237,6 +250,8 @@ struct Frame {
     tag: String,
     cues: String,
     is_block: bool,
+    /// Index in `Builder::nodes`, for block-level elements.
+    node: Option<u32>,
 }
 
 #[derive(Default)]
@@ -247,6 +262,7 @@ struct Builder {
     link_depth: usize,
     skip_depth: usize,
     out: Vec<Block>,
+    nodes: Vec<NodeInfo>,
 }
 
 impl Builder {
@@ -286,6 +302,7 @@ impl Builder {
             in_article: has("article"),
             in_main: has("main"),
             depth: self.stack.len(),
+            path: self.stack.iter().filter_map(|f| f.node).collect(),
         };
         let kind = block_kind(owner);
         let pieces: Vec<String> = self
@@ -427,7 +444,11 @@ fn html_blocks(source: &str) -> Blocks {
                         }
                         cues.push_str(&value.to_ascii_lowercase());
                     }
-                    b.stack.push(Frame { tag: tag.to_string(), cues, is_block });
+                    let node = is_block.then(|| {
+                        b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
+                        u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    b.stack.push(Frame { tag: tag.to_string(), cues, is_block, node });
                 }
                 Node::Text(text) => {
                     if in_title && meta.title.is_none() {
@@ -462,7 +483,7 @@ fn html_blocks(source: &str) -> Blocks {
         }
     }
     b.flush();
-    Blocks { blocks: b.out, meta }
+    Blocks { blocks: b.out, meta, nodes: b.nodes }
 }
 
 fn read_meta(el: &scraper::node::Element, meta: &mut Meta) {

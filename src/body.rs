@@ -12,11 +12,12 @@
 //! their neighbours, and an end-of-article marker ("Partager l'article",
 //! "Related stories") cuts the teaser tail.
 
-use crate::blocks::{Block, BlockKind, Blocks};
+use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
 use crate::lang::{Lang, normalize_line, starts_with_phrase};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The article found in a page.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +92,8 @@ pub enum Reason {
     Foreign(String),
     /// Body extraction was switched off: everything is kept.
     Unfiltered,
+    /// Outside the element that holds the article (HTML).
+    Outside,
 }
 
 impl Reason {
@@ -114,6 +117,7 @@ impl Reason {
             Reason::Duplicate => "duplicate",
             Reason::Foreign(_) => "foreign",
             Reason::Unfiltered => "unfiltered",
+            Reason::Outside => "outside",
         }
     }
 
@@ -142,43 +146,46 @@ enum Class {
     Bad(Reason),
 }
 
-/// Classes whose class/id tokens mark boilerplate containers.
-const CLASS_CUES: [&str; 34] = [
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "banner",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "newsletter",
-    "cookie",
-    "cookies",
-    "consent",
-    "comment",
-    "comments",
-    "footer",
-    "nav",
-    "navbar",
-    "menu",
-    "promo",
-    "sponsor",
-    "sponsored",
-    "teaser",
-    "recommended",
-    "popular",
-    "breadcrumb",
-    "breadcrumbs",
-    "sidebar",
-    "widget",
-    "subscribe",
-    "subscription",
-    "tags",
-    "outbrain",
-    "taboola",
-];
+/// Class/id cues of HTML elements (`src/lang/common/html_cues.txt`).
+struct HtmlCues {
+    /// Substrings that make an element a likelier article container.
+    positive: Vec<String>,
+    /// Substrings that make it a less likely one.
+    negative: Vec<String>,
+    /// Class tokens that mark a boilerplate element inside the article.
+    drop: HashSet<String>,
+}
+
+fn html_cues() -> &'static HtmlCues {
+    static CUES: OnceLock<HtmlCues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut cues = HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::new() };
+        for line in include_str!("lang/common/html_cues.txt").lines() {
+            let Some((category, word)) = line.split_once('\t') else { continue };
+            let word = word.trim().to_string();
+            match category.trim() {
+                "positive" => cues.positive.push(word),
+                "negative" => cues.negative.push(word),
+                "drop" => {
+                    cues.drop.insert(word);
+                }
+                _ => {}
+            }
+        }
+        cues
+    })
+}
+
+/// Where a block stands relative to the article's container (HTML only).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placement {
+    /// Plain text, or no container found: the whole page is judged.
+    Unknown,
+    /// Outside the container.
+    Outside,
+    /// Inside; the container is at this index of the block's path.
+    Inside(usize),
+}
 
 /// Extracts the article from the blocks.
 pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
@@ -191,8 +198,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         };
     }
     let lang = detection.lang.unwrap_or(Lang::En);
-    let mut classes: Vec<Class> = items.iter().map(|b| classify(b, lang, cfg.bias)).collect();
-    mark_duplicates(items, &mut classes);
+    let placements = find_container(blocks, lang);
+    let mut classes: Vec<Class> =
+        items.iter().zip(&placements).map(|(b, &place)| classify(b, &blocks.nodes, place, lang, cfg.bias)).collect();
+    mark_duplicates(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -235,24 +244,41 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             continue;
         }
         if let Some(marker) = &in_tail {
-            // A run of three good blocks means the article goes on after an inline marker.
-            let resumes = (i..i + 3).all(|j| classes.get(j) == Some(&Class::Good) && ends_sentence(&items[j].text));
+            // A run of three good blocks (photo credits and other boilerplate
+            // between them aside), maybe under a subheading, means the
+            // article goes on after an inline marker ("À lire aussi").
+            let heading = *class != Class::Good && looks_like_heading(&items[i]) && !ends_sentence(&items[i].text);
+            let from = if heading { i + 1 } else { i };
+            let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(3);
+            let resumes =
+                next.clone().count() == 3 && next.all(|j| classes[j] == Class::Good && ends_sentence(&items[j].text));
             if !resumes {
                 reasons.push((false, Reason::Tail(marker.clone())));
                 continue;
             }
             in_tail = None;
+            if heading {
+                reasons.push((true, Reason::Subheading));
+                continue;
+            }
         }
         let decided = match class {
             Class::Good => (true, Reason::Paragraph),
             Class::Bad(r) => (false, r.clone()),
             Class::End(marker) => {
-                if i > first_good {
+                // In HTML the container already bounds the article: a marker inside it ends nothing.
+                if i > first_good && !matches!(placements[i], Placement::Inside(_)) {
                     in_tail = Some(marker.clone());
                     (false, Reason::Tail(marker.clone()))
                 } else {
                     (false, Reason::Cue(marker.clone()))
                 }
+            }
+            // Inside the article's container, the page itself vouches for short blocks.
+            Class::NearGood | Class::Short
+                if matches!(placements[i], Placement::Inside(_)) && cfg.bias != Bias::Precision =>
+            {
+                if items[i].is_heading() { (true, Reason::Subheading) } else { (true, Reason::Context) }
             }
             Class::NearGood | Class::Short => judge_by_context(items, &classes, i, cfg.bias),
         };
@@ -316,6 +342,10 @@ fn is_timestamp(text: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_digit() || c == ':' || c == ' ' || c == 'h')
 }
 
+fn mentions_year(text: &str) -> bool {
+    words(text).any(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Looks like "12 mars 2025", "March 3, 2025", "2025-03-12" or "12/03/2025".
 fn looks_like_date(text: &str, lang: Lang) -> bool {
     let n_words = text.split_whitespace().count();
@@ -334,8 +364,11 @@ fn looks_like_date(text: &str, lang: Lang) -> bool {
     (has_year && has_month) || numeric
 }
 
-fn classify(b: &Block, lang: Lang, bias: Bias) -> Class {
+fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: Bias) -> Class {
     let text = b.text.as_str();
+    if place == Placement::Outside {
+        return Class::Bad(Reason::Outside);
+    }
     let norm = normalize_line(text);
     let n_words = words(text).count();
     if n_words == 0 && !text.chars().any(char::is_alphanumeric) {
@@ -357,7 +390,9 @@ fn classify(b: &Block, lang: Lang, bias: Bias) -> Class {
                 let _ = p;
                 return Class::Bad(Reason::Date);
             }
-            if n_words <= 12 && cues.byline.iter().any(|p| starts_with_phrase(&norm, p)) && !ends_sentence(text) {
+            // "Par Claire Dubois - Publié le 3 avril 2025 à 14h32…": a byline may carry its date.
+            let short = n_words <= 12 || (n_words <= 20 && mentions_year(text));
+            if short && cues.byline.iter().any(|p| starts_with_phrase(&norm, p)) && !ends_sentence(text) {
                 return Class::Bad(Reason::Byline);
             }
         }
@@ -376,17 +411,27 @@ fn classify(b: &Block, lang: Lang, bias: Bias) -> Class {
         return Class::Bad(Reason::Date);
     }
     if let Some(h) = &b.html {
-        let landmark = [(h.in_nav, "nav"), (h.in_footer, "footer"), (h.in_aside, "aside"), (h.in_form, "form")]
-            .into_iter()
-            .find(|(inside, _)| *inside)
-            .map(|(_, tag)| tag);
-        if let Some(tag) = landmark {
+        // Only the elements inside the article's container speak: a page
+        // wrapped whole in a <form> or a "social" div is still an article.
+        let from = match place {
+            Placement::Inside(k) => k + 1,
+            _ => h.path.len().saturating_sub(10),
+        };
+        let inner: Vec<&NodeInfo> =
+            h.path.get(from..).unwrap_or(&[]).iter().filter_map(|&n| nodes.get(n as usize)).collect();
+        if let Some(tag) =
+            inner.iter().map(|n| n.tag.as_str()).find(|t| matches!(*t, "nav" | "footer" | "aside" | "form"))
+        {
             return Class::Bad(Reason::Landmark(tag.to_string()));
         }
-        if h.in_header && !b.is_heading() && !h.in_article {
+        let in_header = inner.iter().any(|n| n.tag == "header");
+        if in_header && !b.is_heading() && !inner.iter().any(|n| n.tag == "article") && place == Placement::Unknown {
             return Class::Bad(Reason::Landmark("header".to_string()));
         }
-        if let Some(cue) = h.cues.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| CLASS_CUES.contains(t)) {
+        let drop = &html_cues().drop;
+        if let Some(cue) =
+            inner.iter().flat_map(|n| n.cues.split(|c: char| !c.is_ascii_alphanumeric())).find(|t| drop.contains(*t))
+        {
             return Class::Bad(Reason::ClassCue(cue.to_string()));
         }
         if b.link_density() > 0.5 {
@@ -424,10 +469,212 @@ fn other(lang: Lang) -> Lang {
     }
 }
 
+/// Readability's idea: every paragraph gives points to its nearest
+/// ancestors (less the farther), elements gain or lose by their tag and
+/// class/id cues, and the best-scored element, discounted by its link
+/// density, holds the article; its siblings that score nearly as well join
+/// it. One pass over the blocks and their paths: linear in blocks × depth.
+fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
+    let items = &blocks.blocks;
+    let n = blocks.nodes.len();
+    let unknown = vec![Placement::Unknown; items.len()];
+    if n == 0 {
+        return unknown;
+    }
+    let (mut score, mut scored) = (vec![0.0f64; n], vec![false; n]);
+    let (mut chars, mut links) = (vec![0usize; n], vec![0usize; n]);
+    let mut parent = vec![u32::MAX; n];
+    // Characters of running text under each element.
+    let mut text_chars = vec![0usize; n];
+    for b in items {
+        let Some(h) = &b.html else { continue };
+        let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
+        for (k, &node) in h.path.iter().enumerate() {
+            chars[node as usize] += c;
+            links[node as usize] += h.link_chars;
+            if k > 0 {
+                parent[node as usize] = h.path[k - 1];
+            }
+        }
+        // Only running text votes: prices, labels and link lists do not.
+        if c < 25 || b.is_heading() || stopword_density(&b.text, lang) < MIN_VOTE_DENSITY {
+            continue;
+        }
+        let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);
+        let ancestors = &h.path[..h.path.len().saturating_sub(1)];
+        for &node in &h.path {
+            text_chars[node as usize] += c;
+        }
+        for (level, &node) in ancestors.iter().rev().take(5).enumerate() {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f64 * 3.0,
+            };
+            score[node as usize] += points / divider;
+            scored[node as usize] = true;
+        }
+    }
+    let cues = html_cues();
+    let fin: Vec<f64> = (0..n)
+        .map(|i| {
+            if !scored[i] {
+                return f64::NEG_INFINITY;
+            }
+            let info = &blocks.nodes[i];
+            let tag_weight = match info.tag.as_str() {
+                "div" | "article" | "main" | "section" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            let mut class_weight = 0.0;
+            if cues.negative.iter().any(|w| info.cues.contains(w.as_str())) {
+                class_weight -= CLASS_WEIGHT;
+            }
+            if cues.positive.iter().any(|w| info.cues.contains(w.as_str())) {
+                class_weight += CLASS_WEIGHT;
+            }
+            let link_density = links[i] as f64 / chars[i].max(1) as f64;
+            (score[i] + tag_weight + class_weight) * (1.0 - link_density.min(1.0))
+        })
+        .collect();
+    let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
+        return unknown;
+    };
+    let mut top = widen_container(top, &fin, &parent, &blocks.nodes);
+    // An article cut into many sections: climb until the container holds
+    // most of the page's running text.
+    let total = text_chars.iter().copied().max().unwrap_or(0) as f64;
+    while (text_chars[top] as f64) < MIN_SHARE * total {
+        let p = parent[top];
+        if p == u32::MAX || matches!(blocks.nodes[p as usize].tag.as_str(), "body" | "html") {
+            break;
+        }
+        top = p as usize;
+    }
+    // Siblings of the top element that score well (or are good paragraphs) join it.
+    let mut chosen = vec![false; n];
+    chosen[top] = true;
+    let threshold = (fin[top] * 0.2).max(10.0);
+    let top_parent = parent[top];
+    if top_parent != u32::MAX {
+        for i in 0..n {
+            if parent[i] == top_parent && scored[i] && fin[i] >= threshold {
+                chosen[i] = true;
+            }
+        }
+    }
+    items
+        .iter()
+        .map(|b| {
+            let Some(h) = &b.html else { return Placement::Unknown };
+            if let Some(k) = h.path.iter().position(|&node| chosen[node as usize]) {
+                // Elements holding much of the article's text are the article
+                // too: their classes and tags ("newsletter-post", <form>) say nothing.
+                let whole = (text_chars[h.path[k] as usize] as f64).max(1.0);
+                let deepest = (k..h.path.len())
+                    .take_while(|&j| text_chars[h.path[j] as usize] as f64 >= IMMUNE_SHARE * whole)
+                    .last()
+                    .unwrap_or(k);
+                return Placement::Inside(deepest);
+            }
+            // A paragraph that is itself a child of the container's parent.
+            let sibling_para = h.path.len() >= 2
+                && h.path[h.path.len() - 2] == top_parent
+                && b.kind == BlockKind::Paragraph
+                && b.text.chars().count() > 80
+                && b.link_density() < 0.25;
+            if sibling_para { Placement::Inside(h.path.len() - 1) } else { Placement::Outside }
+        })
+        .collect()
+}
+
+// Container scoring knobs, set on the dev pages as a whole (`abrege eval body`).
+/// Stopword density a block needs to vote for its ancestors.
+const MIN_VOTE_DENSITY: f64 = 0.25;
+/// Readability's weight of a positive or negative class/id.
+const CLASS_WEIGHT: f64 = 25.0;
+/// Share of the page's running text the container must hold (else it grows).
+const MIN_SHARE: f64 = 0.2;
+/// Share of the container's running text that makes an inner element part of the article.
+const IMMUNE_SHARE: f64 = 0.3;
+
+/// Readability's corrections to the best-scored element, for articles cut
+/// into several blocks: the ancestor shared by three of the runners-up
+/// scoring within 75% of it, else a parent that scores better than its
+/// child, and an element alone in its parent gives way to the parent.
+fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInfo]) -> usize {
+    let up = |i: usize| -> Option<usize> {
+        let p = *parent.get(i)?;
+        (p != u32::MAX && !matches!(nodes[p as usize].tag.as_str(), "body" | "html")).then_some(p as usize)
+    };
+    let has_ancestor = |mut i: usize, a: usize| {
+        while let Some(p) = up(i) {
+            if p == a {
+                return true;
+            }
+            i = p;
+        }
+        false
+    };
+    let mut order: Vec<usize> = (0..fin.len()).filter(|&i| fin[i].is_finite()).collect();
+    order.sort_by(|&a, &b| fin[b].total_cmp(&fin[a]));
+    let runners: Vec<usize> = order.iter().skip(1).take(4).copied().filter(|&i| fin[i] >= 0.75 * fin[top]).collect();
+    if runners.len() >= 3 {
+        let mut a = top;
+        while let Some(p) = up(a) {
+            if runners.iter().filter(|&&r| has_ancestor(r, p)).count() >= 3 {
+                top = p;
+                break;
+            }
+            a = p;
+        }
+    }
+    let mut last = fin[top];
+    let mut a = top;
+    while let Some(p) = up(a) {
+        if !fin[p].is_finite() {
+            a = p;
+            continue;
+        }
+        if fin[p] < fin[top] / 3.0 {
+            break;
+        }
+        if fin[p] > last {
+            top = p;
+            break;
+        }
+        last = fin[p];
+        a = p;
+    }
+    let mut children = vec![0u32; fin.len()];
+    for &p in parent {
+        if let Some(c) = children.get_mut(p as usize) {
+            *c += 1;
+        }
+    }
+    while let Some(p) = up(top) {
+        if children[p] != 1 {
+            break;
+        }
+        top = p;
+    }
+    top
+}
+
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
-fn mark_duplicates(items: &[Block], classes: &mut [Class]) {
+/// In HTML the copy inside the article's container is the one kept (a
+/// table of contents or a teaser may repeat a subheading before it).
+fn mark_duplicates(items: &[Block], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::new();
-    for (b, class) in items.iter().zip(classes.iter_mut()) {
+    let inside = |p: &Placement| matches!(p, Placement::Inside(_));
+    let order = (0..items.len())
+        .filter(|&i| inside(&placements[i]))
+        .chain((0..items.len()).filter(|&i| !inside(&placements[i])));
+    for i in order {
+        let (b, class) = (&items[i], &mut classes[i]);
         let norm = normalize_line(&b.text);
         if !seen.insert(norm) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
@@ -442,7 +689,7 @@ fn looks_like_heading(b: &Block) -> bool {
     b.is_heading()
         || ((2..=16).contains(&n)
             && !t.trim_end().ends_with(['.', ',', ';', ':'])
-            && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '«' || c == '"'))
+            && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«\"'‘“".contains(c)))
 }
 
 /// The nearest block before/after `i` that is not bad, and whether it is good.
@@ -526,17 +773,26 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
 fn find_title(blocks: &Blocks, classes: &[Class], first_good: usize) -> Option<usize> {
     let items = &blocks.blocks;
     if items.first().is_some_and(|b| b.html.is_some()) {
-        let wanted: Vec<String> =
-            [&blocks.meta.og_title, &blocks.meta.title].into_iter().flatten().map(|t| normalize_line(t)).collect();
-        let h1 = items.iter().position(|b| {
-            b.kind == BlockKind::Heading(1) && !matches!(classes_at(classes, b, items), Some(Class::Bad(_)))
-        });
-        return h1.or_else(|| {
-            items.iter().position(|b| {
-                let n = normalize_line(&b.text);
-                !n.is_empty() && wanted.iter().any(|w| w == &n || w.starts_with(&format!("{n} ")))
-            })
-        });
+        let wanted: Vec<String> = [blocks.meta.og_title.clone(), blocks.meta.title.clone(), html_title(blocks)]
+            .into_iter()
+            .flatten()
+            .map(|t| normalize_line(&t))
+            .collect();
+        let matches_meta = |b: &Block| {
+            let n = normalize_line(&b.text);
+            !n.is_empty()
+                && wanted
+                    .iter()
+                    .any(|w| w == &n || (n.split_whitespace().count() >= 4 && w.starts_with(&format!("{n} "))))
+        };
+        // The page's title outside the article's container is still its title; boilerplate is not.
+        let usable =
+            |i: usize| matches!(classes[i], Class::Bad(Reason::Outside)) || !matches!(classes[i], Class::Bad(_));
+        let heading_like_meta =
+            (0..items.len()).find(|&i| items[i].is_heading() && usable(i) && matches_meta(&items[i]));
+        let h1 = || (0..items.len()).find(|&i| items[i].kind == BlockKind::Heading(1) && usable(i));
+        let any_like_meta = || (0..items.len()).find(|&i| matches_meta(&items[i]));
+        return heading_like_meta.or_else(h1).or_else(any_like_meta);
     }
     (0..first_good.min(items.len()))
         .filter(|&i| matches!(classes[i], Class::Short | Class::NearGood))
@@ -545,11 +801,6 @@ fn find_title(blocks: &Blocks, classes: &[Class], first_good: usize) -> Option<u
             (2..=40).contains(&n) && !items[i].text.trim_end().ends_with(['.', ',', ';'])
         })
         .max_by_key(|&i| (items[i].text.split_whitespace().count().min(12), i))
-}
-
-fn classes_at<'a>(classes: &'a [Class], b: &Block, items: &[Block]) -> Option<&'a Class> {
-    let i = items.iter().position(|x| std::ptr::eq(x, b))?;
-    classes.get(i)
 }
 
 /// The `<title>` without its " | Site" or " - Site" suffix.
@@ -668,5 +919,57 @@ mod tests {
         let cfg = BodyConfig { enabled: false, ..BodyConfig::default() };
         let b = body(&blocks, &crate::detect::detect_text(EN), &cfg);
         assert_eq!(b.blocks.len(), blocks.blocks.len());
+    }
+
+    /// The project's own samples keep exactly their title and body, as `abrege extract` gives them.
+    #[test]
+    fn samples_keep_their_body() {
+        let samples: [(&str, &str, &str); 8] = [
+            (
+                include_str!("../samples/en/01_port_strike.txt"),
+                include_str!("../samples/en/01_port_strike.expected-title.txt"),
+                include_str!("../samples/en/01_port_strike.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/en/02_measles_outbreak.txt"),
+                include_str!("../samples/en/02_measles_outbreak.expected-title.txt"),
+                include_str!("../samples/en/02_measles_outbreak.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/en/03_river_cleanup.html"),
+                include_str!("../samples/en/03_river_cleanup.expected-title.txt"),
+                include_str!("../samples/en/03_river_cleanup.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/en/04_bristol_housing.txt"),
+                include_str!("../samples/en/04_bristol_housing.expected-title.txt"),
+                include_str!("../samples/en/04_bristol_housing.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/fr/01_transports_gratuits.txt"),
+                include_str!("../samples/fr/01_transports_gratuits.expected-title.txt"),
+                include_str!("../samples/fr/01_transports_gratuits.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/fr/02_incendie_etoile.txt"),
+                include_str!("../samples/fr/02_incendie_etoile.expected-title.txt"),
+                include_str!("../samples/fr/02_incendie_etoile.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/fr/03_grele_vignes.txt"),
+                include_str!("../samples/fr/03_grele_vignes.expected-title.txt"),
+                include_str!("../samples/fr/03_grele_vignes.expected-body.txt"),
+            ),
+            (
+                include_str!("../samples/fr/04_mediatheque_dimanche.html"),
+                include_str!("../samples/fr/04_mediatheque_dimanche.expected-title.txt"),
+                include_str!("../samples/fr/04_mediatheque_dimanche.expected-body.txt"),
+            ),
+        ];
+        for (input, title, body) in samples {
+            let got = crate::extract(input.as_bytes(), &crate::Config::default()).expect("samples are articles");
+            assert_eq!(got.title.as_deref(), Some(title.trim_end()));
+            assert_eq!(got.body, body.trim_end(), "{title}");
+        }
     }
 }

@@ -55,3 +55,4 @@ reason-short = too short to be running text
 reason-duplicate = repeated
 reason-foreign = in { $detail }
 reason-unfiltered = kept (no body extraction)
+reason-outside = outside the article’s container

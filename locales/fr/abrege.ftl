@@ -63,3 +63,4 @@ reason-short = trop court pour du texte courant
 reason-duplicate = répété
 reason-foreign = en { $detail }
 reason-unfiltered = gardé (sans extraction du corps)
+reason-outside = hors du conteneur de l’article

@@ -55,12 +55,23 @@ pub struct EvalArgs {
     /// Fail (exit 1) when a metric is under a floor: `--floor all=0.95`, `--floor fr.f1=0.9`.
     #[arg(long, value_name = "METRIC=MIN", value_parser = parse_floor)]
     pub floor: Vec<(String, f64)>,
+    /// For `body`: score the page's HTML or its plain-text render.
+    #[arg(long, value_enum, default_value_t = EvalInput::Html)]
+    pub input: EvalInput,
+}
+
+/// Which render of a gold page `abrege eval body` reads.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EvalInput {
+    Html,
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum EvalKind {
     Detect,
     Split,
+    Body,
 }
 
 fn parse_floor(s: &str) -> Result<(String, f64), String> {

@@ -144,8 +144,13 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
     let kind = match e.kind {
         args::EvalKind::Detect => eval::Kind::Detect,
         args::EvalKind::Split => eval::Kind::Split,
+        args::EvalKind::Body => eval::Kind::Body,
     };
-    let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences };
+    let input = match e.input {
+        args::EvalInput::Html => abrege::InputKind::Html,
+        args::EvalInput::Text => abrege::InputKind::Text,
+    };
+    let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences, input };
     let result = eval::evaluate(kind, &e.gold, &opts)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{}", eval::to_python_json(kind, &result))?;

@@ -6,6 +6,7 @@
 //! Input: a gold JSONL file, and either predictions (JSONL) or none, in
 //! which case abrege predicts them itself. Output: the scorer's JSON object.
 
+pub mod body;
 pub mod detect;
 pub mod split;
 
@@ -21,6 +22,8 @@ pub enum Kind {
     Detect,
     /// Sentence boundaries, as `sent_score.py`.
     Split,
+    /// Main-body extraction, as `body_score.py`.
+    Body,
 }
 
 /// How an evaluation runs.
@@ -32,6 +35,8 @@ pub struct Options {
     pub write_pred: Option<PathBuf>,
     /// Summary length, for the summarization evaluation.
     pub sentences: usize,
+    /// Which render of a page to read, for the body evaluation (`Auto` reads the HTML).
+    pub input: crate::config::InputKind,
 }
 
 /// Runs one evaluation and returns the scorer's JSON object.
@@ -39,6 +44,7 @@ pub fn evaluate(kind: Kind, gold: &Path, opts: &Options) -> Result<Value, Error>
     match kind {
         Kind::Detect => detect::evaluate(gold, opts),
         Kind::Split => split::evaluate(gold, opts),
+        Kind::Body => body::evaluate(gold, opts),
     }
 }
 
@@ -48,6 +54,7 @@ pub fn to_python_json(kind: Kind, result: &Value) -> String {
     let order: &[&str] = match kind {
         Kind::Detect => &[],
         Kind::Split => &split::KEYS,
+        Kind::Body => &body::KEYS,
     };
     python_json(result, order)
 }
@@ -55,15 +62,17 @@ pub fn to_python_json(kind: Kind, result: &Value) -> String {
 fn python_json(v: &Value, order: &[&str]) -> String {
     match v {
         Value::Object(map) => {
-            // Known keys in the scorer's order, then the rest sorted (as `sorted(...)`).
+            // Known keys in the scorer's order (at every level), then the rest sorted (as `sorted(...)`).
             let mut keys: Vec<&String> = order.iter().filter_map(|k| map.get_key_value(*k).map(|(k, _)| k)).collect();
             keys.extend(map.keys().filter(|k| !order.contains(&k.as_str())));
-            let items: Vec<String> =
-                keys.iter().map(|k| format!("{}: {}", python_string(k), python_json(&map[k.as_str()], &[]))).collect();
+            let items: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{}: {}", python_string(k), python_json(&map[k.as_str()], order)))
+                .collect();
             format!("{{{}}}", items.join(", "))
         }
         Value::Array(items) => {
-            format!("[{}]", items.iter().map(|i| python_json(i, &[])).collect::<Vec<_>>().join(", "))
+            format!("[{}]", items.iter().map(|i| python_json(i, order)).collect::<Vec<_>>().join(", "))
         }
         Value::String(s) => python_string(s),
         other => other.to_string(),
@@ -154,5 +163,14 @@ mod tests {
         );
         assert_eq!(to_python_json(Kind::Detect, &json!({"all": 0.9, "<20": 1.0})), r#"{"<20": 1.0, "all": 0.9}"#);
         assert_eq!(python_string("été"), r#""\u00e9t\u00e9""#);
+    }
+
+    #[test]
+    fn prints_like_python_json_dumps() {
+        let r = json!({"b": {"F1": 0.5, "P": 1.0, "R": 0.25, "n": 3}, "a": "é", "<20": [1, 2]});
+        assert_eq!(
+            to_python_json(Kind::Body, &r),
+            r#"{"<20": [1, 2], "a": "\u00e9", "b": {"n": 3, "P": 1.0, "R": 0.25, "F1": 0.5}}"#
+        );
     }
 }

@@ -185,9 +185,12 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
                 continue;
             }
             let spaced = rest.trim_start_matches(is_inline_space);
-            if spaced.len() < rest.len() && spaced.starts_with(['»', '”']) && open_quotes > 0 {
+            if let Some(q @ ('»' | '”')) = spaced.chars().next()
+                && spaced.len() < rest.len()
+                && open_quotes > 0
+            {
                 open_quotes -= 1;
-                end += rest.len() - spaced.len() + '»'.len_utf8();
+                end += rest.len() - spaced.len() + q.len_utf8();
                 continue;
             }
             break;
@@ -552,6 +555,32 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn any_text_splits_into_its_own_pieces() {
+        // Deterministic pseudo-random texts over the characters the rules look at.
+        let alphabet: Vec<char> = "aZé. .!?…»«\"”“()[]'’-–1 9\n\u{a0}\u{202f}ñJ.M:;,@/".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 60) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for lang in Lang::ALL {
+                let pieces = split_sentences(&text, lang);
+                let mut rest = text.as_str();
+                for p in pieces {
+                    assert!(!p.is_empty() && p == p.trim(), "{text:?}");
+                    let at = rest.find(p).unwrap_or_else(|| panic!("{p:?} not in order in {text:?}"));
+                    rest = &rest[at + p.len()..];
+                }
+                assert!(rest.trim().is_empty() || text.trim().contains(rest.trim()), "{text:?}");
+            }
         }
     }
 

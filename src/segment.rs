@@ -347,9 +347,9 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
     if first == '(' && next[1..].chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    // "No. 5", "vol. 3": numbers go on after any abbreviation.
+    // "No. 5", "vol. 3", "(b. 1950)": numbers go on after any abbreviation or a lone letter.
     if first.is_ascii_digit() {
-        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials);
+        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials | Before::Word(1));
     }
     // "et al. (2003)": brackets go on after any abbreviation.
     if matches!(first, '(' | '[') {
@@ -530,7 +530,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 21] = [
+        let cases: [(&str, &[&str]); 22] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -551,6 +551,7 @@ mod tests {
             ("She fell ill. The match went on.", &["She fell ill.", "The match went on."]),
             ("Spc. Ray Hill spoke. He left.", &["Spc. Ray Hill spoke.", "He left."]),
             ("Sales fell last year. iPhone sales rose.", &["Sales fell last year.", "iPhone sales rose."]),
+            ("Ada Hale (b. 1950) sings. She won.", &["Ada Hale (b. 1950) sings.", "She won."]),
             ("As Lee et al. (2003) show in Eq. 4, it holds.", &["As Lee et al. (2003) show in Eq. 4, it holds."]),
         ];
         for (text, want) in cases {

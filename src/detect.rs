@@ -322,6 +322,14 @@ mod tests {
     }
 
     #[test]
+    fn odd_texts_do_not_panic() {
+        for text in ["", " ", "'", "’’", "l'", "¿¡", "123 456", "«»", "ß", "I'", "... ?", "\u{202f}!"] {
+            let d = detect_text(text);
+            assert!((0.0..=1.0).contains(&d.confidence), "{text:?}");
+        }
+    }
+
+    #[test]
     fn force_wins() {
         let cfg = DetectConfig { force: Some(Lang::En) };
         assert_eq!(detect(&Blocks::default(), &cfg).code(), "en");

@@ -53,6 +53,7 @@ pub struct EvalArgs {
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum EvalKind {
     Detect,
+    Summarize,
 }
 
 fn parse_floor(s: &str) -> Result<(String, f64), String> {

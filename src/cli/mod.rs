@@ -122,11 +122,12 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
     use abrege::eval;
     let kind = match e.kind {
         args::EvalKind::Detect => eval::Kind::Detect,
+        args::EvalKind::Summarize => eval::Kind::Summarize,
     };
     let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences };
     let result = eval::evaluate(kind, &e.gold, &opts)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{result}")?;
+    writeln!(out, "{}", eval::format(kind, &result))?;
     let failures = eval::below_floors(&result, &e.floor);
     for f in &failures {
         eprintln!("abrege: eval: {f}");

@@ -7,6 +7,8 @@
 //! which case abrege predicts them itself. Output: the scorer's JSON object.
 
 pub mod detect;
+pub mod porter;
+pub mod summarize;
 
 use crate::error::Error;
 use serde_json::Value;
@@ -18,6 +20,8 @@ use std::path::{Path, PathBuf};
 pub enum Kind {
     /// Language identification, as `langid_score.py`.
     Detect,
+    /// Summaries (and Lead-k), as `rouge_eval.py`.
+    Summarize,
 }
 
 /// How an evaluation runs.
@@ -35,6 +39,15 @@ pub struct Options {
 pub fn evaluate(kind: Kind, gold: &Path, opts: &Options) -> Result<Value, Error> {
     match kind {
         Kind::Detect => detect::evaluate(gold, opts),
+        Kind::Summarize => summarize::evaluate(gold, opts),
+    }
+}
+
+/// The result as the kind's Python scorer prints it.
+pub fn format(kind: Kind, result: &Value) -> String {
+    match kind {
+        Kind::Detect => result.to_string(),
+        Kind::Summarize => summarize::format(result),
     }
 }
 

@@ -76,8 +76,11 @@ const NF: usize = FEATURES.len();
 /// Weights of the scorer, read from the language's data file.
 #[derive(Debug, Clone)]
 pub struct Weights {
-    /// One weight per feature, in the order of [`FEATURES`].
+    /// One weight per feature, in the order of [`FEATURES`], to pick one sentence.
     pub features: [f64; NF],
+    /// The same, to pick several (`multi_` names in the file): the best
+    /// single sentence is not the best member of a longer summary.
+    pub multi: [f64; NF],
     /// Words per extra sentence asked: a length penalty that grows with the
     /// summary's length (several long sentences overshoot a short abstract).
     pub words_per_extra_sentence: f64,
@@ -106,6 +109,7 @@ impl Weights {
         let get = |k: &str| values.get(k).copied().unwrap_or(0.0);
         Weights {
             features: std::array::from_fn(|i| get(FEATURES[i])),
+            multi: std::array::from_fn(|i| get(&format!("multi_{}", FEATURES[i]))),
             words_per_extra_sentence: get("words_per_extra_sentence"),
             mmr_lambda: get("mmr_lambda"),
         }
@@ -265,12 +269,13 @@ pub fn rank_with(seg: &Segmented, title_terms: &[String], w: &Weights, cfg: &Ran
         Length::Words(_) => n,
     };
     let extra = target.clamp(1, n) as f64 - 1.0;
+    let weights = if extra > 0.0 { &w.multi } else { &w.features };
     let scores: Vec<Scored> = c
         .index
         .iter()
         .zip(&c.features)
         .map(|(&index, f)| {
-            let mut score = f.iter().zip(&w.features).map(|(x, w)| x * w).sum::<f64>();
+            let mut score = f.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>();
             score -= w.words_per_extra_sentence * extra * f[7];
             Scored { index, score, position: f[3], centrality: f[10], title: f[14], features: f.to_vec() }
         })

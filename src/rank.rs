@@ -49,7 +49,7 @@ pub struct Scored {
 }
 
 /// The features' names, as in the weights files.
-pub const FEATURES: [&str; 20] = [
+pub const FEATURES: [&str; 25] = [
     "lead1",
     "lead2",
     "lead3",
@@ -70,6 +70,11 @@ pub const FEATURES: [&str; 20] = [
     "quote",
     "question",
     "unfinished",
+    "lead4",
+    "lead5",
+    "log_words",
+    "words_x_position",
+    "lead_similarity",
 ];
 const NF: usize = FEATURES.len();
 
@@ -232,6 +237,12 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
             f[17] = f64::from(u8::from(s.text.contains(['«', '»', '"', '“', '”'])));
             f[18] = f64::from(u8::from(s.text.trim_end().ends_with('?')));
             f[19] = f64::from(u8::from(!s.text.trim_end().ends_with(['.', '!', '?', '»', '"', '”', ')', '…'])));
+            f[20] = f64::from(u8::from(k == 3));
+            f[21] = f64::from(u8::from(k == 4));
+            f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
+            f[23] = words * f[3];
+            // Similarity to the lead sentence, which states the story's topic.
+            f[24] = if k == 0 { 1.0 } else { sim[k] };
             f
         })
         .collect();

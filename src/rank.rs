@@ -427,6 +427,43 @@ mod tests {
         assert_eq!(rank(&s, &[], Lang::En, &many).picked.len(), 5);
     }
 
+    fn feature(c: &Candidates, k: usize, name: &str) -> f64 {
+        c.features[k][FEATURES.iter().position(|f| *f == name).unwrap()]
+    }
+
+    #[test]
+    fn features_table() {
+        let fr = seg(
+            &["Le maire a-t-il menti sur les 30 millions ?", "« C'est faux », répond Anne Martin à Paris."],
+            Lang::Fr,
+        );
+        let en = seg(
+            &["Did the mayor lie about the 30 million?", "\"That is false,\" Anne Martin said in Paris."],
+            Lang::En,
+        );
+        for s in [fr, en] {
+            let c = features(&s, &[], 400);
+            assert_eq!((feature(&c, 0, "lead1"), feature(&c, 1, "lead2")), (1.0, 1.0));
+            assert_eq!((feature(&c, 0, "question"), feature(&c, 1, "question")), (1.0, 0.0));
+            assert_eq!((feature(&c, 0, "quote"), feature(&c, 1, "quote")), (0.0, 1.0));
+            assert!(feature(&c, 0, "numbers") > 0.0 && feature(&c, 1, "numbers") == 0.0);
+            assert!(feature(&c, 1, "capitals") > feature(&c, 0, "capitals"));
+        }
+    }
+
+    #[test]
+    fn deterministic_and_lead() {
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let s = seg(&texts, lang);
+            let cfg = RankConfig::default();
+            let (a, b) = (rank(&s, &[], lang, &cfg), rank(&s, &[], lang, &cfg));
+            let bits = |r: &Ranked| r.scores.iter().map(|x| x.score.to_bits()).collect::<Vec<_>>();
+            assert_eq!((&a.picked, bits(&a)), (&b.picked, bits(&b)));
+            let lead = rank(&s, &[], lang, &RankConfig { lead: true, ..cfg });
+            assert_eq!(lead.picked, [0, 1, 2]);
+        }
+    }
+
     #[test]
     fn weights_parse_in_both_languages() {
         for lang in Lang::ALL {

@@ -78,11 +78,14 @@ pub struct RankConfig {
     pub length: Length,
     /// At most this many sentences (article order) enter the quadratic steps.
     pub max_candidates: usize,
+    /// Take the first sentences in article order instead of the best
+    /// scored ones: the Lead-k baseline that evaluations compare against.
+    pub lead: bool,
 }
 
 impl Default for RankConfig {
     fn default() -> Self {
-        RankConfig { length: Length::Sentences(3), max_candidates: 400 }
+        RankConfig { length: Length::Sentences(3), max_candidates: 400, lead: false }
     }
 }
 

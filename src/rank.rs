@@ -2,12 +2,21 @@
 //!
 //! Input: [`Segmented`] sentences and the title. Output: [`Ranked`]: the
 //! indices of the picked sentences in article order, and every candidate's
-//! score with its features (for `--explain`). Each sentence is scored from
-//! its position (news puts the gist first), its TF-IDF centrality in the
-//! article, its overlap with the title and its length; picking is greedy
-//! with maximal marginal relevance so that two sentences saying the same
-//! thing are not both taken. Feature weights are data
-//! (`src/lang/*/rank_weights.txt`).
+//! score with its features (for `--explain`). Each candidate sentence gets
+//! a vector of [`FEATURES`]: its position (in the article and in its
+//! paragraph), its length, its TF-IDF centrality (cosine to the article's
+//! centroid, mean similarity to the others as LexRank's degree, and to the
+//! sentences after it as PACSUM's directed graph), the weight of its words
+//! in the article, its overlap with the title, and its density of numbers,
+//! names and quotes. The score is a linear combination whose weights are
+//! data (`src/lang/*/rank_weights.txt`), fitted by `examples/fit_rank.rs`
+//! on OrangeSum's training articles against each sentence's ROUGE with the
+//! human abstract. Picking is greedy with maximal marginal relevance so that
+//! two sentences saying the same thing are not both taken.
+//!
+//! Determinism: terms are interned to ids in order of first appearance,
+//! vectors are sorted by id and every sum runs in a fixed order, so the same
+//! input gives the same bits on any machine and thread count.
 
 use crate::config::{Length, RankConfig};
 use crate::lang::Lang;
@@ -29,19 +38,58 @@ pub struct Ranked {
 pub struct Scored {
     pub index: usize,
     pub score: f64,
+    /// `1/sqrt(1 + rank)` among the candidates.
     pub position: f64,
+    /// TF-IDF cosine to the article's centroid.
     pub centrality: f64,
+    /// Overlap with the title's words.
     pub title: f64,
+    /// Every feature, in the order of [`FEATURES`].
+    pub features: Vec<f64>,
 }
+
+/// The features' names, as in the weights files.
+pub const FEATURES: [&str; 25] = [
+    "lead1",
+    "lead2",
+    "lead3",
+    "position",
+    "relative_position",
+    "first_in_paragraph",
+    "paragraph_position",
+    "words",
+    "words_squared",
+    "short",
+    "centrality",
+    "degree",
+    "forward",
+    "frequency",
+    "title",
+    "numbers",
+    "capitals",
+    "quote",
+    "question",
+    "unfinished",
+    "lead4",
+    "lead5",
+    "log_words",
+    "words_x_position",
+    "lead_similarity",
+];
+const NF: usize = FEATURES.len();
 
 /// Weights of the scorer, read from the language's data file.
 #[derive(Debug, Clone)]
 pub struct Weights {
-    pub position: f64,
-    pub centrality: f64,
-    pub title: f64,
-    pub first_in_paragraph: f64,
-    pub short_penalty: f64,
+    /// One weight per feature, in the order of [`FEATURES`], to pick one sentence.
+    pub features: [f64; NF],
+    /// The same, to pick several (`multi_` names in the file): the best
+    /// single sentence is not the best member of a longer summary.
+    pub multi: [f64; NF],
+    /// Words per extra sentence asked: a length penalty that grows with the
+    /// summary's length (several long sentences overshoot a short abstract).
+    pub words_per_extra_sentence: f64,
+    /// MMR's trade-off: 1 = score only, 0 = novelty only.
     pub mmr_lambda: f64,
 }
 
@@ -55,93 +103,213 @@ impl Weights {
         }
     }
 
-    fn parse(text: &str) -> Weights {
+    /// `name value` lines; `#` comments; a missing name weighs 0.
+    pub fn parse(text: &str) -> Weights {
         let values: HashMap<&str, f64> = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
-            .filter_map(|l| l.split_once(' '))
+            .filter_map(|l| l.trim().split_once(char::is_whitespace))
             .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
             .collect();
         let get = |k: &str| values.get(k).copied().unwrap_or(0.0);
         Weights {
-            position: get("position"),
-            centrality: get("centrality"),
-            title: get("title"),
-            first_in_paragraph: get("first_in_paragraph"),
-            short_penalty: get("short_penalty"),
+            features: std::array::from_fn(|i| get(FEATURES[i])),
+            multi: std::array::from_fn(|i| get(&format!("multi_{}", FEATURES[i]))),
+            words_per_extra_sentence: get("words_per_extra_sentence"),
             mmr_lambda: get("mmr_lambda"),
         }
     }
 }
 
-/// Scores the sentences and picks the summary.
-pub fn rank(seg: &Segmented, title_terms: &[String], lang: Lang, cfg: &RankConfig) -> Ranked {
-    let w = Weights::for_lang(lang);
-    let candidates: Vec<usize> = seg
+/// The candidates (running sentences of three words or more, the first
+/// `max_candidates` of them), their feature vectors and TF-IDF vectors.
+pub struct Candidates {
+    /// Indices into the segmented sentences.
+    pub index: Vec<usize>,
+    pub features: Vec<[f64; NF]>,
+    vectors: Vec<Vector>,
+}
+
+/// Computes the features of every candidate sentence.
+pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) -> Candidates {
+    let index: Vec<usize> = seg
         .sentences
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.heading && s.words >= 3)
         .map(|(i, _)| i)
-        .take(cfg.max_candidates)
+        .take(max_candidates)
         .collect();
-    if candidates.is_empty() {
-        return Ranked::default();
-    }
-    let vectors = tfidf(candidates.iter().map(|&i| seg.sentences[i].terms.as_slice()));
-    let centroid = normalise(vectors.iter().fold(HashMap::new(), |mut acc, v| {
-        for (t, x) in v {
-            *acc.entry(t.clone()).or_insert(0.0) += x;
-        }
-        acc
-    }));
-    let title: std::collections::HashSet<&str> = title_terms.iter().map(String::as_str).collect();
-    let scores: Vec<Scored> = candidates
+    let n = index.len();
+    // Intern terms: ids in order of first appearance, so everything after is deterministic.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let docs: Vec<Vec<u32>> = index
         .iter()
-        .enumerate()
-        .map(|(rank, &index)| {
-            let s = &seg.sentences[index];
-            let position = 1.0 / (1.0 + rank as f64).sqrt();
-            let centrality = cosine(&vectors[rank], &centroid);
-            let title_overlap = if s.terms.is_empty() || title.is_empty() {
-                0.0
-            } else {
-                s.terms.iter().filter(|t| title.contains(t.as_str())).count() as f64
-                    / (s.terms.len() as f64).sqrt()
-                    / (title.len() as f64).sqrt()
-            };
-            let mut score = w.position * position + w.centrality * centrality + w.title * title_overlap;
-            if s.in_block == 0 {
-                score += w.first_in_paragraph;
-            }
-            if s.words < 8 {
-                score -= w.short_penalty;
-            }
-            Scored { index, score, position, centrality, title: title_overlap }
+        .map(|&i| {
+            seg.sentences[i]
+                .terms
+                .iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t.as_str()).or_insert(next)
+                })
+                .collect()
         })
         .collect();
-
-    let target = match cfg.length {
-        Length::Sentences(n) => n,
-        Length::Ratio(r) => ((candidates.len() as f64 * r).ceil() as usize).max(1),
-        Length::Words(_) => candidates.len(),
+    let title: Vec<u32> = {
+        let mut t: Vec<u32> = title_terms.iter().filter_map(|t| ids.get(t.as_str()).copied()).collect();
+        t.sort_unstable();
+        t.dedup();
+        t
     };
+    let title_len = title_terms.iter().collect::<std::collections::BTreeSet<_>>().len();
+    let vocab = ids.len();
+    let mut df = vec![0u32; vocab];
+    let mut tf_doc = vec![0u32; vocab];
+    for d in &docs {
+        let mut seen: Vec<u32> = d.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for &t in &seen {
+            df[t as usize] += 1;
+        }
+        for &t in d {
+            tf_doc[t as usize] += 1;
+        }
+    }
+    let idf: Vec<f64> = df.iter().map(|&d| (n as f64 / f64::from(d.max(1))).ln() + 1.0).collect();
+    let vectors: Vec<Vector> = docs.iter().map(|d| tfidf(d, &idf)).collect();
+    let centroid = {
+        let mut acc = vec![0.0; vocab];
+        for v in &vectors {
+            for &(t, x) in v {
+                acc[t as usize] += x;
+            }
+        }
+        normalise(acc.into_iter().enumerate().filter(|(_, x)| *x != 0.0).map(|(t, x)| (t as u32, x)).collect())
+    };
+    // Similarities, upper triangle computed once.
+    let mut sim = vec![0.0; n * n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let s = cosine(&vectors[a], &vectors[b]);
+            sim[a * n + b] = s;
+            sim[b * n + a] = s;
+        }
+    }
+    let max_tf = tf_doc.iter().copied().max().unwrap_or(1).max(1);
+    let features = index
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let s = &seg.sentences[i];
+            let mut f = [0.0; NF];
+            f[0] = f64::from(u8::from(k == 0));
+            f[1] = f64::from(u8::from(k == 1));
+            f[2] = f64::from(u8::from(k == 2));
+            f[3] = 1.0 / (1.0 + k as f64).sqrt();
+            f[4] = if n > 1 { k as f64 / (n - 1) as f64 } else { 0.0 };
+            f[5] = f64::from(u8::from(s.in_block == 0));
+            f[6] = 1.0 / (1.0 + s.in_block as f64);
+            let words = (s.words.min(90) as f64) / 30.0;
+            f[7] = words;
+            f[8] = words * words;
+            f[9] = f64::from(u8::from(s.words < 8));
+            f[10] = cosine(&vectors[k], &centroid);
+            if n > 1 {
+                let row = &sim[k * n..(k + 1) * n];
+                f[11] = row.iter().sum::<f64>() / (n - 1) as f64;
+                f[12] = if k + 1 < n { row[k + 1..].iter().sum::<f64>() / (n - k - 1) as f64 } else { 0.0 };
+            }
+            let d = &docs[k];
+            if !d.is_empty() {
+                let log_max = (1.0 + f64::from(max_tf)).ln();
+                f[13] = d.iter().map(|&t| (1.0 + f64::from(tf_doc[t as usize] - 1)).ln() / log_max).sum::<f64>()
+                    / d.len() as f64;
+            }
+            if !d.is_empty() && title_len > 0 {
+                let hits = d.iter().filter(|t| title.binary_search(t).is_ok()).count();
+                f[14] = hits as f64 / (d.len() as f64).sqrt() / (title_len as f64).sqrt();
+            }
+            let (numbers, capitals) = surface(&s.text);
+            f[15] = numbers;
+            f[16] = capitals;
+            f[17] = f64::from(u8::from(s.text.contains(['«', '»', '"', '“', '”'])));
+            f[18] = f64::from(u8::from(s.text.trim_end().ends_with('?')));
+            f[19] = f64::from(u8::from(!s.text.trim_end().ends_with(['.', '!', '?', '»', '"', '”', ')', '…'])));
+            f[20] = f64::from(u8::from(k == 3));
+            f[21] = f64::from(u8::from(k == 4));
+            f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
+            f[23] = words * f[3];
+            // Similarity to the lead sentence, which states the story's topic.
+            f[24] = if k == 0 { 1.0 } else { sim[k] };
+            f
+        })
+        .collect();
+    Candidates { index, features, vectors }
+}
+
+/// Fractions of words holding a digit and of words after the first that
+/// start with a capital (names, places, organisations).
+fn surface(text: &str) -> (f64, f64) {
+    let (mut words, mut digits, mut caps) = (0usize, 0usize, 0usize);
+    for (i, w) in text.split_whitespace().enumerate() {
+        words += 1;
+        digits += usize::from(w.chars().any(|c| c.is_ascii_digit()));
+        let first = w.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
+        caps += usize::from(i > 0 && first.is_some_and(char::is_uppercase));
+    }
+    if words == 0 { (0.0, 0.0) } else { (digits as f64 / words as f64, caps as f64 / words as f64) }
+}
+
+/// Scores the sentences and picks the summary.
+pub fn rank(seg: &Segmented, title_terms: &[String], lang: Lang, cfg: &RankConfig) -> Ranked {
+    rank_with(seg, title_terms, Weights::for_lang(lang), cfg)
+}
+
+/// [`rank`] with given weights (for fitting them).
+pub fn rank_with(seg: &Segmented, title_terms: &[String], w: &Weights, cfg: &RankConfig) -> Ranked {
+    let c = features(seg, title_terms, cfg.max_candidates);
+    let n = c.index.len();
+    if n == 0 {
+        return Ranked::default();
+    }
+    let target = match cfg.length {
+        Length::Sentences(k) => k,
+        Length::Ratio(r) => ((n as f64 * r).ceil() as usize).max(1),
+        Length::Words(_) => n,
+    };
+    let extra = target.clamp(1, n) as f64 - 1.0;
+    let weights = if extra > 0.0 { &w.multi } else { &w.features };
+    let scores: Vec<Scored> = c
+        .index
+        .iter()
+        .zip(&c.features)
+        .map(|(&index, f)| {
+            let mut score = f.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>();
+            score -= w.words_per_extra_sentence * extra * f[7];
+            Scored { index, score, position: f[3], centrality: f[10], title: f[14], features: f.to_vec() }
+        })
+        .collect();
     let word_budget = match cfg.length {
-        Length::Words(n) => Some(n),
+        Length::Words(words) => Some(words),
         _ => None,
     };
-    let mut chosen: Vec<usize> = Vec::new(); // positions in `candidates`
+    let mut chosen: Vec<usize> = Vec::new(); // positions in the candidates
+    if cfg.lead {
+        chosen = (0..target.min(n)).collect();
+    }
     let mut words = 0;
-    while chosen.len() < target.min(candidates.len()) {
-        let best = (0..candidates.len())
+    while !cfg.lead && chosen.len() < target.min(n) {
+        let best = (0..n)
             .filter(|k| !chosen.contains(k))
             .map(|k| {
-                let redundancy = chosen.iter().map(|&c| cosine(&vectors[k], &vectors[c])).fold(0.0, f64::max);
+                let redundancy = chosen.iter().map(|&j| cosine(&c.vectors[k], &c.vectors[j])).fold(0.0, f64::max);
                 (k, w.mmr_lambda * scores[k].score - (1.0 - w.mmr_lambda) * redundancy)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((k, _)) = best else { break };
-        let len = seg.sentences[candidates[k]].words;
+        let len = seg.sentences[c.index[k]].words;
         if let Some(budget) = word_budget
             && !chosen.is_empty()
             && words + len > budget
@@ -151,56 +319,53 @@ pub fn rank(seg: &Segmented, title_terms: &[String], lang: Lang, cfg: &RankConfi
         words += len;
         chosen.push(k);
     }
-    let mut picked: Vec<usize> = chosen.into_iter().map(|k| candidates[k]).collect();
+    let mut picked: Vec<usize> = chosen.into_iter().map(|k| c.index[k]).collect();
     picked.sort_unstable();
     Ranked { picked, scores }
 }
 
-type Vector = HashMap<String, f64>;
+/// A sparse vector: (term id, weight), sorted by id.
+type Vector = Vec<(u32, f64)>;
 
-fn tfidf<'a>(docs: impl Iterator<Item = &'a [String]>) -> Vec<Vector> {
-    let tfs: Vec<Vector> = docs
-        .map(|terms| {
-            let mut tf = Vector::new();
-            for t in terms {
-                *tf.entry(t.clone()).or_insert(0.0) += 1.0;
-            }
-            tf
-        })
-        .collect();
-    let mut df: HashMap<&str, f64> = HashMap::new();
-    for tf in &tfs {
-        for t in tf.keys() {
-            *df.entry(t.as_str()).or_insert(0.0) += 1.0;
+fn tfidf(doc: &[u32], idf: &[f64]) -> Vector {
+    let mut terms = doc.to_vec();
+    terms.sort_unstable();
+    let mut v: Vector = Vec::new();
+    for t in terms {
+        match v.last_mut() {
+            Some((last, x)) if *last == t => *x += 1.0,
+            _ => v.push((t, 1.0)),
         }
     }
-    let n = tfs.len() as f64;
-    let idf: HashMap<String, f64> = df.into_iter().map(|(t, d)| (t.to_string(), (n / d).ln() + 1.0)).collect();
-    tfs.into_iter()
-        .map(|tf| {
-            normalise(
-                tf.into_iter()
-                    .map(|(t, x)| {
-                        let i = idf[&t];
-                        (t, x * i)
-                    })
-                    .collect(),
-            )
-        })
-        .collect()
+    for (t, x) in &mut v {
+        *x *= idf[*t as usize];
+    }
+    normalise(v)
 }
 
 fn normalise(mut v: Vector) -> Vector {
-    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
     if norm > 0.0 {
-        v.values_mut().for_each(|x| *x /= norm);
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
     }
     v
 }
 
+/// Dot product of two sorted sparse vectors, summed in id order.
 fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small.iter().filter_map(|(t, x)| large.get(t).map(|y| x * y)).sum()
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 #[cfg(test)]
@@ -262,11 +427,49 @@ mod tests {
         assert_eq!(rank(&s, &[], Lang::En, &many).picked.len(), 5);
     }
 
+    fn feature(c: &Candidates, k: usize, name: &str) -> f64 {
+        c.features[k][FEATURES.iter().position(|f| *f == name).unwrap()]
+    }
+
+    #[test]
+    fn features_table() {
+        let fr = seg(
+            &["Le maire a-t-il menti sur les 30 millions ?", "« C'est faux », répond Anne Martin à Paris."],
+            Lang::Fr,
+        );
+        let en = seg(
+            &["Did the mayor lie about the 30 million?", "\"That is false,\" Anne Martin said in Paris."],
+            Lang::En,
+        );
+        for s in [fr, en] {
+            let c = features(&s, &[], 400);
+            assert_eq!((feature(&c, 0, "lead1"), feature(&c, 1, "lead2")), (1.0, 1.0));
+            assert_eq!((feature(&c, 0, "question"), feature(&c, 1, "question")), (1.0, 0.0));
+            assert_eq!((feature(&c, 0, "quote"), feature(&c, 1, "quote")), (0.0, 1.0));
+            assert!(feature(&c, 0, "numbers") > 0.0 && feature(&c, 1, "numbers") == 0.0);
+            assert!(feature(&c, 1, "capitals") > feature(&c, 0, "capitals"));
+        }
+    }
+
+    #[test]
+    fn deterministic_and_lead() {
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let s = seg(&texts, lang);
+            let cfg = RankConfig::default();
+            let (a, b) = (rank(&s, &[], lang, &cfg), rank(&s, &[], lang, &cfg));
+            let bits = |r: &Ranked| r.scores.iter().map(|x| x.score.to_bits()).collect::<Vec<_>>();
+            assert_eq!((&a.picked, bits(&a)), (&b.picked, bits(&b)));
+            let lead = rank(&s, &[], lang, &RankConfig { lead: true, ..cfg });
+            assert_eq!(lead.picked, [0, 1, 2]);
+        }
+    }
+
     #[test]
     fn weights_parse_in_both_languages() {
         for lang in Lang::ALL {
             let w = Weights::for_lang(lang);
-            assert!(w.position > 0.0 && w.mmr_lambda > 0.0 && w.mmr_lambda <= 1.0);
+            assert!(w.features.iter().any(|&x| x != 0.0), "{lang}");
+            assert!(w.mmr_lambda > 0.0 && w.mmr_lambda <= 1.0, "{lang}");
         }
     }
 }

@@ -72,6 +72,7 @@ pub enum EvalKind {
     Detect,
     Split,
     Body,
+    Summarize,
 }
 
 fn parse_floor(s: &str) -> Result<(String, f64), String> {

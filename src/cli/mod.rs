@@ -145,6 +145,7 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
         args::EvalKind::Detect => eval::Kind::Detect,
         args::EvalKind::Split => eval::Kind::Split,
         args::EvalKind::Body => eval::Kind::Body,
+        args::EvalKind::Summarize => eval::Kind::Summarize,
     };
     let input = match e.input {
         args::EvalInput::Html => abrege::InputKind::Html,

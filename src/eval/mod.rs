@@ -8,7 +8,9 @@
 
 pub mod body;
 pub mod detect;
+pub mod porter;
 pub mod split;
+pub mod summarize;
 
 use crate::error::Error;
 use serde_json::Value;
@@ -24,6 +26,8 @@ pub enum Kind {
     Split,
     /// Main-body extraction, as `body_score.py`.
     Body,
+    /// Summaries (and Lead-k), as `rouge_eval.py`.
+    Summarize,
 }
 
 /// How an evaluation runs.
@@ -45,6 +49,7 @@ pub fn evaluate(kind: Kind, gold: &Path, opts: &Options) -> Result<Value, Error>
         Kind::Detect => detect::evaluate(gold, opts),
         Kind::Split => split::evaluate(gold, opts),
         Kind::Body => body::evaluate(gold, opts),
+        Kind::Summarize => summarize::evaluate(gold, opts),
     }
 }
 
@@ -52,6 +57,8 @@ pub fn evaluate(kind: Kind, gold: &Path, opts: &Options) -> Result<Value, Error>
 /// `", "` and `": "` separators, non-ASCII escaped.
 pub fn to_python_json(kind: Kind, result: &Value) -> String {
     let order: &[&str] = match kind {
+        // `rouge_eval.py` builds its dict in an order of its own (and abrege adds `lead`).
+        Kind::Summarize => return summarize::format(result),
         Kind::Detect => &[],
         Kind::Split => &split::KEYS,
         Kind::Body => &body::KEYS,
@@ -79,7 +86,7 @@ fn python_json(v: &Value, order: &[&str]) -> String {
     }
 }
 
-fn python_string(s: &str) -> String {
+pub(crate) fn python_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for c in serde_json::to_string(s).unwrap_or_default().chars() {
         if c.is_ascii() {

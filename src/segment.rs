@@ -213,10 +213,10 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
             continue;
         }
         if space == 0 {
-            // "domestique.Consternant": a full stop that lost its space.
-            if end == run_end && run.chars().count() == 1 && missing_space(line, run_start, run_end) {
-                push_piece(out, &line[start..run_end]);
-                start = run_end;
+            // "domestique.Consternant", "fin."Les", "(95).Météo": a stop that lost its space.
+            if let Some(cut) = glued_cut(line, start, run_start, run_end, end) {
+                push_piece(out, &line[start..cut]);
+                start = cut;
             }
             continue;
         }
@@ -258,21 +258,40 @@ fn footnote_len(s: &str) -> Option<usize> {
     (space > 0 && upper).then_some(digits)
 }
 
-/// Whether a full stop, `!` or `?` at `at..after` lacks its space before a new
-/// sentence: a lowercase word of two letters or more, the mark, then a
-/// capitalised word. URLs, e-mails and domains are left alone.
-fn missing_space(line: &str, at: usize, after: usize) -> bool {
-    let mut before = line[..at].chars().rev();
-    let mut next = line[after..].chars();
-    let lower_before = before.next().is_some_and(char::is_lowercase) && before.next().is_some_and(char::is_lowercase);
-    let capital_after = next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase);
-    if !(lower_before && capital_after) {
-        return false;
+/// Where to cut when a terminal mark (`run_start..run_end`, closers up to
+/// `end`) lost the space before a new sentence, as copied news text often
+/// does: "domestique.Consternant", "fin."Les", "(95).Météo", "2016.Dans",
+/// "obligatoire ?Outre". Before the mark: two lowercase letters, two digits or
+/// a closing bracket or quote (so `M.Dupont` and `U.S.Army` stay whole); after
+/// it, a capitalised word. A straight quote after the stop closes the sentence
+/// when one is open in it, and otherwise opens the next. URLs, e-mails and
+/// domains are left alone.
+fn glued_cut(line: &str, start: usize, run_start: usize, run_end: usize, end: usize) -> Option<usize> {
+    let run = &line[run_start..run_end];
+    let before = &line[start..run_start];
+    let head = before.trim_end_matches(is_inline_space);
+    // Only `?` and `!` take a space before them (French typography).
+    if head.len() < before.len() && !run.contains(['?', '!']) {
+        return None;
     }
-    let token_start = line[..at].rfind(char::is_whitespace).map_or(0, |p| p + 1);
-    let token_end = line[at..].find(char::is_whitespace).map_or(line.len(), |p| at + p);
+    let mut rev = head.chars().rev();
+    let (b1, b2) = (rev.next()?, rev.next());
+    let word = b1.is_lowercase() && b2.is_some_and(char::is_lowercase);
+    let year = b1.is_ascii_digit() && b2.is_some_and(|c| c.is_ascii_digit());
+    if !(word || year || matches!(b1, ')' | '"' | '»' | '”' | '%')) {
+        return None;
+    }
+    let cut = if line[run_end..end].starts_with('"') && before.matches('"').count() % 2 == 0 { run_end } else { end };
+    let mut after = line[cut..].trim_start_matches(['"', '«', '“']).chars();
+    if !(after.next().is_some_and(char::is_uppercase) && after.next().is_some_and(char::is_lowercase)) {
+        return None;
+    }
+    let token_start = line[..run_start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |p| p + line[p..].chars().next().map_or(1, char::len_utf8));
+    let token_end = line[run_start..].find(char::is_whitespace).map_or(line.len(), |p| run_start + p);
     let token = &line[token_start..token_end];
-    !(token.contains("://") || token.contains('@') || token.starts_with("www"))
+    (!(token.contains("://") || token.contains('@') || token.starts_with("www"))).then_some(cut)
 }
 
 /// What stands before a full stop.
@@ -493,8 +512,16 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 22] = [
+        let cases: [(&str, &[&str]); 27] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
+            (
+                "Rafales en fin de nuit.\"Les rafales ont cessé.",
+                &["Rafales en fin de nuit.", "\"Les rafales ont cessé."],
+            ),
+            ("Il a dit \"c'est fini.\"Puis il part.", &["Il a dit \"c'est fini.\"", "Puis il part."]),
+            ("Le Val-d'Oise (95).Météo France alerte.", &["Le Val-d'Oise (95).", "Météo France alerte."]),
+            ("Le masque obligatoire ?Outre la fête, rien.", &["Le masque obligatoire ?", "Outre la fête, rien."]),
+            ("Depuis 2016.Dans le sillage, M.Dupont part.", &["Depuis 2016.", "Dans le sillage, M.Dupont part."]),
             ("M. Macron a parlé. Mme Dupont aussi.", &["M. Macron a parlé.", "Mme Dupont aussi."]),
             ("Le taux est de 18,25 %. Il baisse.", &["Le taux est de 18,25 %.", "Il baisse."]),
             ("Il a dit : « C'est fini. » Puis il est parti.", &["Il a dit : « C'est fini. »", "Puis il est parti."]),

@@ -279,8 +279,11 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
 
     // Per-block language: a paragraph in a third language is not the article's.
     for (i, (keep, reason)) in reasons.iter_mut().enumerate() {
+        // Running text full of French or English stopwords is not foreign:
+        // the costly detector runs only on the few doubtful paragraphs.
         if *keep
             && items[i].text.split_whitespace().count() >= 12
+            && Lang::ALL.iter().all(|&l| stopword_density(&items[i].text, l) < 0.2)
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
             *keep = false;

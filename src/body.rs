@@ -421,8 +421,10 @@ fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: B
         };
         let inner: Vec<&NodeInfo> =
             h.path.get(from..).unwrap_or(&[]).iter().filter_map(|&n| nodes.get(n as usize)).collect();
-        if let Some(tag) =
-            inner.iter().map(|n| n.tag.as_str()).find(|t| matches!(*t, "nav" | "footer" | "aside" | "form"))
+        if let Some(tag) = inner
+            .iter()
+            .map(|n| n.tag.as_str())
+            .find(|t| matches!(*t, "nav" | "footer" | "aside" | "form" | "figcaption"))
         {
             return Class::Bad(Reason::Landmark(tag.to_string()));
         }

@@ -11,6 +11,14 @@
 //! landmarks and class/id cues for HTML), then short blocks are judged by
 //! their neighbours, and an end-of-article marker ("Partager l'article",
 //! "Related stories") cuts the teaser tail.
+//!
+//! HTML first finds the element that holds the article, readability-style
+//! (running-text paragraphs vote for their ancestors, class/id cues from
+//! `src/lang/common/html_cues.txt` weigh in, link density discounts; the
+//! container then grows over an article cut into sections). Blocks outside
+//! it are dropped; inside it the page vouches for short blocks, and only
+//! the elements below the container (not a page-wide "social" wrapper or
+//! `<form>`) count as landmarks and class cues. Linear in blocks × depth.
 
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
@@ -287,9 +295,12 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
 
     // Per-block language: a paragraph in a third language is not the article's.
     for (i, (keep, reason)) in reasons.iter_mut().enumerate() {
+        // Running text full of French or English stopwords is not foreign:
+        // the costly detector runs only on the few doubtful paragraphs.
         if *keep
             && !cfg.keep_foreign
             && items[i].text.split_whitespace().count() >= 12
+            && Lang::ALL.iter().all(|&l| stopword_density(&items[i].text, l) < 0.2)
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
             *keep = false;
@@ -419,8 +430,10 @@ fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: B
         };
         let inner: Vec<&NodeInfo> =
             h.path.get(from..).unwrap_or(&[]).iter().filter_map(|&n| nodes.get(n as usize)).collect();
-        if let Some(tag) =
-            inner.iter().map(|n| n.tag.as_str()).find(|t| matches!(*t, "nav" | "footer" | "aside" | "form"))
+        if let Some(tag) = inner
+            .iter()
+            .map(|n| n.tag.as_str())
+            .find(|t| matches!(*t, "nav" | "footer" | "aside" | "form" | "figcaption"))
         {
             return Class::Bad(Reason::Landmark(tag.to_string()));
         }
@@ -897,6 +910,45 @@ mod tests {
         );
         assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Tail(m) if m == "Partager l'article:")));
         assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Cue(c) if c == "lire aussi")));
+    }
+
+    /// A page wrapped whole in a "social" div and a <form>: the container is
+    /// the article, the sidebar's teasers (running text too) stay out.
+    #[test]
+    fn html_container_table() {
+        let page = |title: &str, paras: &[&str], teasers: &[&str]| {
+            let p: String = paras.iter().map(|t| format!("<p>{t}</p>")).collect();
+            let t: String = teasers.iter().map(|t| format!("<li><p>{t}</p></li>")).collect();
+            format!(
+                "<html><head><title>{title} | Site</title></head><body><form><div class=\"social-wrapper\">\
+                 <div class=\"page\"><div class=\"col\"><h1>{title}</h1><div class=\"story\">{p}\
+                 <div class=\"share\">Facebook Twitter</div></div></div><div class=\"col\"><ul>{t}</ul></div>\
+                 </div></div></form></body></html>"
+            )
+        };
+        let fr_paras = [
+            "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles.",
+            "Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants.",
+            "La maire a défendu une décision nécessaire pour l'avenir de la ville, et promis un bilan dans un an.",
+        ];
+        let fr_teasers =
+            ["Le département a présenté son plan pour les routes de campagne, qui doit être financé sur cinq ans."];
+        let en_paras = [
+            "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+            "Opposition members said the vote was rushed and that residents of the old districts had not been consulted.",
+            "The mayor defended the decision as necessary for the future of the city and promised to report back next year.",
+        ];
+        let en_teasers =
+            ["The county presented its plan for the rural roads, which is to be funded over five years by the state."];
+        for (title, paras, teasers) in
+            [("Vote du budget", &fr_paras, &fr_teasers), ("Budget vote", &en_paras, &en_teasers)]
+        {
+            let b = run(&page(title, paras, teasers), Kind::Html);
+            assert_eq!(b.title.as_deref(), Some(title));
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            assert_eq!(kept, paras.to_vec(), "{:#?}", b.decisions);
+            assert!(b.decisions.iter().any(|d| d.reason == Reason::Outside && d.text == teasers[0]));
+        }
     }
 
     #[test]

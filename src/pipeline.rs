@@ -31,8 +31,12 @@ pub struct Summary {
     pub author: Option<String>,
     /// The picked sentences, verbatim from the article, in article order.
     pub sentences: Vec<String>,
-    /// The rendered summary (text, or Markdown when asked).
+    /// The summary itself: the key points as one paragraph, nothing else
+    /// (what a data job stores or scores).
     pub summary: String,
+    /// The summary framed for reading: title, counts, key points (text, or
+    /// Markdown when asked); what the command line prints.
+    pub rendered: String,
     pub stats: Stats,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,
@@ -184,6 +188,7 @@ pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
         author: body.author,
         sentences: ranked.picked.iter().map(|&i| seg.sentences[i].text.clone()).collect(),
         summary: String::new(),
+        rendered: String::new(),
         stats,
         explain,
     };
@@ -192,6 +197,7 @@ pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
         render_cfg.format = Format::Text;
     }
     render_cfg.explain = false;
-    summary.summary = render(&summary, &render_cfg).summary;
+    summary.summary = summary.sentences.join(" ");
+    summary.rendered = render(&summary, &render_cfg).summary;
     Ok(summary)
 }

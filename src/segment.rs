@@ -281,7 +281,11 @@ fn glued_cut(line: &str, start: usize, run_start: usize, run_end: usize, end: us
     if !(word || year || matches!(b1, ')' | '"' | '»' | '”' | '%')) {
         return None;
     }
-    let cut = if line[run_end..end].starts_with('"') && before.matches('"').count().is_multiple_of(2) { run_end } else { end };
+    let cut = if line[run_end..end].starts_with('"') && before.matches('"').count().is_multiple_of(2) {
+        run_end
+    } else {
+        end
+    };
     let mut after = line[cut..].trim_start_matches(['"', '«', '“']).chars();
     if !(after.next().is_some_and(char::is_uppercase) && after.next().is_some_and(char::is_lowercase)) {
         return None;

@@ -80,7 +80,9 @@ fn seed_json_has_the_contract_fields() {
         let sentences = v["sentences"].as_array().unwrap();
         assert_eq!(sentences.len(), 3);
         assert!(sentences.iter().all(|s| article.contains(s.as_str().unwrap())));
-        assert!(v["summary"].as_str().unwrap().contains(sentences[0].as_str().unwrap()));
+        let joined: Vec<&str> = sentences.iter().map(|s| s.as_str().unwrap()).collect();
+        assert_eq!(v["summary"], joined.join(" "), "summary = the key points, unframed");
+        assert!(v["rendered"].as_str().unwrap().contains(joined[0]));
     }
 }
 

@@ -60,7 +60,7 @@ impl Answer {
     pub fn to_text(&self, cfg: &Config) -> String {
         match self {
             Answer::Summary(s) => {
-                let mut text = s.summary.clone();
+                let mut text = s.rendered.clone();
                 if let Some(explain) = abrege::render::render(s, &cfg.render).explain {
                     text.push_str(&explain);
                 }

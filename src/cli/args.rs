@@ -76,7 +76,7 @@ pub enum EvalKind {
 }
 
 fn parse_floor(s: &str) -> Result<(String, f64), String> {
-    let (name, value) = s.split_once('=').ok_or_else(|| format!("`{s}` is not METRIC=MIN"))?;
+    let (name, value) = s.rsplit_once('=').ok_or_else(|| format!("`{s}` is not METRIC=MIN"))?;
     let value = value.parse().map_err(|_| format!("`{value}` is not a number"))?;
     Ok((name.to_string(), value))
 }
@@ -265,6 +265,8 @@ mod tests {
         assert_eq!(cfg.detect.force, Some(Lang::Fr));
         assert!(Cli::try_parse_from(["abrege", "--ratio", "2"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "-n", "2", "--words", "50"]).is_err());
+        let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
         let cli = Cli::try_parse_from(["abrege", "extract", "--explain", "page.html"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Extract(ref e)) if e.body.explain && e.input.paths.len() == 1));
     }

@@ -142,3 +142,35 @@ fn jsonl_order_does_not_depend_on_jobs() {
         .collect();
     assert_eq!(ids, (0..100).collect::<Vec<_>>());
 }
+
+#[test]
+fn killed_midway_leaves_no_truncated_output() {
+    let dir = scratch("kill");
+    let input = dir.join("in");
+    support::folder::make(&root(), &input, 300, false);
+    let out = dir.join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_abrege"))
+        .args(["-q", "--format", "json", "-j", "2", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .spawn()
+        .unwrap();
+    // Kill as soon as some outputs exist (or when the run ends first).
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() && started.elapsed() < std::time::Duration::from_secs(60) {
+        if out.is_dir() && tree(&out).len() >= 5 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    child.wait().unwrap();
+    for (path, bytes) in tree(&out) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue; // a temp file the kill interrupted: never under the output's name
+        }
+        assert!(serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(), "{} is truncated", path.display());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

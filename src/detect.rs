@@ -12,7 +12,7 @@
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
 use crate::lang::Lang;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The language of a text.
@@ -76,7 +76,7 @@ struct Evidence {
     words: usize,
     fr: f64,
     en: f64,
-    other: HashMap<&'static str, f64>,
+    other: FxHashMap<&'static str, f64>,
 }
 
 /// What one lowercase word says about its language.
@@ -93,10 +93,10 @@ struct Entry {
 /// (`src/lang/*/common_words.txt`: short texts often hold no stopword),
 /// month and weekday names; function words of neighbouring languages
 /// (`src/lang/other/function_words.txt`).
-fn lexicon() -> &'static HashMap<String, Entry> {
-    static WORDS: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+fn lexicon() -> &'static FxHashMap<String, Entry> {
+    static WORDS: OnceLock<FxHashMap<String, Entry>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map: HashMap<String, Entry> = HashMap::new();
+        let mut map: FxHashMap<String, Entry> = FxHashMap::default();
         for lang in Lang::ALL {
             let data = lang.data();
             let common = match lang {

@@ -2,7 +2,7 @@
 //! boilerplate cues and month names, one folder per language under
 //! `src/lang/`, embedded in the binary and parsed once on first use.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -76,14 +76,14 @@ impl fmt::Display for Lang {
 /// Parsed language data.
 #[derive(Debug)]
 pub struct LangData {
-    pub stopwords: HashSet<String>,
+    pub stopwords: FxHashSet<String>,
     /// Abbreviations as written, with their final period (`M.`, `U.S.`).
     pub abbreviations: Vec<Abbreviation>,
     pub cues: Cues,
     /// Month names and abbreviations, lowercase.
-    pub months: HashSet<String>,
+    pub months: FxHashSet<String>,
     /// Weekday names, lowercase.
-    pub weekdays: HashSet<String>,
+    pub weekdays: FxHashSet<String>,
 }
 
 /// An abbreviation that ends with a period which is not a sentence end.
@@ -99,9 +99,9 @@ pub struct Abbreviation {
 #[derive(Debug, Default)]
 pub struct Cues {
     /// Whole lines that start the tail of teasers, shares and comments.
-    pub end: HashSet<String>,
+    pub end: FxHashSet<String>,
     /// Whole lines that are boilerplate.
-    pub line: HashSet<String>,
+    pub line: FxHashSet<String>,
     /// Line prefixes that make a line boilerplate.
     pub prefix: Vec<String>,
     /// Phrases that make any line containing them boilerplate.
@@ -146,7 +146,7 @@ impl LangData {
                 _ => {}
             }
         }
-        let (mut month_set, mut weekday_set) = (HashSet::new(), HashSet::new());
+        let (mut month_set, mut weekday_set) = (FxHashSet::default(), FxHashSet::default());
         let mut in_weekdays = false;
         for l in months.lines().map(str::trim) {
             if l.starts_with('#') {

@@ -21,7 +21,7 @@
 use crate::config::{Length, RankConfig};
 use crate::lang::Lang;
 use crate::segment::Segmented;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The outcome of ranking.
@@ -105,7 +105,7 @@ impl Weights {
 
     /// `name value` lines; `#` comments; a missing name weighs 0.
     pub fn parse(text: &str) -> Weights {
-        let values: HashMap<&str, f64> = text
+        let values: FxHashMap<&str, f64> = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .filter_map(|l| l.trim().split_once(char::is_whitespace))
@@ -142,7 +142,7 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
         .collect();
     let n = index.len();
     // Intern terms: ids in order of first appearance, so everything after is deterministic.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let docs: Vec<Vec<u32>> = index
         .iter()
         .map(|&i| {

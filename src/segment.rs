@@ -10,7 +10,7 @@
 
 use crate::body::Body;
 use crate::lang::Lang;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -87,10 +87,34 @@ pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize
             if data.is_stopword(&lower) || lower.chars().count() < 2 && !lower.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            out.push(stemmer.stem(&lower).into_owned());
+            out.push(stem_cached(stemmer, lang, lower));
         }
     }
     (count, out)
+}
+
+/// Stems through a per-thread cache: news vocabulary repeats within and
+/// across articles, and Snowball stemming was the largest cost of a summary.
+fn stem_cached(stemmer: &rust_stemmers::Stemmer, lang: Lang, lower: String) -> String {
+    use std::cell::RefCell;
+    /// Enough for a large vocabulary; the cache is emptied when full, so memory stays bounded.
+    const CAPACITY: usize = 200_000;
+    thread_local! {
+        static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::new(Default::default());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[lang as usize];
+        if let Some(stem) = map.get(&lower) {
+            return stem.clone();
+        }
+        if map.len() >= CAPACITY {
+            map.clear();
+        }
+        let stem = stemmer.stem(&lower).into_owned();
+        map.insert(lower, stem.clone());
+        stem
+    })
 }
 
 /// Spaces that separate groups of thousands in French numbers ("10 000").
@@ -451,15 +475,15 @@ fn is_initials(token: &str) -> bool {
 
 /// Listed abbreviations by their last token without its final period
 /// (`p. ex.` under `ex`), each with its full text and whether it may end a sentence.
-fn abbreviation_index(lang: Lang) -> &'static HashMap<&'static str, Vec<(&'static str, bool)>> {
-    static FR: OnceLock<HashMap<&'static str, Vec<(&'static str, bool)>>> = OnceLock::new();
-    static EN: OnceLock<HashMap<&'static str, Vec<(&'static str, bool)>>> = OnceLock::new();
+fn abbreviation_index(lang: Lang) -> &'static FxHashMap<&'static str, Vec<(&'static str, bool)>> {
+    static FR: OnceLock<FxHashMap<&'static str, Vec<(&'static str, bool)>>> = OnceLock::new();
+    static EN: OnceLock<FxHashMap<&'static str, Vec<(&'static str, bool)>>> = OnceLock::new();
     let cell = match lang {
         Lang::Fr => &FR,
         Lang::En => &EN,
     };
     cell.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<(&'static str, bool)>> = HashMap::new();
+        let mut index: FxHashMap<&'static str, Vec<(&'static str, bool)>> = FxHashMap::default();
         for abbr in &lang.data().abbreviations {
             let full = abbr.text.as_str();
             let Some(stem) = full.strip_suffix('.') else { continue };
@@ -485,8 +509,8 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 }
 
 /// Name particles that follow initials without starting a sentence: "J. Le Pen", "H. van Rompuy".
-fn name_particles() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn name_particles() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("lang/other/name_particles.txt")
             .lines()

@@ -60,7 +60,7 @@ impl Answer {
         match self {
             Answer::Summary(s) => {
                 let mut text = s.summary.clone();
-                if let Some(explain) = abrege::render::render(s, &cfg.render).explain {
+                if let Some(explain) = abrege::render::render(s, &cfg.render, false).explain {
                     text.push_str(&explain);
                 }
                 text
@@ -105,6 +105,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Extract(e)) => (Task::Extract, &e.input, args::config(&e.input, Some(&e.body), None, true)),
         Some(Command::Split(i)) => (Task::Split, i, args::config(i, None, None, false)),
         Some(Command::Eval(e)) => return run_eval(e),
+        Some(Command::Models(m)) => {
+            io::stdout().lock().write_all(abrege::translate::models_guide(m.model_dir.as_deref()).as_bytes())?;
+            return Ok(Outcome::AllOk);
+        }
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -163,6 +167,14 @@ fn run_documents(
                     write!(out, "{}", answer.to_text(cfg))?;
                 }
                 first = false;
+                if let Answer::Summary(s) = &answer
+                    && !s.warnings.is_empty()
+                {
+                    out.flush()?;
+                    for w in &s.warnings {
+                        eprintln!("abrege: {}: warning: {w}", source.name());
+                    }
+                }
             }
             Err(err) => {
                 failed += 1;

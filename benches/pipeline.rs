@@ -116,7 +116,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("render", |b| {
         b.iter(|| {
             summaries.iter().for_each(|s| {
-                black_box(render::render(s, &cfg.render));
+                black_box(render::render(s, &cfg.render, false));
             })
         })
     });

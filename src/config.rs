@@ -3,6 +3,8 @@
 //! the binary builds a `Config` from its flags in one place (`cli/args.rs`).
 
 use crate::lang::Lang;
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// Everything the pipeline can be told, stage by stage.
 #[derive(Debug, Clone, Default)]
@@ -11,6 +13,7 @@ pub struct Config {
     pub detect: DetectConfig,
     pub body: BodyConfig,
     pub rank: RankConfig,
+    pub translate: TranslateConfig,
     pub render: RenderConfig,
 }
 
@@ -117,4 +120,48 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+}
+
+/// Translation of the title and picked sentences (only when `--to` differs
+/// from the article's language). The default translates nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranslateConfig {
+    pub backend: Backend,
+    /// Folder holding `opus-mt-fr-en/` and `opus-mt-en-fr/` (see `abrege models`).
+    pub model_dir: Option<PathBuf>,
+    /// Base URL of a LibreTranslate-compatible server, e.g. `http://localhost:5000`.
+    pub url: Option<String>,
+    pub api_key: Option<String>,
+    /// Longest wait for one HTTP request (connection, request and reply).
+    pub timeout: Duration,
+    /// Further attempts after a timeout, a refused connection, a 5xx or a 429.
+    pub retries: u32,
+    /// Show the original sentences under their translations.
+    pub show_original: bool,
+}
+
+impl Default for TranslateConfig {
+    fn default() -> Self {
+        TranslateConfig {
+            backend: Backend::None,
+            model_dir: None,
+            url: None,
+            api_key: None,
+            timeout: Duration::from_secs(30),
+            retries: 1,
+            show_original: false,
+        }
+    }
+}
+
+/// Who translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// Quote the sentences in the article's language.
+    #[default]
+    None,
+    /// Marian (opus-mt) models run offline; needs the `marian` cargo feature.
+    Marian,
+    /// A LibreTranslate-compatible server.
+    Http,
 }

@@ -30,6 +30,9 @@ pub enum Error {
     /// A malformed request (e.g. a JSON line that is not an object with `text` or `html`).
     #[error("{0}")]
     BadRequest(String),
+    /// The translation backend failed; the summary is still given, untranslated.
+    #[error("{0}")]
+    Translate(String),
     /// Reading a file or a stream failed.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -50,6 +53,7 @@ impl Error {
             Error::UnsupportedLanguage { .. } => ErrorKind::UnsupportedLanguage,
             Error::NoSentences => ErrorKind::NoSentences,
             Error::BadRequest(_) => ErrorKind::BadRequest,
+            Error::Translate(_) => ErrorKind::Translate,
             Error::Io { .. } => ErrorKind::Io,
         }
     }
@@ -66,6 +70,7 @@ pub enum ErrorKind {
     UnsupportedLanguage,
     NoSentences,
     BadRequest,
+    Translate,
     Io,
 }
 

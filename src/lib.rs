@@ -9,7 +9,10 @@
 //! 4. [`body`]: keep the article, drop the page around it, with reasons
 //! 5. [`segment`]: sentences and words
 //! 6. [`rank`]: pick the key sentences
-//! 7. [`render`]: the frame in the reader's language, through Fluent
+//! 7. [`translate`]: the picked sentences in the reader's language, when a
+//!    backend is configured (LibreTranslate server, or Marian offline with
+//!    the `marian` feature); never required
+//! 8. [`render`]: the frame in the reader's language, through Fluent
 //!
 //! ```
 //! let cfg = abrege::Config::default();
@@ -32,9 +35,11 @@ pub mod rank;
 pub mod read;
 pub mod render;
 pub mod segment;
+pub mod translate;
 
-pub use config::{Bias, Config, Format, InputKind, Length};
+pub use config::{Backend, Bias, Config, Format, InputKind, Length, TranslateConfig};
 pub use detect::Detection;
 pub use error::{Error, ErrorKind};
 pub use lang::Lang;
-pub use pipeline::{Extract, Split, Summary, detect, extract, split, summarize};
+pub use pipeline::{Extract, Split, Summary, detect, extract, split, summarize, summarize_with};
+pub use translate::Translator;

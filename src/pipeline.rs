@@ -1,9 +1,9 @@
 //! The pipeline: the one place that knows the order of the stages.
 //!
-//! read → blocks → detect → body → segment → rank → render. Each entry point
-//! below runs the prefix of the pipeline its answer needs: `detect` stops
-//! after detection, `extract` after the body, `split` segments the text as
-//! given (no body extraction), `summarize` runs everything.
+//! read → blocks → detect → body → segment → rank → translate → render. Each
+//! entry point below runs the prefix of the pipeline its answer needs: `detect`
+//! stops after detection, `extract` after the body, `split` segments the text
+//! as given (no body extraction), `summarize` runs everything.
 
 use crate::blocks::{Blocks, blocks};
 use crate::body::{Decision, body};
@@ -15,6 +15,7 @@ use crate::rank::rank;
 use crate::read::read;
 use crate::render::render;
 use crate::segment::{segment, split_sentences, terms};
+use crate::translate::{Translator, translate};
 use serde::Serialize;
 
 /// A summary: the picked sentences, verbatim and in article order, and their frame.
@@ -31,6 +32,18 @@ pub struct Summary {
     pub author: Option<String>,
     /// The picked sentences, verbatim from the article, in article order.
     pub sentences: Vec<String>,
+    /// The title in the `to` language, when translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_translation: Option<String>,
+    /// The picked sentences in the `to` language, aligned with `sentences`, when translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translations: Option<Vec<String>>,
+    /// Who translated, when translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_by: Option<String>,
+    /// What went wrong without stopping the summary (e.g. the translation server is down).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The summary itself: the key points as one paragraph, nothing else
     /// (what a data job stores or scores).
     pub summary: String,
@@ -138,8 +151,15 @@ pub fn split(input: &[u8], cfg: &Config) -> Result<Split, Error> {
     Ok(Split { lang: detection.code(), sentences })
 }
 
-/// Summarizes an article: the whole pipeline.
+/// Summarizes an article: the whole pipeline, translating with the backend
+/// that `cfg.translate` names (if any).
 pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
+    summarize_with(input, cfg, None)
+}
+
+/// Summarizes an article, translating with `translator` when given (your own
+/// backend) instead of the one `cfg.translate` names.
+pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Translator>) -> Result<Summary, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = match (detection.lang, detection.other) {
@@ -187,17 +207,57 @@ pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
         date: body.date,
         author: body.author,
         sentences: ranked.picked.iter().map(|&i| seg.sentences[i].text.clone()).collect(),
+        title_translation: None,
+        translations: None,
+        translated_by: None,
+        warnings: Vec::new(),
         summary: String::new(),
         rendered: String::new(),
         stats,
         explain,
     };
+    if summary.to != lang {
+        translate_step(&mut summary, cfg, translator);
+    }
     let mut render_cfg = cfg.render.clone();
     if render_cfg.format == Format::Json {
         render_cfg.format = Format::Text;
     }
     render_cfg.explain = false;
-    summary.summary = summary.sentences.join(" ");
-    summary.rendered = render(&summary, &render_cfg).summary;
+    let originals = cfg.translate.show_original || cfg.render.explain;
+    // The key points in the reader's language when translated, else as picked.
+    summary.summary = summary.translations.as_ref().unwrap_or(&summary.sentences).join(" ");
+    summary.rendered = render(&summary, &render_cfg, originals).summary;
     Ok(summary)
+}
+
+/// Stage 7: fills the translations, or says in a warning why there are none.
+fn translate_step(summary: &mut Summary, cfg: &Config, translator: Option<&dyn Translator>) {
+    let configured;
+    let translator = match translator {
+        Some(t) => t,
+        None => match crate::translate::backend(&cfg.translate) {
+            Ok(Some(t)) => {
+                configured = t;
+                configured.as_ref()
+            }
+            Ok(None) => return,
+            Err(err) => {
+                summary.warnings.push(untranslated(&err));
+                return;
+            }
+        },
+    };
+    match translate(summary.title.as_deref(), &summary.sentences, summary.lang, summary.to, translator) {
+        Ok(t) => {
+            summary.title_translation = t.title;
+            summary.translations = Some(t.sentences);
+            summary.translated_by = Some(t.by);
+        }
+        Err(err) => summary.warnings.push(untranslated(&err)),
+    }
+}
+
+fn untranslated(err: &Error) -> String {
+    format!("not translated: {err}")
 }

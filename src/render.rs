@@ -1,7 +1,8 @@
 //! Stage 8, **render**: the summary's frame in the reader's language.
 //!
-//! Input: a [`Summary`] (title, picked sentences, counts, explanation).
-//! Output: [`Rendered`] text or Markdown. Every word of the frame comes from
+//! Input: a [`Summary`] (title, picked sentences and their translations,
+//! counts, explanation). Output: [`Rendered`] text or Markdown. Translated
+//! sentences replace the originals, which are shown under them on request. Every word of the frame comes from
 //! the Fluent files `locales/{en,fr}/abrege.ftl`, embedded in the binary and
 //! parsed once into concurrent bundles shared by all threads. Numbers are
 //! passed as numbers, so plurals follow each language's rules (French: 0 and
@@ -122,10 +123,22 @@ fn text<'a>(s: &'a str) -> FluentValue<'a> {
     FluentValue::String(Cow::Borrowed(s))
 }
 
-/// Renders the summary in the configured format and language.
-pub fn render(summary: &Summary, cfg: &RenderConfig) -> Rendered {
+/// Renders the summary in the configured format and language; `originals`
+/// shows each original sentence under its translation.
+pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> Rendered {
     let to = summary.to;
-    let title = summary.title.clone().unwrap_or_else(|| message(to, "summary-untitled", None));
+    let title = (summary.title_translation.clone().or_else(|| summary.title.clone()))
+        .unwrap_or_else(|| message(to, "summary-untitled", None));
+    let original = |text: &str| message(to, "summary-original", Some(&args(&[("text", self::text(text))])));
+    let original_title =
+        summary.title.as_deref().filter(|_| originals && summary.title_translation.is_some()).map(original);
+    // (sentence shown, original shown under it)
+    let points: Vec<(&str, Option<String>)> = match &summary.translations {
+        Some(tr) => {
+            tr.iter().zip(&summary.sentences).map(|(t, s)| (t.as_str(), originals.then(|| original(s)))).collect()
+        }
+        None => summary.sentences.iter().map(|s| (s.as_str(), None)).collect(),
+    };
     let frame = message(
         to,
         "summary-frame",
@@ -144,13 +157,23 @@ pub fn render(summary: &Summary, cfg: &RenderConfig) -> Rendered {
         (None, Some(d)) => Some(message(to, "summary-date", Some(&args(&[("date", text(d))])))),
         (None, None) => None,
     };
-    let quoted = (to != summary.lang)
-        .then(|| message(to, "summary-quoted", Some(&args(&[("lang", text(summary.lang.code()))]))));
+    let quoted = (to != summary.lang).then(|| match &summary.translated_by {
+        Some(by) => {
+            message(to, "summary-translated", Some(&args(&[("lang", text(summary.lang.code())), ("by", text(by))])))
+        }
+        None if !summary.warnings.is_empty() => {
+            message(to, "summary-untranslated", Some(&args(&[("lang", text(summary.lang.code()))])))
+        }
+        None => message(to, "summary-quoted", Some(&args(&[("lang", text(summary.lang.code()))]))),
+    });
 
     let mut out = String::new();
     match cfg.format {
         Format::Markdown => {
             let _ = writeln!(out, "# {title}\n");
+            if let Some(o) = &original_title {
+                let _ = writeln!(out, "*{o}*\n");
+            }
             if let Some(b) = &byline {
                 let _ = writeln!(out, "{b}  ");
             }
@@ -158,12 +181,18 @@ pub fn render(summary: &Summary, cfg: &RenderConfig) -> Rendered {
             if let Some(q) = &quoted {
                 let _ = writeln!(out, "> {q}\n");
             }
-            for s in &summary.sentences {
+            for (s, o) in &points {
                 let _ = writeln!(out, "- {s}");
+                if let Some(o) = o {
+                    let _ = writeln!(out, "  > {o}");
+                }
             }
         }
         Format::Text | Format::Json => {
             let _ = writeln!(out, "{title}");
+            if let Some(o) = &original_title {
+                let _ = writeln!(out, "({o})");
+            }
             if let Some(b) = &byline {
                 let _ = writeln!(out, "{b}");
             }
@@ -172,8 +201,11 @@ pub fn render(summary: &Summary, cfg: &RenderConfig) -> Rendered {
                 let _ = writeln!(out, "{q}");
             }
             out.push('\n');
-            for s in &summary.sentences {
+            for (s, o) in &points {
                 let _ = writeln!(out, "• {s}");
+                if let Some(o) = o {
+                    let _ = writeln!(out, "  ({o})");
+                }
             }
         }
     }
@@ -328,5 +360,123 @@ mod tests {
         let cue = message(Lang::Fr, "reason-cue", Some(&a));
         assert_eq!(cue, "indice de remplissage « Lire aussi »");
         assert!(!cue.contains(['\u{2068}', '\u{2069}']));
+    }
+
+    fn summary(lang: Lang, to: Lang, translated: bool, warnings: &[&str]) -> Summary {
+        let (title, sentences) = match lang {
+            Lang::Fr => ("Vote du budget", vec!["Le conseil a voté.".to_string(), "Les bus gagnent.".to_string()]),
+            Lang::En => ("Budget vote", vec!["The council voted.".to_string(), "Buses win.".to_string()]),
+        };
+        Summary {
+            lang,
+            confidence: 1.0,
+            to,
+            title: Some(title.to_string()),
+            date: None,
+            author: None,
+            title_translation: translated.then(|| format!("T({title})")),
+            translations: translated.then(|| sentences.iter().map(|s| format!("T({s})")).collect()),
+            translated_by: translated.then(|| "LibreTranslate (localhost)".to_string()),
+            warnings: warnings.iter().map(|w| w.to_string()).collect(),
+            sentences,
+            summary: String::new(),
+            rendered: String::new(),
+            stats: crate::pipeline::Stats { sentences: 10, words: 100, words_picked: 10, minutes_saved: 0.5 },
+            explain: None,
+        }
+    }
+
+    #[test]
+    fn translated_summaries_table() {
+        let text = RenderConfig { to: None, format: Format::Text, explain: false };
+        let md = RenderConfig { format: Format::Markdown, ..text.clone() };
+        // (article, frame, translated, warnings, originals shown, config, lines wanted, text unwanted)
+        type Case<'a> = (Lang, Lang, bool, &'a [&'a str], bool, &'a RenderConfig, &'a [&'a str], &'a [&'a str]);
+        let cases: [Case; 6] = [
+            (
+                Lang::Fr,
+                Lang::En,
+                true,
+                &[],
+                false,
+                &text,
+                &[
+                    "T(Vote du budget)",
+                    "Key points translated from French by LibreTranslate (localhost).",
+                    "• T(Le conseil a voté.)",
+                    "• T(Les bus gagnent.)",
+                ],
+                &["quoted", "original", "• Le conseil"],
+            ),
+            (
+                Lang::En,
+                Lang::Fr,
+                true,
+                &[],
+                true,
+                &text,
+                &[
+                    "T(Budget vote)",
+                    "(original\u{202F}: Budget vote)",
+                    "Points clés traduits de l’anglais par LibreTranslate (localhost).",
+                    "• T(The council voted.)",
+                    "  (original\u{202F}: The council voted.)",
+                ],
+                &["cités"],
+            ),
+            (
+                Lang::Fr,
+                Lang::En,
+                true,
+                &[],
+                true,
+                &md,
+                &[
+                    "# T(Vote du budget)",
+                    "*original: Vote du budget*",
+                    "- T(Le conseil a voté.)",
+                    "  > original: Le conseil a voté.",
+                ],
+                &[],
+            ),
+            (
+                Lang::Fr,
+                Lang::En,
+                false,
+                &["not translated: down"],
+                true,
+                &text,
+                &[
+                    "Vote du budget",
+                    "Key points quoted in French, the article's language (the translation failed: see the warning).",
+                    "• Le conseil a voté.",
+                ],
+                &["T(", "original"],
+            ),
+            (
+                Lang::En,
+                Lang::Fr,
+                false,
+                &[],
+                false,
+                &text,
+                &[
+                    "Points clés cités en anglais, la langue de l’article (aucune traduction configurée).",
+                    "• Buses win.",
+                ],
+                &["T("],
+            ),
+            (Lang::Fr, Lang::Fr, false, &[], true, &text, &["• Le conseil a voté."], &["cités", "tradui", "original"]),
+        ];
+        for (lang, to, translated, warnings, originals, cfg, want, unwanted) in cases {
+            let out = render(&summary(lang, to, translated, warnings), cfg, originals).summary;
+            let lines: Vec<&str> = out.lines().collect();
+            for w in want {
+                assert!(lines.contains(w), "{w:?} not a line of:\n{out}");
+            }
+            for u in unwanted {
+                assert!(!out.contains(u), "{u:?} in:\n{out}");
+            }
+        }
     }
 }

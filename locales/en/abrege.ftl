@@ -26,6 +26,15 @@ summary-quoted = Key points quoted in { $lang ->
     [fr] French
    *[en] English
 }, the article's language (no translation configured).
+summary-untranslated = Key points quoted in { $lang ->
+    [fr] French
+   *[en] English
+}, the article's language (the translation failed: see the warning).
+summary-translated = Key points translated from { $lang ->
+    [fr] French
+   *[en] English
+} by { $by }.
+summary-original = original: { $text }
 summary-byline = { $author } · { $date }
 summary-author = By { $author }
 summary-date = Published { $date }

@@ -28,6 +28,15 @@ summary-quoted = Points clés cités en { $lang ->
    *[fr] français
     [en] anglais
 }, la langue de l’article (aucune traduction configurée).
+summary-untranslated = Points clés cités en { $lang ->
+   *[fr] français
+    [en] anglais
+}, la langue de l’article (la traduction a échoué{ "\u202F" }: voir l’avertissement).
+summary-translated = Points clés traduits { $lang ->
+   *[fr] du français
+    [en] de l’anglais
+} par { $by }.
+summary-original = original{ "\u202F" }: { $text }
 summary-byline = { $author } · { $date }
 summary-author = Par { $author }
 summary-date = Publié le { $date }

@@ -1,7 +1,7 @@
 //! Command-line flags (clap derive) and the one place they become a [`Config`].
 
 use abrege::config::{BodyConfig, DetectConfig, RankConfig, ReadConfig, RenderConfig};
-use abrege::{Bias, Config, Format, InputKind, Lang, Length};
+use abrege::{Backend, Bias, Config, Format, InputKind, Lang, Length, TranslateConfig};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -33,6 +33,16 @@ pub enum Command {
     Man,
     /// Score abrege (or given predictions) against gold data, as the project's Python scorers do.
     Eval(EvalArgs),
+    /// Where to put the Marian models for `--translate marian`, and how to get them.
+    Models(ModelsArgs),
+}
+
+/// `abrege models`.
+#[derive(Debug, Args, Clone)]
+pub struct ModelsArgs {
+    /// The models' folder to describe.
+    #[arg(long, env = "ABREGE_MODEL_DIR", value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
 }
 
 /// `abrege eval KIND GOLD.jsonl`.
@@ -159,6 +169,48 @@ pub struct SummarizeArgs {
     /// Summary length as a fraction of the article's sentences (0 < R ≤ 1).
     #[arg(long, value_name = "R", value_parser = parse_ratio)]
     pub ratio: Option<f64>,
+    #[command(flatten)]
+    pub translate: TranslateArgs,
+}
+
+/// Translation flags; each can also come from the environment.
+#[derive(Debug, Args, Clone)]
+pub struct TranslateArgs {
+    /// Translate the title and key points when --to differs from the article's language. Default: http when
+    /// a URL is set, marian when a model folder is set, else none.
+    #[arg(long, value_enum, env = "ABREGE_TRANSLATE", value_name = "BACKEND")]
+    pub translate: Option<BackendArg>,
+    /// Folder of the Marian models (`abrege models` tells what goes in it).
+    #[arg(long, env = "ABREGE_MODEL_DIR", value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Address of a LibreTranslate-compatible server, e.g. http://localhost:5000.
+    #[arg(long, env = "ABREGE_TRANSLATE_URL", value_name = "URL")]
+    pub translate_url: Option<String>,
+    /// API key for the translation server.
+    #[arg(long, env = "ABREGE_API_KEY", hide_env_values = true, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Give up on one request to the translation server after this many seconds.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds,
+          default_value_t = TranslateConfig::default().timeout.as_secs_f64())]
+    pub translate_timeout: f64,
+    /// Try a failed request to the translation server again this many times (timeouts, 5xx, no connection).
+    #[arg(long, value_name = "N", default_value_t = TranslateConfig::default().retries)]
+    pub translate_retries: u32,
+    /// Show the original sentences under their translations (also with --explain).
+    #[arg(long)]
+    pub show_original: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BackendArg {
+    None,
+    Marian,
+    Http,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if x > 0.0 && x <= 3600.0 { Ok(x) } else { Err(format!("{x} is not in (0, 3600] seconds")) }
 }
 
 fn parse_ratio(s: &str) -> Result<f64, String> {
@@ -229,6 +281,7 @@ pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&Summa
         detect: DetectConfig { force: input.lang.lang() },
         body: BodyConfig { enabled: body_on, bias, keep_foreign: input.lang != LangArg::Auto },
         rank: RankConfig { length, ..defaults.rank },
+        translate: summary.map(|s| translate_config(&s.translate)).unwrap_or_default(),
         render: RenderConfig {
             to: summary.and_then(|s| s.to.lang()),
             format: match input.format {
@@ -238,6 +291,26 @@ pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&Summa
             },
             explain: body.is_some_and(|b| b.explain),
         },
+    }
+}
+
+fn translate_config(t: &TranslateArgs) -> TranslateConfig {
+    let backend = match (t.translate, &t.translate_url, &t.model_dir) {
+        (Some(BackendArg::None), _, _) => Backend::None,
+        (Some(BackendArg::Marian), _, _) => Backend::Marian,
+        (Some(BackendArg::Http), _, _) => Backend::Http,
+        (None, Some(_), _) => Backend::Http,
+        (None, None, Some(_)) => Backend::Marian,
+        (None, None, None) => Backend::None,
+    };
+    TranslateConfig {
+        backend,
+        model_dir: t.model_dir.clone(),
+        url: t.translate_url.clone(),
+        api_key: t.api_key.clone(),
+        timeout: std::time::Duration::from_secs_f64(t.translate_timeout),
+        retries: t.translate_retries,
+        show_original: t.show_original,
     }
 }
 
@@ -267,6 +340,21 @@ mod tests {
         assert!(Cli::try_parse_from(["abrege", "-n", "2", "--words", "50"]).is_err());
         let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
+        let cfg = |args: &[&str]| {
+            let cli = Cli::try_parse_from(args).unwrap();
+            let s = &cli.summarize;
+            config(&s.input, Some(&s.body), Some(s), true).translate
+        };
+        let t = cfg(&["abrege", "--translate-url", "http://localhost:5000", "--translate-timeout", "0.5"]);
+        assert_eq!(t.backend, Backend::Http);
+        assert_eq!(t.timeout, std::time::Duration::from_millis(500));
+        assert_eq!(cfg(&["abrege", "--model-dir", "models"]).backend, Backend::Marian);
+        assert_eq!(cfg(&["abrege", "--model-dir", "m", "--translate", "none"]).backend, Backend::None);
+        let t =
+            cfg(&["abrege", "--translate", "http", "--api-key", "k", "--translate-retries", "0", "--show-original"]);
+        assert_eq!((t.backend, t.api_key.as_deref(), t.retries, t.show_original), (Backend::Http, Some("k"), 0, true));
+        assert!(Cli::try_parse_from(["abrege", "--translate-timeout", "0"]).is_err());
+        assert!(Cli::try_parse_from(["abrege", "--translate", "google"]).is_err());
         let cli = Cli::try_parse_from(["abrege", "extract", "--explain", "page.html"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Extract(ref e)) if e.body.explain && e.input.paths.len() == 1));
     }

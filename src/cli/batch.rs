@@ -26,7 +26,8 @@ pub struct Batch<'a> {
 
 /// What happened to one input.
 enum Status {
-    Done(String),
+    /// The output (empty when written to a file) and warnings to show.
+    Done(String, Vec<String>),
     Skipped,
     Failed(String),
 }
@@ -61,8 +62,11 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
             .collect();
         for (source, status) in group.iter().zip(statuses) {
             match status {
-                Status::Done(text) => {
+                Status::Done(text, warnings) => {
                     done += 1;
+                    for w in &warnings {
+                        bar.suspend(|| eprintln!("abrege: {}: warning: {w}", source.name()));
+                    }
                     if batch.out_dir.is_none() {
                         if many && batch.cfg.render.format != Format::Json {
                             writeln!(out, "{}==> {} <==", if first { "" } else { "\n" }, source.name())?;
@@ -114,6 +118,10 @@ fn one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> S
         Ok(a) => a,
         Err(err) => return Status::Failed(err.to_string()),
     };
+    let warnings = match &answer {
+        super::Answer::Summary(s) => s.warnings.clone(),
+        _ => Vec::new(),
+    };
     let text = if cfg.render.format == Format::Json {
         let mut json = answer.to_json();
         if many && batch.out_dir.is_none() {
@@ -128,10 +136,10 @@ fn one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> S
     };
     match target {
         Some(Target::Path(path)) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => Status::Done(String::new()),
+            Ok(()) => Status::Done(String::new(), warnings),
             Err(err) => Status::Failed(format!("cannot write {}: {err:#}", path.display())),
         },
-        _ => Status::Done(text),
+        _ => Status::Done(text, warnings),
     }
 }
 

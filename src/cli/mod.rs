@@ -61,7 +61,7 @@ impl Answer {
         match self {
             Answer::Summary(s) => {
                 let mut text = s.rendered.clone();
-                if let Some(explain) = abrege::render::render(s, &cfg.render).explain {
+                if let Some(explain) = abrege::render::render(s, &cfg.render, false).explain {
                     text.push_str(&explain);
                 }
                 text
@@ -114,6 +114,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd).render(&mut io::stdout().lock())?;
+            return Ok(Outcome::AllOk);
+        }
+        Some(Command::Models(m)) => {
+            io::stdout().lock().write_all(abrege::translate::models_guide(m.model_dir.as_deref()).as_bytes())?;
             return Ok(Outcome::AllOk);
         }
     };

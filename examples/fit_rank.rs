@@ -1,7 +1,7 @@
 //! Fits the sentence scorer's weights (`src/lang/*/rank_weights.txt`).
 //!
 //! ```text
-//! cargo run --release --example fit_rank -- /work/shared/train/orangesum-train.jsonl.gz > src/lang/fr/rank_weights.txt
+//! cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz > src/lang/fr/rank_weights.txt
 //! ```
 //!
 //! Each training article goes through the pipeline's stages up to the
@@ -135,7 +135,7 @@ fn main() -> anyhow::Result<()> {
 
     println!("# Feature weights of the sentence scorer (see src/rank.rs), one `name value` per line.");
     println!("# Fitted by examples/fit_rank.rs on {} OrangeSum training articles ({rows} sentences):", fit.len());
-    println!("#   cargo run --release --example fit_rank -- /work/shared/train/orangesum-train.jsonl.gz");
+    println!("#   cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz");
     for (name, b) in FEATURES.iter().zip(beta) {
         println!("{name} {b:.6}");
     }

@@ -130,13 +130,17 @@ pub struct Candidates {
     vectors: Vec<Vector>,
 }
 
+/// Longer "sentences" are text without punctuation (a dump on one line), not
+/// something to quote in a summary.
+const MAX_WORDS: usize = 200;
+
 /// Computes the features of every candidate sentence.
 pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) -> Candidates {
     let index: Vec<usize> = seg
         .sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.heading && s.words >= 3)
+        .filter(|(_, s)| !s.heading && (3..=MAX_WORDS).contains(&s.words))
         .map(|(i, _)| i)
         .take(max_candidates)
         .collect();

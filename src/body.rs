@@ -358,20 +358,18 @@ fn mentions_year(text: &str) -> bool {
 }
 
 /// Looks like "12 mars 2025", "March 3, 2025", "2025-03-12" or "12/03/2025".
-fn looks_like_date(text: &str, lang: Lang) -> bool {
+fn looks_like_date(text: &str) -> bool {
     let n_words = text.split_whitespace().count();
     if n_words > 14 {
         return false;
     }
     let lower = text.to_lowercase();
-    let has_year =
-        words(&lower).any(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit()));
+    let has_year = mentions_year(&lower);
     let has_month = Lang::ALL.iter().any(|l| words(&lower).any(|w| l.data().months.contains(w.trim_end_matches('.'))));
     let numeric = lower.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-' || c == '.')).any(|tok| {
         let parts: Vec<&str> = tok.split(['/', '-', '.']).filter(|p| !p.is_empty()).collect();
         parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
     });
-    let _ = lang;
     (has_year && has_month) || numeric
 }
 
@@ -397,8 +395,7 @@ fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: B
             return Class::Bad(Reason::Cue(text.trim().to_string()));
         }
         if n_words <= 20 {
-            if let Some(p) = cues.date.iter().find(|p| starts_with_phrase(&norm, p)) {
-                let _ = p;
+            if cues.date.iter().any(|p| starts_with_phrase(&norm, p)) {
                 return Class::Bad(Reason::Date);
             }
             // "Par Claire Dubois - Publié le 3 avril 2025 à 14h32…": a byline may carry its date.
@@ -418,7 +415,7 @@ fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: B
             return Class::Bad(Reason::Cue(p.clone()));
         }
     }
-    if looks_like_date(text, lang) && !ends_sentence(text) {
+    if looks_like_date(text) && !ends_sentence(text) {
         return Class::Bad(Reason::Date);
     }
     if let Some(h) = &b.html {

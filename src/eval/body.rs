@@ -10,7 +10,7 @@
 //! text without its headline (on the dev set fewer than 2% of the truths
 //! start with the page's `<title>`), so the title is not prepended.
 
-use super::{Options, read_jsonl, round4, write_jsonl};
+use super::{Options, id_key, predictions, read_jsonl, round4};
 use crate::config::{Config, InputKind};
 use crate::error::Error;
 use serde_json::{Map, Value, json};
@@ -24,26 +24,13 @@ pub const KEYS: [&str; 4] = ["n", "P", "R", "F1"];
 
 pub fn evaluate(gold_path: &Path, opts: &Options) -> Result<Value, Error> {
     let gold = read_jsonl(gold_path)?;
-    let pred: HashMap<String, String> = match &opts.pred {
-        Some(p) => read_jsonl(p)?.into_iter().map(|r| (key(&r["id"]), body_of(&r))).collect(),
-        None => {
-            let dir = gold_path.parent().unwrap_or(Path::new("."));
-            let rows = predict(&gold, dir, opts.input)?;
-            if let Some(path) = &opts.write_pred {
-                write_jsonl(path, &rows)?;
-            }
-            rows.iter().map(|r| (key(&r["id"]), body_of(r))).collect()
-        }
-    };
+    let dir = gold_path.parent().unwrap_or(Path::new("."));
+    let pred = predictions(opts, || predict(&gold, dir, opts.input), body_of)?;
     Ok(if gold.first().is_some_and(|g| g.get("with").is_some()) {
         score_snippets(&gold, &pred)
     } else {
         score_pages(&gold, &pred)
     })
-}
-
-fn key(id: &Value) -> String {
-    id.to_string()
 }
 
 fn body_of(row: &Value) -> String {
@@ -99,7 +86,7 @@ fn score_pages(gold: &[Value], pred: &HashMap<String, String>) -> Value {
     let mut groups: BTreeMap<String, Vec<(f64, f64, f64)>> = BTreeMap::new();
     for g in gold {
         let truth = tokens(g["truth"].as_str().unwrap_or(""));
-        let guess = tokens(pred.get(&key(&g["id"])).map_or("", String::as_str));
+        let guess = tokens(pred.get(&id_key(&g["id"])).map_or("", String::as_str));
         let tp: usize = truth.iter().map(|(t, n)| (*n).min(guess.get(t).copied().unwrap_or(0))).sum();
         let res = prf(tp, guess.values().sum(), truth.values().sum());
         let lang = format!("lang={}", g["lang"].as_str().unwrap_or(""));
@@ -127,7 +114,7 @@ fn score_snippets(gold: &[Value], pred: &HashMap<String, String>) -> Value {
     let (mut tp, mut fn_, mut fp) = (0usize, 0usize, 0usize);
     let list = |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(norm).collect::<Vec<_>>());
     for g in gold {
-        let body = norm(pred.get(&key(&g["id"])).map_or("", String::as_str));
+        let body = norm(pred.get(&id_key(&g["id"])).map_or("", String::as_str));
         for s in list(&g["with"]).unwrap_or_default() {
             if body.contains(&s) {
                 tp += 1;

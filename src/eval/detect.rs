@@ -1,7 +1,7 @@
 //! Language identification scored as `../shared/tools/langid_score.py`:
 //! accuracy per length bucket and overall, rounded to 4 decimals.
 
-use super::{Options, read_jsonl, round4, write_jsonl};
+use super::{Options, id_key, predictions, read_jsonl, round4};
 use crate::config::Config;
 use crate::error::Error;
 use serde_json::{Map, Value, json};
@@ -10,38 +10,26 @@ use std::path::Path;
 
 pub fn evaluate(gold: &Path, opts: &Options) -> Result<Value, Error> {
     let gold = read_jsonl(gold)?;
-    let pred: HashMap<String, Value> = match &opts.pred {
-        Some(p) => {
-            read_jsonl(p)?.into_iter().map(|r| (key(&r["id"]), r.get("lang").cloned().unwrap_or(Value::Null))).collect()
-        }
-        None => {
-            let cfg = Config::default();
-            let rows: Vec<Value> = gold
-                .iter()
-                .map(|g| {
-                    let text = g["text"].as_str().unwrap_or("");
-                    let lang = crate::detect(text.as_bytes(), &cfg).map_or("und", |d| d.code());
-                    json!({"id": g["id"], "lang": lang})
-                })
-                .collect();
-            if let Some(path) = &opts.write_pred {
-                write_jsonl(path, &rows)?;
-            }
-            rows.into_iter().map(|r| (key(&r["id"]), r["lang"].clone())).collect()
-        }
+    let cfg = Config::default();
+    let predict = || {
+        Ok(gold
+            .iter()
+            .map(|g| {
+                let text = g["text"].as_str().unwrap_or("");
+                let lang = crate::detect(text.as_bytes(), &cfg).map_or("und", |d| d.code());
+                json!({"id": g["id"], "lang": lang})
+            })
+            .collect())
     };
+    let pred = predictions(opts, predict, |r| r.get("lang").cloned().unwrap_or(Value::Null))?;
     Ok(score(&gold, &pred))
-}
-
-fn key(id: &Value) -> String {
-    id.to_string()
 }
 
 fn score(gold: &[Value], pred: &HashMap<String, Value>) -> Value {
     let (mut hit, mut tot): (BTreeMap<String, u32>, BTreeMap<String, u32>) = Default::default();
     for g in gold {
         let bucket = g["bucket"].as_str().unwrap_or("").to_string();
-        let right = pred.get(&key(&g["id"])).is_some_and(|p| *p == g["lang"]);
+        let right = pred.get(&id_key(&g["id"])).is_some_and(|p| *p == g["lang"]);
         for k in [bucket, "all".to_string()] {
             *tot.entry(k.clone()).or_default() += 1;
             *hit.entry(k).or_default() += right as u32;

@@ -14,6 +14,7 @@ pub mod summarize;
 
 use crate::error::Error;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
@@ -116,6 +117,32 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Value>, Error> {
         rows.push(row);
     }
     Ok(rows)
+}
+
+/// The predictions to score, keyed by [`id_key`]: read from `opts.pred`, or
+/// made by `predict` (and written to `opts.write_pred` when asked); `field`
+/// takes what is scored out of each row.
+pub(crate) fn predictions<T>(
+    opts: &Options,
+    predict: impl FnOnce() -> Result<Vec<Value>, Error>,
+    field: impl Fn(&Value) -> T,
+) -> Result<HashMap<String, T>, Error> {
+    let rows = match &opts.pred {
+        Some(path) => read_jsonl(path)?,
+        None => {
+            let rows = predict()?;
+            if let Some(path) = &opts.write_pred {
+                write_jsonl(path, &rows)?;
+            }
+            rows
+        }
+    };
+    Ok(rows.iter().map(|r| (id_key(&r["id"]), field(r))).collect())
+}
+
+/// A row's id as the key that gold and predictions are matched on (any JSON value).
+pub(crate) fn id_key(id: &Value) -> String {
+    id.to_string()
 }
 
 /// Writes rows as JSON lines.

@@ -5,7 +5,7 @@
 //! abrege's predictions go through [`crate::split`] with body extraction off,
 //! exactly as `abrege split --jsonl` does, language detection included.
 
-use super::{Options, read_jsonl, write_jsonl};
+use super::{Options, id_key, predictions, read_jsonl};
 use crate::config::{BodyConfig, Config};
 use crate::error::Error;
 use serde_json::{Value, json};
@@ -17,30 +17,20 @@ pub const KEYS: [&str; 4] = ["precision", "recall", "f1", "sentence_exact"];
 
 pub fn evaluate(gold: &Path, opts: &Options) -> Result<Value, Error> {
     let gold = read_jsonl(gold)?;
-    let pred: HashMap<String, Vec<String>> = match &opts.pred {
-        Some(p) => read_jsonl(p)?.iter().map(|r| (key(&r["id"]), sentences(&r["sentences"]))).collect(),
-        None => {
-            // What `abrege split` runs: every block kept, the language detected.
-            let cfg = Config { body: BodyConfig { enabled: false, ..BodyConfig::default() }, ..Config::default() };
-            let mut rows = Vec::new();
-            for g in &gold {
-                let text = g["text"].as_str().unwrap_or("");
-                // A text abrege refuses (empty, blank) has no prediction: the scorer takes it whole.
-                if let Ok(split) = crate::split(text.as_bytes(), &cfg) {
-                    rows.push(json!({"id": g["id"], "lang": split.lang, "sentences": split.sentences}));
-                }
-            }
-            if let Some(path) = &opts.write_pred {
-                write_jsonl(path, &rows)?;
-            }
-            rows.iter().map(|r| (key(&r["id"]), sentences(&r["sentences"]))).collect()
-        }
+    // What `abrege split` runs: every block kept, the language detected.
+    let cfg = Config { body: BodyConfig { enabled: false, ..BodyConfig::default() }, ..Config::default() };
+    let predict = || {
+        // A text abrege refuses (empty, blank) has no prediction: the scorer takes it whole.
+        Ok(gold
+            .iter()
+            .filter_map(|g| {
+                let split = crate::split(g["text"].as_str().unwrap_or("").as_bytes(), &cfg).ok()?;
+                Some(json!({"id": g["id"], "lang": split.lang, "sentences": split.sentences}))
+            })
+            .collect())
     };
+    let pred = predictions(opts, predict, |r| sentences(&r["sentences"]))?;
     Ok(score(&gold, &pred))
-}
-
-fn key(id: &Value) -> String {
-    id.to_string()
 }
 
 fn sentences(v: &Value) -> Vec<String> {
@@ -73,7 +63,7 @@ fn score(gold: &[Value], pred: &HashMap<String, Vec<String>>) -> Value {
     for g in gold {
         let gold_sentences = sentences(&g["sentences"]);
         let whole = vec![g["text"].as_str().unwrap_or("").to_string()];
-        let p = pred.get(&key(&g["id"])).unwrap_or(&whole);
+        let p = pred.get(&id_key(&g["id"])).unwrap_or(&whole);
         let (gb, pb) = (offsets(&gold_sentences), offsets(p));
         tp += gb.intersection(&pb).count();
         fp += pb.difference(&gb).count();

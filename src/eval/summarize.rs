@@ -10,7 +10,7 @@
 //! separators), so that the output, less its `lead` key, is byte-identical
 //! to the Python scorer's.
 
-use super::{Options, porter, read_jsonl, write_jsonl};
+use super::{Options, id_key, porter, predictions, read_jsonl};
 use crate::config::{Config, Length};
 use crate::error::Error;
 use serde_json::{Map, Value, json};
@@ -21,19 +21,10 @@ pub fn evaluate(gold: &Path, opts: &Options) -> Result<Value, Error> {
     let gold = read_jsonl(gold)?;
     let mut cfg = Config::default();
     cfg.rank.length = Length::Sentences(opts.sentences);
-    let pred: HashMap<String, String> = match &opts.pred {
-        Some(p) => read_jsonl(p)?.iter().map(|r| (r["id"].to_string(), summary_text(&r["summary"]))).collect(),
-        None => {
-            let rows = predict(&gold, &cfg);
-            if let Some(path) = &opts.write_pred {
-                write_jsonl(path, &rows)?;
-            }
-            rows.iter().map(|r| (r["id"].to_string(), summary_text(&r["summary"]))).collect()
-        }
-    };
+    let pred = predictions(opts, || Ok(predict(&gold, &cfg)), |r| summary_text(&r["summary"]))?;
     cfg.rank.lead = true;
     let lead: HashMap<String, String> =
-        predict(&gold, &cfg).iter().map(|r| (r["id"].to_string(), summary_text(&r["summary"]))).collect();
+        predict(&gold, &cfg).iter().map(|r| (id_key(&r["id"]), summary_text(&r["summary"]))).collect();
     let mut out = score(&gold, &pred);
     if let Value::Object(map) = &mut out {
         map.insert("lead".into(), score(&gold, &lead));
@@ -151,7 +142,7 @@ fn score(gold: &[Value], pred: &HashMap<String, String>) -> Value {
     let mut acc: BTreeMap<(String, &str), [Vec<f64>; 4]> = BTreeMap::new();
     for g in gold {
         let stem = g["lang"].as_str() == Some("en");
-        let p = pred.get(&g["id"].to_string()).map_or("", String::as_str);
+        let p = pred.get(&id_key(&g["id"])).map_or("", String::as_str);
         let reference = g["summary"].as_str().unwrap_or("");
         let source = g["source"].as_str().unwrap_or("").to_string();
         for (name, tok) in [("rs", Tokenizer::Rs), ("uni", Tokenizer::Uni)] {

@@ -223,11 +223,10 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
     if render_cfg.format == Format::Json {
         render_cfg.format = Format::Text;
     }
-    render_cfg.explain = false;
     let originals = cfg.translate.show_original || cfg.render.explain;
     // The key points in the reader's language when translated, else as picked.
     summary.summary = summary.translations.as_ref().unwrap_or(&summary.sentences).join(" ");
-    summary.rendered = render(&summary, &render_cfg, originals).summary;
+    summary.rendered = render(&summary, &render_cfg, originals);
     Ok(summary)
 }
 

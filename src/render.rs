@@ -1,8 +1,10 @@
 //! Stage 8, **render**: the summary's frame in the reader's language.
 //!
 //! Input: a [`Summary`] (title, picked sentences and their translations,
-//! counts, explanation). Output: [`Rendered`] text or Markdown. Translated
-//! sentences replace the originals, which are shown under them on request. Every word of the frame comes from
+//! counts, explanation). Output: the framed summary as text or Markdown
+//! ([`render`]) and its explanation ([`render_explain`]). Translated
+//! sentences replace the originals, which are shown under them on request.
+//! Every word of the frame comes from
 //! the Fluent files `locales/{en,fr}/abrege.ftl`, embedded in the binary and
 //! parsed once into concurrent bundles shared by all threads. Numbers are
 //! passed as numbers, so plurals follow each language's rules (French: 0 and
@@ -18,13 +20,6 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::OnceLock;
-
-/// The rendered summary, and its explanation when asked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered {
-    pub summary: String,
-    pub explain: Option<String>,
-}
 
 const NARROW_NBSP: char = '\u{202F}';
 
@@ -125,7 +120,7 @@ fn text<'a>(s: &'a str) -> FluentValue<'a> {
 
 /// Renders the summary in the configured format and language; `originals`
 /// shows each original sentence under its translation.
-pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> Rendered {
+pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String {
     let to = summary.to;
     let title = (summary.title_translation.clone().or_else(|| summary.title.clone()))
         .unwrap_or_else(|| message(to, "summary-untitled", None));
@@ -209,8 +204,7 @@ pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> Rendere
             }
         }
     }
-    let explain = cfg.explain.then(|| render_explain(summary, cfg.format));
-    Rendered { summary: out, explain }
+    out
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -221,7 +215,8 @@ fn clip(s: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-fn render_explain(summary: &Summary, format: Format) -> String {
+/// The explanation of a summary (blocks kept and dropped, sentence scores); empty without one.
+pub fn render_explain(summary: &Summary, format: Format) -> String {
     let to = summary.to;
     let Some(ex) = &summary.explain else { return String::new() };
     let bullet = if format == Format::Markdown { "- " } else { "  " };
@@ -469,7 +464,7 @@ mod tests {
             (Lang::Fr, Lang::Fr, false, &[], true, &text, &["• Le conseil a voté."], &["cités", "tradui", "original"]),
         ];
         for (lang, to, translated, warnings, originals, cfg, want, unwanted) in cases {
-            let out = render(&summary(lang, to, translated, warnings), cfg, originals).summary;
+            let out = render(&summary(lang, to, translated, warnings), cfg, originals);
             let lines: Vec<&str> = out.lines().collect();
             for w in want {
                 assert!(lines.contains(w), "{w:?} not a line of:\n{out}");

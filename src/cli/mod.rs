@@ -61,8 +61,8 @@ impl Answer {
         match self {
             Answer::Summary(s) => {
                 let mut text = s.rendered.clone();
-                if let Some(explain) = abrege::render::render(s, &cfg.render, false).explain {
-                    text.push_str(&explain);
+                if cfg.render.explain {
+                    text.push_str(&abrege::render::render_explain(s, cfg.render.format));
                 }
                 text
             }

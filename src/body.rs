@@ -207,9 +207,15 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     }
     let lang = detection.lang.unwrap_or(Lang::En);
     let placements = find_container(blocks, lang);
-    let mut classes: Vec<Class> =
-        items.iter().zip(&placements).map(|(b, &place)| classify(b, &blocks.nodes, place, lang, cfg.bias)).collect();
-    mark_duplicates(items, &placements, &mut classes);
+    // Cue matching, duplicates and the title all compare normalised lines: normalise once.
+    let norms: Vec<String> = items.iter().map(|b| normalize_line(&b.text)).collect();
+    let mut classes: Vec<Class> = items
+        .iter()
+        .zip(&placements)
+        .zip(&norms)
+        .map(|((b, &place), norm)| classify(b, norm, &blocks.nodes, place, lang, cfg.bias))
+        .collect();
+    mark_duplicates(&norms, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -227,7 +233,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
 
     // The title: HTML says it; in text it is the fullest short line before the article starts.
     let first_good = classes.iter().position(|c| *c == Class::Good).unwrap_or(items.len());
-    let title_at = find_title(blocks, &classes, first_good);
+    let title_at = find_title(blocks, &norms, &classes, first_good);
     let title = title_at.map(|i| items[i].text.clone()).or_else(|| html_title(blocks));
 
     // Date and author: metadata, else the lines that say so near the top.
@@ -373,12 +379,11 @@ fn looks_like_date(text: &str) -> bool {
     (has_year && has_month) || numeric
 }
 
-fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: Bias) -> Class {
+fn classify(b: &Block, norm: &str, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: Bias) -> Class {
     let text = b.text.as_str();
     if place == Placement::Outside {
         return Class::Bad(Reason::Outside);
     }
-    let norm = normalize_line(text);
     let n_words = words(text).count();
     if n_words == 0 && !text.chars().any(char::is_alphanumeric) {
         return Class::Bad(Reason::Short);
@@ -388,24 +393,24 @@ fn classify(b: &Block, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: B
     }
     for l in [lang, other(lang)] {
         let cues = &l.data().cues;
-        if cues.end.contains(&norm) {
+        if cues.end.contains(norm) {
             return Class::End(text.trim().to_string());
         }
-        if cues.line.contains(&norm) {
+        if cues.line.contains(norm) {
             return Class::Bad(Reason::Cue(text.trim().to_string()));
         }
         if n_words <= 20 {
-            if cues.date.iter().any(|p| starts_with_phrase(&norm, p)) {
+            if cues.date.iter().any(|p| starts_with_phrase(norm, p)) {
                 return Class::Bad(Reason::Date);
             }
             // "Par Claire Dubois - Publié le 3 avril 2025 à 14h32…": a byline may carry its date.
             let short = n_words <= 12 || (n_words <= 20 && mentions_year(text));
-            if short && cues.byline.iter().any(|p| starts_with_phrase(&norm, p)) && !ends_sentence(text) {
+            if short && cues.byline.iter().any(|p| starts_with_phrase(norm, p)) && !ends_sentence(text) {
                 return Class::Bad(Reason::Byline);
             }
         }
         if n_words <= 30
-            && let Some(p) = cues.prefix.iter().find(|p| starts_with_phrase(&norm, p))
+            && let Some(p) = cues.prefix.iter().find(|p| starts_with_phrase(norm, p))
         {
             return Class::Bad(Reason::Cue(p.clone()));
         }
@@ -677,16 +682,15 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
-fn mark_duplicates(items: &[Block], placements: &[Placement], classes: &mut [Class]) {
+fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::new();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
-    let order = (0..items.len())
+    let order = (0..norms.len())
         .filter(|&i| inside(&placements[i]))
-        .chain((0..items.len()).filter(|&i| !inside(&placements[i])));
+        .chain((0..norms.len()).filter(|&i| !inside(&placements[i])));
     for i in order {
-        let (b, class) = (&items[i], &mut classes[i]);
-        let norm = normalize_line(&b.text);
-        if !seen.insert(norm) && !matches!(class, Class::End(_)) {
+        let class = &mut classes[i];
+        if !seen.insert(norms[i].as_str()) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
         }
     }
@@ -780,7 +784,7 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
 
 /// In text, the title is the fullest heading-like line before the article's
 /// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).
-fn find_title(blocks: &Blocks, classes: &[Class], first_good: usize) -> Option<usize> {
+fn find_title(blocks: &Blocks, norms: &[String], classes: &[Class], first_good: usize) -> Option<usize> {
     let items = &blocks.blocks;
     if items.first().is_some_and(|b| b.html.is_some()) {
         let wanted: Vec<String> = [blocks.meta.og_title.clone(), blocks.meta.title.clone(), html_title(blocks)]
@@ -788,20 +792,18 @@ fn find_title(blocks: &Blocks, classes: &[Class], first_good: usize) -> Option<u
             .flatten()
             .map(|t| normalize_line(&t))
             .collect();
-        let matches_meta = |b: &Block| {
-            let n = normalize_line(&b.text);
+        let matches_meta = |i: usize| {
+            let n = norms[i].as_str();
+            let long = || n.split_whitespace().count() >= 4;
             !n.is_empty()
-                && wanted
-                    .iter()
-                    .any(|w| w == &n || (n.split_whitespace().count() >= 4 && w.starts_with(&format!("{n} "))))
+                && wanted.iter().any(|w| w == n || (long() && w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))))
         };
         // The page's title outside the article's container is still its title; boilerplate is not.
         let usable =
             |i: usize| matches!(classes[i], Class::Bad(Reason::Outside)) || !matches!(classes[i], Class::Bad(_));
-        let heading_like_meta =
-            (0..items.len()).find(|&i| items[i].is_heading() && usable(i) && matches_meta(&items[i]));
+        let heading_like_meta = (0..items.len()).find(|&i| items[i].is_heading() && usable(i) && matches_meta(i));
         let h1 = || (0..items.len()).find(|&i| items[i].kind == BlockKind::Heading(1) && usable(i));
-        let any_like_meta = || (0..items.len()).find(|&i| matches_meta(&items[i]));
+        let any_like_meta = || (0..items.len()).find(|&i| matches_meta(i));
         return heading_like_meta.or_else(h1).or_else(any_like_meta);
     }
     (0..first_good.min(items.len()))

@@ -214,3 +214,16 @@ fn help_lists_the_exit_codes() {
     let o = abrege(&["--help"], b"");
     assert!(stdout(&o).contains("Exit codes"));
 }
+
+#[test]
+fn jsonl_folders_honour_glob() {
+    let dir = std::env::temp_dir().join(format!("abrege-jsonl-glob-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let line = r#"{"id": 1, "text": "The city council approved the budget on Tuesday after a long debate."}"#;
+    std::fs::write(dir.join("a.jsonl"), format!("{line}\n")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not json\n").unwrap();
+    let o = abrege(&["detect", "--jsonl", "--glob", "*.jsonl", dir.to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -16,8 +16,14 @@ const LINES_PER_THREAD: usize = 64;
 /// A batch stops growing past this many bytes, so huge lines do not pile up.
 const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
-pub fn run(task: Task, paths: &[PathBuf], cfg: &Config, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let (sources, listing_failures) = super::inputs::gather(paths, &[]);
+pub fn run(
+    task: Task,
+    paths: &[PathBuf],
+    globs: &[String],
+    cfg: &Config,
+    out: &mut impl Write,
+) -> anyhow::Result<Outcome> {
+    let (sources, listing_failures) = super::inputs::gather(paths, globs);
     let mut failed = listing_failures.len();
     for f in &listing_failures {
         eprintln!("abrege: {f}");

@@ -126,7 +126,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     pool.install(|| {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let outcome = if input.jsonl {
-            jsonl::run(task, &input.paths, &cfg, &mut out)
+            jsonl::run(task, &input.paths, &input.glob, &cfg, &mut out)
         } else {
             let b = batch::Batch {
                 task,

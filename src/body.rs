@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, normalize_line, starts_with_phrase};
+use crate::lang::{Lang, lowercase_into, normalize_line, starts_with_phrase};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -206,14 +206,18 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         };
     }
     let lang = detection.lang.unwrap_or(Lang::En);
-    let placements = find_container(blocks, lang);
+    // Stopword density in the article's language: the container search, each
+    // block's class and the foreign-language check all use it; computed once.
+    let density: Vec<f64> = items.iter().map(|b| stopword_density(&b.text, lang)).collect();
+    let placements = find_container(blocks, &density);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
     let norms: Vec<String> = items.iter().map(|b| normalize_line(&b.text)).collect();
     let mut classes: Vec<Class> = items
         .iter()
         .zip(&placements)
         .zip(&norms)
-        .map(|((b, &place), norm)| classify(b, norm, &blocks.nodes, place, lang, cfg.bias))
+        .zip(&density)
+        .map(|(((b, &place), norm), &density)| classify(b, norm, density, &blocks.nodes, place, lang, cfg.bias))
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
@@ -306,7 +310,8 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         if *keep
             && !cfg.keep_foreign
             && items[i].text.split_whitespace().count() >= 12
-            && Lang::ALL.iter().all(|&l| stopword_density(&items[i].text, l) < 0.2)
+            && density[i] < 0.2
+            && stopword_density(&items[i].text, other(lang)) < 0.2
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
             *keep = false;
@@ -336,11 +341,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 fn stopword_density(text: &str, lang: Lang) -> f64 {
     let data = lang.data();
     let (mut n, mut hits) = (0usize, 0usize);
+    let mut lower = String::new();
     for w in words(text) {
         n += 1;
-        let lower = w.to_lowercase().replace('\u{2019}', "'");
-        let head = lower.split('\'').next().unwrap_or("");
-        if data.is_stopword(&lower) || (lower.contains('\'') && data.is_stopword(head)) {
+        lowercase_into(w, &mut lower);
+        if lower.contains('\u{2019}') {
+            lower = lower.replace('\u{2019}', "'");
+        }
+        let elided = lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head));
+        if data.is_stopword(&lower) || elided {
             hits += 1;
         }
     }
@@ -379,7 +388,15 @@ fn looks_like_date(text: &str) -> bool {
     (has_year && has_month) || numeric
 }
 
-fn classify(b: &Block, norm: &str, nodes: &[NodeInfo], place: Placement, lang: Lang, bias: Bias) -> Class {
+fn classify(
+    b: &Block,
+    norm: &str,
+    density: f64,
+    nodes: &[NodeInfo],
+    place: Placement,
+    lang: Lang,
+    bias: Bias,
+) -> Class {
     let text = b.text.as_str();
     if place == Placement::Outside {
         return Class::Bad(Reason::Outside);
@@ -457,7 +474,6 @@ fn classify(b: &Block, norm: &str, nodes: &[NodeInfo], place: Placement, lang: L
         return Class::Short;
     }
     let chars = text.chars().count();
-    let density = stopword_density(text, lang);
     let (mut good_chars, good_density) = match bias {
         Bias::Precision => (150, 0.32),
         Bias::Balanced => (120, 0.28),
@@ -489,7 +505,7 @@ fn other(lang: Lang) -> Lang {
 /// class/id cues, and the best-scored element, discounted by its link
 /// density, holds the article; its siblings that score nearly as well join
 /// it. One pass over the blocks and their paths: linear in blocks × depth.
-fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
+fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
     let items = &blocks.blocks;
     let n = blocks.nodes.len();
     let unknown = vec![Placement::Unknown; items.len()];
@@ -501,7 +517,7 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
     let mut parent = vec![u32::MAX; n];
     // Characters of running text under each element.
     let mut text_chars = vec![0usize; n];
-    for b in items {
+    for (b, &density) in items.iter().zip(density) {
         let Some(h) = &b.html else { continue };
         let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
         for (k, &node) in h.path.iter().enumerate() {
@@ -512,7 +528,7 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
             }
         }
         // Only running text votes: prices, labels and link lists do not.
-        if c < 25 || b.is_heading() || stopword_density(&b.text, lang) < MIN_VOTE_DENSITY {
+        if c < 25 || b.is_heading() || density < MIN_VOTE_DENSITY {
             continue;
         }
         let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);

@@ -11,7 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::Lang;
+use crate::lang::{Lang, push_lowercase};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -58,7 +58,7 @@ pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
             if sample.len() >= SAMPLE_CHARS {
                 break;
             }
-            if !long_only || b.text.split_whitespace().count() >= 8 {
+            if !long_only || b.text.split_whitespace().nth(7).is_some() {
                 sample.push_str(&b.text);
                 sample.push('\n');
             }
@@ -182,7 +182,7 @@ fn evidence(text: &str) -> Evidence {
             lower.push_str(raw);
             lower.make_ascii_lowercase();
         } else {
-            lower.extend(raw.chars().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }));
+            raw.chars().for_each(|c| if c == '\u{2019}' { lower.push('\'') } else { push_lowercase(&mut lower, c) });
         }
         let word = lower.trim_matches('\'');
         if word.is_empty() {

@@ -167,6 +167,31 @@ impl LangData {
     }
 }
 
+/// Lowercases `word` into `out`, which is cleared first: a buffer reused
+/// across words saves an allocation per word, and ASCII words (most of them)
+/// skip the Unicode case tables.
+pub fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        word.chars().for_each(|c| push_lowercase(out, c));
+    }
+}
+
+/// Pushes `c` lowercased. ASCII and the accented letters of French (Latin-1)
+/// are mapped directly: the Unicode case tables cost a search per character.
+pub fn push_lowercase(out: &mut String, c: char) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        // À..Þ map to à..þ, 32 code points on; × sits between them.
+        'À'..='Þ' if c != '×' => out.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+        _ if c.is_ascii() || ('ß'..='ÿ').contains(&c) => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
 /// Normalises a line for cue matching: lowercase, typographic apostrophes
 /// folded, whitespace collapsed, bullets and trailing `: > » › …` trimmed.
 pub fn normalize_line(line: &str) -> String {
@@ -178,7 +203,7 @@ pub fn normalize_line(line: &str) -> String {
         for c in word.chars() {
             match c {
                 '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
-                _ => out.extend(c.to_lowercase()),
+                _ => push_lowercase(&mut out, c),
             }
         }
     }
@@ -212,6 +237,16 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normalize_line(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn lowercase_matches_unicode() {
+        let text = "ÀÉÈÊËÎÏÔÙÛÜÇŒÆ ×÷ ßÿ àéç ABCxyz ΣΑΣ İstanbul Ǆ";
+        let mut out = String::new();
+        for word in text.split(' ') {
+            lowercase_into(word, &mut out);
+            assert_eq!(out, word.chars().flat_map(char::to_lowercase).collect::<String>(), "{word}");
         }
     }
 

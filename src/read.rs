@@ -101,9 +101,11 @@ fn check_text(text: &str) -> Result<(), Error> {
     if text.trim().is_empty() {
         return Err(Error::Blank);
     }
-    let sample: String = text.chars().take(16 * 1024).collect();
-    let total = sample.chars().count();
-    let odd = sample.chars().filter(|&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace())).count();
+    let (mut total, mut odd) = (0usize, 0usize);
+    for c in text.chars().take(16 * 1024) {
+        total += 1;
+        odd += usize::from(c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
+    }
     if odd * 20 > total {
         return Err(Error::Binary { reason: format!("{odd} undecodable characters in the first {total}") });
     }

@@ -9,10 +9,9 @@
 //! added where a full stop lacks its space ("domestique.Consternant").
 
 use crate::body::Body;
-use crate::lang::Lang;
+use crate::lang::{Lang, lowercase_into};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The sentences of the body.
 #[derive(Debug, Clone, Default)]
@@ -59,11 +58,12 @@ pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize
     let mut out: Vec<String> = Vec::new();
     // End of the previous word when it was a number, to join "10 000" into one.
     let mut number_end: Option<usize> = None;
-    for (at, word) in text.unicode_word_indices() {
+    let mut lower = String::new();
+    for (at, word) in word_indices(text) {
         // Digit groups, which UAX #29 already joins across a narrow no-break space.
-        let mut groups = word.split(THOUSANDS);
-        let numeric = word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
-        let lead = groups.next().map_or(0, str::len);
+        let numeric = word.starts_with(|c: char| c.is_ascii_digit())
+            && word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+        let lead = if numeric { word.split(THOUSANDS).next().map_or(0, str::len) } else { 0 };
         if let Some(end) = number_end
             && numeric
             && lead == 3
@@ -81,13 +81,15 @@ pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize
             out.push(word.chars().filter(char::is_ascii_digit).collect());
             continue;
         }
-        for piece in split_elision(word, lang) {
+        let (head, tail) = split_elision(word, lang);
+        for piece in std::iter::once(head).chain(tail) {
             count += 1;
-            let lower = piece.to_lowercase();
-            if data.is_stopword(&lower) || lower.chars().count() < 2 && !lower.chars().all(|c| c.is_ascii_digit()) {
+            lowercase_into(piece, &mut lower);
+            let single = lower.chars().nth(1).is_none();
+            if data.is_stopword(&lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            out.push(stem_cached(stemmer, lang, lower));
+            out.push(stem_cached(stemmer, lang, &lower));
         }
     }
     (count, out)
@@ -95,24 +97,24 @@ pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize
 
 /// Stems through a per-thread cache: news vocabulary repeats within and
 /// across articles, and Snowball stemming was the largest cost of a summary.
-fn stem_cached(stemmer: &rust_stemmers::Stemmer, lang: Lang, lower: String) -> String {
+fn stem_cached(stemmer: &rust_stemmers::Stemmer, lang: Lang, lower: &str) -> String {
     use std::cell::RefCell;
     /// Enough for a large vocabulary; the cache is emptied when full, so memory stays bounded.
     const CAPACITY: usize = 200_000;
     thread_local! {
-        static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::new(Default::default());
+        static CACHE: RefCell<[FxHashMap<Box<str>, Box<str>>; 2]> = RefCell::new(Default::default());
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let map = &mut cache[lang as usize];
-        if let Some(stem) = map.get(&lower) {
-            return stem.clone();
+        if let Some(stem) = map.get(lower) {
+            return stem.to_string();
         }
         if map.len() >= CAPACITY {
             map.clear();
         }
-        let stem = stemmer.stem(&lower).into_owned();
-        map.insert(lower, stem.clone());
+        let stem = stemmer.stem(lower).into_owned();
+        map.insert(lower.into(), stem.as_str().into());
         stem
     })
 }
@@ -120,20 +122,125 @@ fn stem_cached(stemmer: &rust_stemmers::Stemmer, lang: Lang, lower: String) -> S
 /// Spaces that separate groups of thousands in French numbers ("10 000").
 const THOUSANDS: [char; 2] = ['\u{a0}', '\u{202f}'];
 
-/// `l'homme` → [`l`, `homme`]; `company's` → [`company`, `s`]; `aujourd'hui` stays whole.
-pub fn split_elision(word: &str, lang: Lang) -> Vec<&str> {
-    let Some(at) = word.find(['\'', '\u{2019}']) else { return vec![word] };
+/// `l'homme` → (`l`, `homme`); `company's` → (`company`, `s`); `aujourd'hui` stays whole.
+pub fn split_elision(word: &str, lang: Lang) -> (&str, Option<&str>) {
+    let Some(at) = word.find(['\'', '\u{2019}']) else { return (word, None) };
     let (head, tail) = (&word[..at], &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..]);
     let elided = match lang {
         Lang::Fr => {
-            matches!(
-                head.to_lowercase().as_str(),
-                "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu"
-            )
+            head.len() <= 6
+                && matches!(
+                    head.to_ascii_lowercase().as_str(),
+                    "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu"
+                )
         }
         Lang::En => true,
     };
-    if elided && !head.is_empty() && !tail.is_empty() { vec![head, tail] } else { vec![word] }
+    if elided && !head.is_empty() && !tail.is_empty() { (head, Some(tail)) } else { (word, None) }
+}
+
+/// What a character is to the word rules of UAX #29 (Unicode's word boundaries).
+#[derive(Clone, Copy, PartialEq)]
+enum WordClass {
+    Letter,
+    Digit,
+    /// Joins two letters: `:` and `·` (MidLetter).
+    MidLetter,
+    /// Joins two letters or two digits: `.` and apostrophes (MidNumLet).
+    MidNumLet,
+    /// Joins two digits: `,` and `;` (MidNum).
+    MidNum,
+    /// Joins anything to a word: `_` and the narrow no-break space (ExtendNumLet).
+    Connector,
+    /// Combining marks and format characters, which belong to the character before.
+    Extend,
+    /// A word by itself that joins nothing: `½`, `²`, an ideograph.
+    Lone,
+    Other,
+}
+
+fn word_class(c: char) -> WordClass {
+    use WordClass::*;
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' => Letter,
+            '0'..='9' => Digit,
+            '.' | '\'' => MidNumLet,
+            ':' => MidLetter,
+            ',' | ';' => MidNum,
+            '_' => Connector,
+            _ => Other,
+        };
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{2024}' | '\u{fe52}' | '\u{ff07}' | '\u{ff0e}' => MidNumLet,
+        '\u{b7}' | '\u{387}' | '\u{2027}' | '\u{fe13}' | '\u{fe55}' | '\u{ff1a}' => MidLetter,
+        '\u{37e}' | '\u{589}' | '\u{60c}' | '\u{60d}' | '\u{2044}' | '\u{fe10}' | '\u{fe14}' | '\u{fe50}'
+        | '\u{fe54}' | '\u{ff0c}' | '\u{ff1b}' => MidNum,
+        '\u{202f}' | '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{ff3f}' => Connector,
+        '\u{ad}' | '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' => Extend,
+        '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' => Extend,
+        '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3ffff}' => Lone,
+        _ if c.is_alphabetic() => Letter,
+        // Superscripts and fractions are numbers but not digits that join.
+        _ if c.is_numeric() => Lone,
+        _ => Other,
+    }
+}
+
+/// The words of a text with their byte offsets: runs of letters and digits
+/// that UAX #29 keeps together (`aujourd'hui`, `U.S`, `3,5`, `1 500` with a
+/// narrow no-break space), hyphens and other punctuation between them.
+///
+/// Written here rather than taken from unicode-segmentation: it gives the
+/// same words on news text (a test compares them on every sample) at a
+/// fraction of the cost, since it needs no table lookup for ASCII and
+/// builds no segment for the spaces and punctuation between words.
+pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    use WordClass::*;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = chars.next()?;
+            let mut last = word_class(c);
+            if last == Lone {
+                return Some((start, &text[start..start + c.len_utf8()]));
+            }
+            if !matches!(last, Letter | Digit | Connector) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut alnum = last != Connector;
+            while let Some(&(at, c)) = chars.peek() {
+                let class = word_class(c);
+                let joins = match class {
+                    Extend => true,
+                    Letter | Digit | Connector => true,
+                    MidLetter | MidNumLet | MidNum => {
+                        // Joins only between two letters or two digits (skipping marks).
+                        let next = text[at + c.len_utf8()..].chars().map(word_class).find(|k| *k != Extend);
+                        matches!(
+                            (last, class, next),
+                            (Letter, MidLetter | MidNumLet, Some(Letter)) | (Digit, MidNum | MidNumLet, Some(Digit))
+                        )
+                    }
+                    Lone | Other => false,
+                };
+                if !joins {
+                    break;
+                }
+                chars.next();
+                end = at + c.len_utf8();
+                if class != Extend {
+                    alnum |= matches!(class, Letter | Digit);
+                    last = class;
+                }
+            }
+            if alnum {
+                return Some((start, &text[start..end]));
+            }
+        }
+    })
 }
 
 /// Splits a text into sentences, each a verbatim (trimmed) slice of it.
@@ -654,12 +761,35 @@ mod tests {
             (4, vec!["invest".to_string(), "open".to_string()])
         );
         assert_eq!(terms("The councils approved it", Lang::En, &en).1, vec!["council", "approv"]);
-        assert_eq!(split_elision("aujourd'hui", Lang::Fr), ["aujourd'hui"]);
-        assert_eq!(split_elision("qu’il", Lang::Fr), ["qu", "il"]);
+        assert_eq!(split_elision("aujourd'hui", Lang::Fr), ("aujourd'hui", None));
+        assert_eq!(split_elision("qu’il", Lang::Fr), ("qu", Some("il")));
         // French thousands: "10 000" and "1\u{202f}500\u{a0}000" are one number.
         assert_eq!(terms("Il y a 10 000 euros", Lang::Fr, &fr), (5, vec!["10000".to_string(), "euros".to_string()]));
         assert_eq!(terms("Soit 1\u{202f}500\u{a0}000 votes", Lang::Fr, &fr).1, ["1500000", "vot"]);
         assert_eq!(terms("In 2020 300 people came", Lang::En, &en).1[..2], ["2020", "300"]);
         assert_eq!(terms("Les 3 pommes", Lang::Fr, &fr), (3, vec!["3".to_string(), "pomm".to_string()]));
+    }
+
+    #[test]
+    fn words_are_uax29_words() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let table = [
+            "L'investissement d’OpenAI aujourd'hui, à 18,25 € (19 000 votes ; 1\u{202f}500 km²).",
+            "The U.S. economy grew 3.5% in Q2; e.g. AT&T's shares rose 8½ points at 10:30 a.m.",
+            "Un e\u{301}le\u{301}ment co\u{ad}mposé, snake_case, porte-parole, 3e, A380 — fin…",
+            "« Non ! » dit-il. \"Yes,\" she said. 2025-03-12 12/03/2025 www.example.com a@b.fr",
+        ];
+        let samples = ["fr", "en"].iter().flat_map(|dir| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(dir);
+            std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path())
+        });
+        let texts = table.iter().map(|t| t.to_string()).chain(samples.filter_map(|p| std::fs::read_to_string(p).ok()));
+        let mut checked = 0;
+        for text in texts {
+            let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+            assert_eq!(word_indices(&text).collect::<Vec<_>>(), want, "{text}");
+            checked += 1;
+        }
+        assert!(checked > 10);
     }
 }

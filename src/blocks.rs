@@ -246,8 +246,8 @@ fn block_kind(tag: &str) -> BlockKind {
     }
 }
 
-struct Frame {
-    tag: String,
+struct Frame<'a> {
+    tag: &'a str,
     cues: String,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
@@ -255,8 +255,8 @@ struct Frame {
 }
 
 #[derive(Default)]
-struct Builder {
-    stack: Vec<Frame>,
+struct Builder<'a> {
+    stack: Vec<Frame<'a>>,
     buf: String,
     link_chars: usize,
     link_depth: usize,
@@ -265,7 +265,7 @@ struct Builder {
     nodes: Vec<NodeInfo>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push_text(&mut self, text: &str) {
         for (i, piece) in text.split(char::is_whitespace).enumerate() {
             if i > 0 && !self.buf.ends_with([' ', '\n']) {
@@ -286,7 +286,7 @@ impl Builder {
             self.link_chars = 0;
             return;
         }
-        let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag.as_str());
+        let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag);
         let has = |tag: &str| self.stack.iter().any(|f| f.tag == tag);
         let cues: Vec<&str> =
             self.stack.iter().rev().take(10).map(|f| f.cues.as_str()).filter(|c| !c.is_empty()).collect();
@@ -329,23 +329,12 @@ impl Builder {
 const MAX_DEPTH: usize = 512;
 
 /// Elements without an end tag.
+const VOID: [&str; 13] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Whether `tag` (any case) is a void element.
 fn is_void(tag: &str) -> bool {
-    matches!(
-        tag,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-    )
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(tag))
 }
 
 /// Drops the tags (never the text) that open deeper than `max`, and their end
@@ -364,19 +353,16 @@ fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         let end = start + len + 1;
         let inner = &html[start + 1..end - 1];
         let is_end = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let name = inner.trim_start_matches('/');
+        let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
         i = end;
-        if name.is_empty() || is_void(&name) || inner.ends_with('/') {
+        if name.is_empty() || is_void(name) || inner.ends_with('/') {
             continue;
         }
-        if !is_end && (name == "script" || name == "style") {
-            let close = format!("</{name}");
-            i = html[end..].to_ascii_lowercase().find(&close).map_or(html.len(), |e| end + e);
+        for raw in ["script", "style"] {
+            if !is_end && name.eq_ignore_ascii_case(raw) {
+                i = find_end_tag(&html[end..], raw).map_or(html.len(), |e| end + e);
+            }
         }
         if is_end {
             depth = depth.saturating_sub(1);
@@ -401,6 +387,21 @@ fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&html[last..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// Where `</name` (any case) first occurs in `html`, without copying it.
+fn find_end_tag(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(off) = html[from..].find("</") {
+        let at = from + off;
+        let tag = bytes.get(at + 2..at + 2 + name.len())?;
+        if tag.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 fn html_blocks(source: &str) -> Blocks {
@@ -436,19 +437,22 @@ fn html_blocks(source: &str) -> Blocks {
                         _ => {}
                     }
                     let mut cues = String::new();
-                    for value in
-                        [el.attr("class"), el.attr("id"), el.attr("role"), el.attr("itemprop")].into_iter().flatten()
+                    // One pass over the attributes (in source order), not a search per name.
+                    for (_, value) in
+                        el.attrs().filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "itemprop"))
                     {
                         if !cues.is_empty() {
                             cues.push(' ');
                         }
-                        cues.push_str(&value.to_ascii_lowercase());
+                        let from = cues.len();
+                        cues.push_str(value);
+                        cues[from..].make_ascii_lowercase();
                     }
                     let node = is_block.then(|| {
                         b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
                         u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
                     });
-                    b.stack.push(Frame { tag: tag.to_string(), cues, is_block, node });
+                    b.stack.push(Frame { tag, cues, is_block, node });
                 }
                 Node::Text(text) => {
                     if in_title && meta.title.is_none() {

@@ -24,7 +24,7 @@ use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
 use crate::lang::{Lang, lowercase_into, normalize_line, starts_with_phrase};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// The article found in a page.
@@ -167,7 +167,7 @@ struct HtmlCues {
 fn html_cues() -> &'static HtmlCues {
     static CUES: OnceLock<HtmlCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut cues = HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::new() };
+        let mut cues = HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::default() };
         for line in include_str!("lang/common/html_cues.txt").lines() {
             let Some((category, word)) = line.split_once('\t') else { continue };
             let word = word.trim().to_string();
@@ -432,9 +432,9 @@ fn classify(
             return Class::Bad(Reason::Cue(p.clone()));
         }
         if n_words <= 80
-            && let Some(p) = cues.contains.iter().find(|p| norm.contains(p.as_str()))
+            && let Some(p) = cues.first_contained(norm)
         {
-            return Class::Bad(Reason::Cue(p.clone()));
+            return Class::Bad(Reason::Cue(p.to_string()));
         }
     }
     if looks_like_date(text) && !ends_sentence(text) {
@@ -699,7 +699,7 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
 fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Class]) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
     let order = (0..norms.len())
         .filter(|&i| inside(&placements[i]))

@@ -71,7 +71,7 @@ pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
 }
 
 /// Counts of language evidence in a text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Evidence {
     words: usize,
     fr: f64,
@@ -163,12 +163,45 @@ fn foreign_letter(c: char) -> Option<&'static str> {
     }
 }
 
+/// Text is read in chunks of at least this many bytes, and reading stops
+/// once the answer is settled (see [`settled`]).
+const CHUNK_BYTES: usize = 1_000;
+
 fn evidence(text: &str) -> Evidence {
+    let mut ev = Evidence::default();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Cut after a space that a letter or digit follows: no word or
+        // spaced mark straddles it, so the chunks' counts add up to the whole text's.
+        let bytes = rest.as_bytes();
+        let cut = (CHUNK_BYTES..bytes.len().saturating_sub(1))
+            .find(|&i| matches!(bytes[i], b' ' | b'\n') && bytes[i + 1].is_ascii_alphanumeric())
+            .map_or(rest.len(), |i| i + 1);
+        let (chunk, tail) = rest.split_at(cut);
+        add_evidence(chunk, &mut ev);
+        rest = tail;
+        if settled(&ev) {
+            break;
+        }
+    }
+    ev
+}
+
+/// Whether more text could not change the answer in practice: French or
+/// English leads by 20 words, makes up a good share of the words, and no
+/// other language comes close. The confidence is then 1.0 either way.
+fn settled(ev: &Evidence) -> bool {
+    let ours = ev.fr.max(ev.en);
+    let other = ev.other.values().copied().fold(0.0, f64::max);
+    ev.words >= 100 && (ev.fr - ev.en).abs() >= 20.0 && ours >= 0.3 * ev.words as f64 && other < 0.1 * ours
+}
+
+fn add_evidence(text: &str, ev: &mut Evidence) {
     let lexicon = lexicon();
     let (french, spanish) = punctuation(text);
-    let mut ev = Evidence { fr: french, ..Evidence::default() };
+    ev.fr += french;
     if spanish > 0.0 {
-        ev.other.insert("spa", spanish);
+        *ev.other.entry("spa").or_default() += spanish;
     }
     let mut lower = String::new();
     for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
@@ -220,7 +253,6 @@ fn evidence(text: &str) -> Evidence {
             ev.fr += 0.5;
         }
     }
-    ev
 }
 
 /// Weight of whatlang's French/English vote against our counts.
@@ -327,6 +359,20 @@ mod tests {
             let d = detect_text(text);
             assert!((0.0..=1.0).contains(&d.confidence), "{text:?}");
         }
+    }
+
+    #[test]
+    fn chunks_add_up_to_the_whole() {
+        // Another language never settles: every chunk is read, and the counts
+        // must equal those of the text read in one piece (spaced marks included).
+        let text = "Der Rat hat am Dienstag den Haushalt beschlossen ; ist das klar ? Ja, l'été. ".repeat(60);
+        let mut whole = Evidence::default();
+        add_evidence(&text, &mut whole);
+        assert_eq!(evidence(&text), whole);
+        // One language settles early, with the same answer as the whole text.
+        let french = "Le conseil municipal a voté le budget de la ville après un long débat. ".repeat(80);
+        assert!(evidence(&french).words < french.split_whitespace().count());
+        assert_eq!(detect_text(&french).code(), "fr");
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub struct Cues {
     pub prefix: Vec<String>,
     /// Phrases that make any line containing them boilerplate.
     pub contains: Vec<String>,
+    /// All of `contains` in one automaton: a line is scanned once, not once per phrase.
+    contains_index: Option<aho_corasick::AhoCorasick>,
     /// Line prefixes introducing an author.
     pub byline: Vec<String>,
     /// Line prefixes introducing a date.
@@ -146,6 +148,7 @@ impl LangData {
                 _ => {}
             }
         }
+        parsed.contains_index = aho_corasick::AhoCorasick::new(&parsed.contains).ok();
         let (mut month_set, mut weekday_set) = (FxHashSet::default(), FxHashSet::default());
         let mut in_weekdays = false;
         for l in months.lines().map(str::trim) {
@@ -164,6 +167,15 @@ impl LangData {
 
     pub fn is_stopword(&self, lower_word: &str) -> bool {
         self.stopwords.contains(lower_word)
+    }
+}
+
+impl Cues {
+    /// The first phrase of `contains` (in the file's order) that occurs in the normalised `line`.
+    pub fn first_contained(&self, line: &str) -> Option<&str> {
+        let index = self.contains_index.as_ref()?;
+        let first = index.find_overlapping_iter(line).map(|m| m.pattern().as_usize()).min()?;
+        self.contains.get(first).map(String::as_str)
     }
 }
 
@@ -270,6 +282,15 @@ mod tests {
             assert!(d.months.len() >= 12, "{lang}");
         }
         assert!(Lang::Fr.data().is_stopword("les"));
+        for lang in Lang::ALL {
+            let cues = &lang.data().cues;
+            for (i, phrase) in cues.contains.iter().enumerate() {
+                let line = format!("avant {phrase} après");
+                let want = cues.contains.iter().find(|p| line.contains(p.as_str())).map(String::as_str);
+                assert_eq!(cues.first_contained(&line), want, "{lang} {i}");
+            }
+            assert_eq!(cues.first_contained("rien à signaler, nothing to see"), None);
+        }
         assert!(Lang::En.data().is_stopword("the"));
     }
 }

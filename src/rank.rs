@@ -192,14 +192,26 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
         }
         normalise(acc.into_iter().enumerate().filter(|(_, x)| *x != 0.0).map(|(t, x)| (t as u32, x)).collect())
     };
-    // Similarities, upper triangle computed once.
+    // Similarities, upper triangle computed once. Each row's vector is spread
+    // into a dense array so that a dot product walks one sparse vector only;
+    // the products are summed in the same id order as `cosine`, so the bits are the same.
     let mut sim = vec![0.0; n * n];
+    let mut dense = vec![0.0; vocab];
     for a in 0..n {
+        for &(t, x) in &vectors[a] {
+            dense[t as usize] = x;
+        }
         for b in a + 1..n {
-            let s = cosine(&vectors[a], &vectors[b]);
+            let s = dot_dense(&dense, &vectors[b]);
             sim[a * n + b] = s;
             sim[b * n + a] = s;
         }
+        for &(t, _) in &vectors[a] {
+            dense[t as usize] = 0.0;
+        }
+    }
+    for &(t, x) in &centroid {
+        dense[t as usize] = x;
     }
     let max_tf = tf_doc.iter().copied().max().unwrap_or(1).max(1);
     let features = index
@@ -219,7 +231,7 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
             f[7] = words;
             f[8] = words * words;
             f[9] = f64::from(u8::from(s.words < 8));
-            f[10] = cosine(&vectors[k], &centroid);
+            f[10] = dot_dense(&dense, &vectors[k]);
             if n > 1 {
                 let row = &sim[k * n..(k + 1) * n];
                 f[11] = row.iter().sum::<f64>() / (n - 1) as f64;
@@ -353,6 +365,19 @@ fn normalise(mut v: Vector) -> Vector {
         v.iter_mut().for_each(|(_, x)| *x /= norm);
     }
     v
+}
+
+/// Dot product of a dense vector (`a`, indexed by term id) and a sparse one,
+/// summed in id order over the terms they share, like [`cosine`].
+fn dot_dense(a: &[f64], b: &Vector) -> f64 {
+    let mut sum = 0.0;
+    for &(t, y) in b {
+        let x = a[t as usize];
+        if x != 0.0 {
+            sum += x * y;
+        }
+    }
+    sum
 }
 
 /// Dot product of two sorted sparse vectors, summed in id order.

@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz > src/lang/fr/rank_weights.txt
+//! cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz \
+//!     --mix 0.3 --penalty 0 --lambda 0.75 > src/lang/en/rank_weights.txt
 //! ```
 //!
 //! Each training article goes through the pipeline's stages up to the
@@ -9,16 +11,31 @@
 //! labelled with its ROUGE-1 + ROUGE-2 F1 against the human abstract
 //! (rouge-score's tokenizer, as `rouge_eval.py`). The weights are a ridge
 //! regression of the label on the features, both centred per article (only
-//! the order of sentences inside an article matters). Then the length
-//! penalty per extra sentence and MMR's lambda are picked by grid search on
-//! a part of the training set kept out of the regression, on the mean
-//! ROUGE-1 of 3-sentence summaries whose ROUGE-2 stays 0.1 over Lead-3's. Deterministic: same file, same numbers.
+//! the order of sentences inside an article matters). The weights to pick
+//! several sentences (`multi_`) regress another label: membership of the
+//! greedy 3-sentence oracle, plus `mix` times the sentence's density (its
+//! ROUGE-1 + ROUGE-2 precision: the share of its words and word pairs found
+//! in the abstract). Membership alone favours long sentences, density alone
+//! short ones; the mix sets the trade-off. Then the mix, the length penalty
+//! per extra sentence and MMR's lambda are picked by grid search on a part
+//! of the training set kept out of the regression, for the best mean
+//! ROUGE-1 of 3-sentence summaries whose ROUGE-2 is not under Lead-3's
+//! (`--mix`, `--penalty`, `--lambda` fix one of them instead).
+//!
+//! English: there is no English training set, so the English file holds the
+//! same regression with its selection fixed by the flags above. Those three
+//! numbers were chosen on the English dev set as a whole (CNN/DailyMail),
+//! not on single items: its highlights (about 50 words) are longer than
+//! OrangeSum's abstracts (about 37 words), and with the French length penalty
+//! the English summaries lose ROUGE-2 (under Lead-3's).
+//! Deterministic: same file, same numbers.
 
 use abrege::config::{Config, Length, RankConfig};
 use abrege::eval::summarize::{Tokenizer, rouge, tokenize};
 use abrege::rank::{FEATURES, Weights, features, rank_with};
 use abrege::segment::Segmented;
 use abrege::{Lang, blocks, body, detect, read, segment};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 
 const NF: usize = FEATURES.len();
@@ -46,9 +63,26 @@ fn prepare(text: &str, summary: &str, cfg: &Config) -> Option<Article> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).ok_or_else(|| anyhow::anyhow!("usage: fit_rank TRAIN.jsonl.gz [LIMIT]"))?;
-    let limit: usize = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(usize::MAX);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = "usage: fit_rank TRAIN.jsonl.gz [LIMIT] [--mix X] [--penalty X] [--lambda X]";
+    let mut positional = Vec::new();
+    let (mut mixes, mut penalties, mut lambdas) =
+        (vec![0.0, 0.3, 0.6, 1.0, 2.0], vec![0.0, 0.01, 0.02, 0.03, 0.04, 0.05], vec![0.6, 0.75, 0.9]);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let grid = match a.as_str() {
+            "--mix" => &mut mixes,
+            "--penalty" => &mut penalties,
+            "--lambda" => &mut lambdas,
+            _ => {
+                positional.push(a);
+                continue;
+            }
+        };
+        *grid = vec![it.next().ok_or_else(|| anyhow::anyhow!(usage))?.parse()?];
+    }
+    let path = positional.first().ok_or_else(|| anyhow::anyhow!(usage))?;
+    let limit: usize = positional.get(1).map(|s| s.parse()).transpose()?.unwrap_or(usize::MAX);
     let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(path)?));
     let cfg = Config::default();
     let mut articles = Vec::new();
@@ -66,7 +100,8 @@ fn main() -> anyhow::Result<()> {
     // Normal equations of the per-article centred ridge regression.
     let mut xtx = vec![[0.0f64; NF]; NF];
     let mut xty = [0.0f64; NF];
-    let mut xty_multi = [0.0f64; NF];
+    let mut xty_oracle = [0.0f64; NF];
+    let mut xty_density = [0.0f64; NF];
     let mut rows = 0usize;
     for a in fit {
         let c = features(&a.seg, &a.title_terms, RankConfig::default().max_candidates);
@@ -83,24 +118,28 @@ fn main() -> anyhow::Result<()> {
             })
             .collect();
         let oracle = greedy_oracle(&a.reference, &tokens, 3);
-        let ys_multi: Vec<f64> = (0..ys.len()).map(|k| f64::from(u8::from(oracle.contains(&k)))).collect();
+        let ys_oracle: Vec<f64> = (0..ys.len()).map(|k| f64::from(u8::from(oracle.contains(&k)))).collect();
+        let ys_density: Vec<f64> =
+            tokens.iter().map(|p| precision(&a.reference, p, 1) + precision(&a.reference, p, 2)).collect();
         let n = ys.len() as f64;
         let y_mean = ys.iter().sum::<f64>() / n;
-        let y_multi_mean = ys_multi.iter().sum::<f64>() / n;
+        let y_oracle_mean = ys_oracle.iter().sum::<f64>() / n;
+        let y_density_mean = ys_density.iter().sum::<f64>() / n;
         let mut x_mean = [0.0; NF];
         for f in &c.features {
             for j in 0..NF {
                 x_mean[j] += f[j] / n;
             }
         }
-        for ((f, y), y_multi) in c.features.iter().zip(&ys).zip(&ys_multi) {
+        for (k, f) in c.features.iter().enumerate() {
             let x: [f64; NF] = std::array::from_fn(|j| f[j] - x_mean[j]);
             for i in 0..NF {
                 for j in 0..NF {
                     xtx[i][j] += x[i] * x[j];
                 }
-                xty[i] += x[i] * (y - y_mean);
-                xty_multi[i] += x[i] * (y_multi - y_multi_mean);
+                xty[i] += x[i] * (ys[k] - y_mean);
+                xty_oracle[i] += x[i] * (ys_oracle[k] - y_oracle_mean);
+                xty_density[i] += x[i] * (ys_density[k] - y_density_mean);
             }
             rows += 1;
         }
@@ -109,24 +148,37 @@ fn main() -> anyhow::Result<()> {
         row[i] += 1e-3 * rows as f64;
     }
     let beta = solve(xtx.clone(), xty);
-    let multi = solve(xtx, xty_multi);
+    // The regression is linear in the label: the mixed label's weights are the mix of the two fits.
+    let oracle = solve(xtx.clone(), xty_oracle);
+    let density = solve(xtx, xty_density);
+    let mixed = |mix: f64| -> [f64; NF] { std::array::from_fn(|j| oracle[j] + mix * density[j]) };
     eprintln!("{rows} sentences");
 
-    // Grid search of the selection: the best ROUGE-1 whose ROUGE-2 stays
-    // over Lead-3's (shorter summaries raise ROUGE-1 and lower ROUGE-2).
+    // Grid search of the selection: the best ROUGE-1 whose ROUGE-2 is not
+    // under Lead-3's (shorter summaries raise ROUGE-1 and lower ROUGE-2).
     let [_, lead_r2] = mean_rouge(tune, &Weights::parse(""), 3, true);
-    let mut best = (f64::MIN, 0.0, 1.0);
-    for penalty in [0.0, 0.01, 0.02, 0.03] {
-        for lambda in [0.5, 0.6, 0.75] {
-            let w = Weights { features: beta, multi, words_per_extra_sentence: penalty, mmr_lambda: lambda };
-            let [r1, r2] = mean_rouge(tune, &w, 3, false);
-            eprintln!("penalty {penalty} lambda {lambda}: ROUGE-1 {r1:.3} ROUGE-2 {r2:.3}");
-            if r2 >= lead_r2 + 0.1 && r1 > best.0 {
-                best = (r1, penalty, lambda);
+    let mut best: Option<(f64, f64, f64, f64)> = None;
+    for &mix in &mixes {
+        for &penalty in &penalties {
+            for &lambda in &lambdas {
+                let w = Weights {
+                    features: beta,
+                    multi: mixed(mix),
+                    words_per_extra_sentence: penalty,
+                    mmr_lambda: lambda,
+                };
+                let [r1, r2] = mean_rouge(tune, &w, 3, false);
+                eprintln!("mix {mix} penalty {penalty} lambda {lambda}: ROUGE-1 {r1:.3} ROUGE-2 {r2:.3}");
+                let fixed = mixes.len() * penalties.len() * lambdas.len() == 1;
+                if (fixed || r2 >= lead_r2) && best.is_none_or(|b| r1 > b.0) {
+                    best = Some((r1, mix, penalty, lambda));
+                }
             }
         }
     }
-    let w = Weights { features: beta, multi, words_per_extra_sentence: best.1, mmr_lambda: best.2 };
+    let (_, mix, penalty, lambda) = best.ok_or_else(|| anyhow::anyhow!("no selection keeps ROUGE-2 at Lead-3's"))?;
+    let multi = mixed(mix);
+    let w = Weights { features: beta, multi, words_per_extra_sentence: penalty, mmr_lambda: lambda };
     for k in [1, 3] {
         let [r1, r2] = mean_rouge(tune, &w, k, false);
         let [l1, l2] = mean_rouge(tune, &w, k, true);
@@ -135,15 +187,25 @@ fn main() -> anyhow::Result<()> {
 
     println!("# Feature weights of the sentence scorer (see src/rank.rs), one `name value` per line.");
     println!("# Fitted by examples/fit_rank.rs on {} OrangeSum training articles ({rows} sentences):", fit.len());
-    println!("#   cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz");
+    let command: Vec<&str> =
+        args.iter().map(|a| if a == *path { "../shared/train/orangesum-train.jsonl.gz" } else { a }).collect();
+    println!("#   cargo run --release --example fit_rank -- {}", command.join(" "));
+    println!("# multi_ label: 3-sentence oracle membership + {mix} x density (ROUGE-1 + ROUGE-2 precision).");
+    if mixes.len() * penalties.len() * lambdas.len() == 1 {
+        println!(
+            "# mix, words_per_extra_sentence and mmr_lambda: fixed by the command line (why: examples/fit_rank.rs)."
+        );
+    } else {
+        println!("# mix, words_per_extra_sentence and mmr_lambda: best on {} kept-out articles.", tune.len());
+    }
     for (name, b) in FEATURES.iter().zip(beta) {
         println!("{name} {b:.6}");
     }
     for (name, b) in FEATURES.iter().zip(multi) {
         println!("multi_{name} {b:.6}");
     }
-    println!("words_per_extra_sentence {}", best.1);
-    println!("mmr_lambda {}", best.2);
+    println!("words_per_extra_sentence {penalty}");
+    println!("mmr_lambda {lambda}");
     Ok(())
 }
 
@@ -177,6 +239,25 @@ fn greedy_oracle(reference: &[String], sentences: &[Vec<String>], k: usize) -> V
         }
     }
     picked
+}
+
+/// Share of the sentence's n-grams found in the reference (ROUGE-n precision).
+fn precision(reference: &[String], sentence: &[String], n: usize) -> f64 {
+    let mut counts: HashMap<&[String], usize> = HashMap::new();
+    for g in reference.windows(n) {
+        *counts.entry(g).or_default() += 1;
+    }
+    let total = sentence.len().saturating_sub(n - 1);
+    let mut hits = 0usize;
+    for g in sentence.windows(n) {
+        if let Some(c) = counts.get_mut(g)
+            && *c > 0
+        {
+            *c -= 1;
+            hits += 1;
+        }
+    }
+    if total == 0 { 0.0 } else { hits as f64 / total as f64 }
 }
 
 /// Mean ROUGE-1 and ROUGE-2 F1 (× 100) of k-sentence summaries (or Lead-k).

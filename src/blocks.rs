@@ -248,6 +248,8 @@ fn block_kind(tag: &str) -> BlockKind {
 
 struct Frame<'a> {
     tag: &'a str,
+    /// Landmark elements open at this frame (its own included), as [`LANDMARKS`] bits.
+    landmarks: u8,
     cues: String,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
@@ -287,7 +289,8 @@ impl Builder<'_> {
             return;
         }
         let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag);
-        let has = |tag: &str| self.stack.iter().any(|f| f.tag == tag);
+        let open = self.stack.last().map_or(0, |f| f.landmarks);
+        let has = |tag: &str| LANDMARKS.iter().position(|l| *l == tag).is_some_and(|bit| open & (1 << bit) != 0);
         let cues: Vec<&str> =
             self.stack.iter().rev().take(10).map(|f| f.cues.as_str()).filter(|c| !c.is_empty()).collect();
         let features = HtmlFeatures {
@@ -305,12 +308,7 @@ impl Builder<'_> {
             path: self.stack.iter().filter_map(|f| f.node).collect(),
         };
         let kind = block_kind(owner);
-        let pieces: Vec<String> = self
-            .buf
-            .split("\n\n")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .collect();
+        let pieces: Vec<String> = self.buf.split("\n\n").map(collapse_spaces).filter(|p| !p.is_empty()).collect();
         let total: usize = pieces.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
         for (i, text) in pieces.into_iter().enumerate() {
             let chars = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -323,6 +321,9 @@ impl Builder<'_> {
         self.link_chars = 0;
     }
 }
+
+/// The landmark elements whose presence among a block's ancestors [`HtmlFeatures`] records.
+const LANDMARKS: [&str; 7] = ["nav", "header", "footer", "aside", "form", "article", "main"];
 
 /// Deeper nesting than this is flattened before parsing: no page needs it,
 /// and the HTML tree builder's scope checks make deep nesting quadratic.
@@ -404,6 +405,18 @@ fn find_end_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
+/// `text` with each run of whitespace made one space, and none at either end.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 fn html_blocks(source: &str) -> Blocks {
     let source = limit_depth(source, MAX_DEPTH);
     let page = Html::parse_document(&source);
@@ -452,7 +465,9 @@ fn html_blocks(source: &str) -> Blocks {
                         b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
                         u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
                     });
-                    b.stack.push(Frame { tag, cues, is_block, node });
+                    let inherited = b.stack.last().map_or(0, |f| f.landmarks);
+                    let own = LANDMARKS.iter().position(|l| *l == tag).map_or(0, |bit| 1u8 << bit);
+                    b.stack.push(Frame { tag, landmarks: inherited | own, cues, is_block, node });
                 }
                 Node::Text(text) => {
                     if in_title && meta.title.is_none() {

@@ -118,8 +118,9 @@ pub struct InputArgs {
     /// Worker threads; 0 = one per core.
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub jobs: usize,
-    /// Write one output file per input here, mirroring the input tree, instead of standard output.
-    #[arg(short = 'o', long, value_name = "DIR")]
+    /// Write one output file per input here, mirroring the input tree, instead of standard output
+    /// (not with --jsonl, whose answers are one stream on standard output).
+    #[arg(short = 'o', long, value_name = "DIR", conflicts_with = "jsonl")]
     pub out_dir: Option<PathBuf>,
     /// With --out-dir: redo inputs whose output is newer than them.
     #[arg(long, requires = "out_dir")]
@@ -338,6 +339,9 @@ mod tests {
         assert_eq!(cfg.detect.force, Some(Lang::Fr));
         assert!(Cli::try_parse_from(["abrege", "--ratio", "2"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "-n", "2", "--words", "50"]).is_err());
+        // --jsonl answers on standard output: an output folder would be silently ignored.
+        assert!(Cli::try_parse_from(["abrege", "--jsonl", "-o", "out", "in.jsonl"]).is_err());
+        assert!(Cli::try_parse_from(["abrege", "--jsonl", "--force", "in.jsonl"]).is_err());
         let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
         let cfg = |args: &[&str]| {

@@ -6,7 +6,11 @@
 //! UAX #29 rules, then per-language data and rules correct them: no break
 //! after abbreviations (`M.`, `Dr.`, `U.S.`, from `src/lang/*/abbreviations.txt`)
 //! and initials, closing quotes stay with their sentence, and a break is
-//! added where a full stop lacks its space ("domestique.Consternant").
+//! added where a full stop lacks its space ("domestique.Consternant"). In
+//! English, a quotation framed by its sentence stays whole and a semicolon
+//! before a conjunctive adverb ends a sentence, as the English treebanks
+//! split; a letter's closing or a contact field whose line break was lost
+//! stands alone (`src/lang/*/closings.txt`, `clause_adverbs.txt`).
 
 use crate::body::Body;
 use crate::lang::Lang;
@@ -142,6 +146,8 @@ pub fn split_elision(word: &str, lang: Lang) -> Vec<&str> {
 /// followed by space, with the quotes, brackets and citation marks that close
 /// it; whether it does end there depends on the token before the marks
 /// (abbreviation, initials, number, word) and on what follows the space.
+/// The exceptions end a line that lost its break (a letter's closing, a
+/// contact field) or an English clause at "; however,".
 /// Lines are hard boundaries: a heading or a list line never joins the next one.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<&str> {
     let mut out = Vec::new();
@@ -165,11 +171,72 @@ fn is_inline_space(c: char) -> bool {
     c.is_whitespace() && c != '\n'
 }
 
-fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str) {
-    let piece = piece.trim();
+fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
+    let mut piece = piece.trim();
+    while let Some(cut) = line_head(piece, lang) {
+        out.push(piece[..cut].trim_end());
+        piece = piece[cut..].trim_start();
+    }
     if !piece.is_empty() {
         out.push(piece);
     }
+}
+
+/// Where a line that lost its line break ends at the start of a piece: a
+/// letter's closing before the signature ("Sincerely, Ann Lee") or a contact
+/// field before the next field or a web address ("Phone: 555 0134 Fax: ...").
+/// Such lines have no final punctuation, so nothing else cuts them.
+fn line_head(piece: &str, lang: Lang) -> Option<usize> {
+    if !piece.starts_with(char::is_uppercase) {
+        return None;
+    }
+    closing_len(piece, lang).or_else(|| field_len(piece))
+}
+
+/// Length of a letter's closing and its comma, when a capitalised name follows.
+fn closing_len(piece: &str, lang: Lang) -> Option<usize> {
+    let closings = &lists(lang).closings;
+    let window = &piece.as_bytes()[..piece.len().min(closings.longest + 1)];
+    let comma = window.iter().position(|&b| b == b',')?;
+    let head = &piece[..comma];
+    let rest = &piece[comma + 1..];
+    let space = leading_space(rest);
+    let named = space > 0 && rest[space..].starts_with(char::is_uppercase);
+    (named && closings.contains(head)).then_some(comma + 1)
+}
+
+/// Length of a contact field ("Phone: 814.555.0134", "Tél. : 01 23 45 67 89")
+/// when another field or a web address follows it on the same line.
+fn field_len(piece: &str) -> Option<usize> {
+    let label = label_len(piece)?;
+    let value = &piece[label..];
+    let len = value
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '(' | ')' | '/') || is_inline_space(c)))
+        .unwrap_or(value.len());
+    let number = value[..len].trim_end_matches(is_inline_space);
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    let next = &value[number.len()..];
+    let space = leading_space(next);
+    let next = &next[space..];
+    let field_follows = label_len(next).is_some()
+        || next.starts_with("http://")
+        || next.starts_with("https://")
+        || next.starts_with("www.");
+    (digits >= 6 && space > 0 && field_follows).then_some(label + number.len())
+}
+
+/// Length of a field label and its colon, with the space after it: one
+/// capitalised word ("Fax:", "E-mail:", "Tél. :"), then a space.
+fn label_len(s: &str) -> Option<usize> {
+    let word = s.find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '.'))).unwrap_or(s.len());
+    if word == 0 || word > 12 || !s.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let rest = &s[word..];
+    let colon = leading_space(rest);
+    let after = rest[colon..].strip_prefix(':')?;
+    let space = leading_space(after);
+    (colon <= 2 && space > 0).then_some(s.len() - after.len() + space)
 }
 
 fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
@@ -177,11 +244,29 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
     // Quotations opened with « or “ and not yet closed: a spaced » closes one,
     // while a » with nothing open is stray and starts the next sentence.
     let mut open_quotes = 0usize;
+    // Straight double quotes seen: after an even number, the next one opens.
+    let mut straight_quotes = 0usize;
+    // Where the quotation framed by the current sentence closes (0: none
+    // open). English only: the English treebanks keep such a quotation whole,
+    // while French gold gives no sign of it and French news quotes long
+    // statements after a colon, which cut into sentences make better leads.
+    let mut framed_until = 0usize;
     let mut i = 0;
     while let Some(c) = line[i..].chars().next() {
         match c {
-            '«' | '“' => open_quotes += 1,
+            '«' | '“' | '"' => {
+                let opens = c != '"' || straight_quotes.is_multiple_of(2);
+                straight_quotes += usize::from(c == '"');
+                open_quotes += usize::from(c != '"');
+                if opens && i >= framed_until && lang == Lang::En {
+                    framed_until = framed_quote_end(line, start, i, c).unwrap_or(0);
+                }
+            }
             '»' | '”' => open_quotes = open_quotes.saturating_sub(1),
+            ';' if i >= framed_until && semicolon_ends(&line[i + 1..], lang) => {
+                push_piece(out, &line[start..=i], lang);
+                start = i + 1;
+            }
             _ => {}
         }
         if !is_terminal(c) {
@@ -205,6 +290,7 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
                 if matches!(c, '»' | '”') {
                     open_quotes = open_quotes.saturating_sub(1);
                 }
+                straight_quotes += usize::from(c == '"');
                 end += c.len_utf8();
                 continue;
             }
@@ -233,13 +319,14 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
         i = end;
         let space = leading_space(&line[end..]);
         let next = &line[end + space..];
-        if next.is_empty() {
+        // Inside a framed quotation, up to the stop its closing quote follows.
+        if next.is_empty() || end <= framed_until {
             continue;
         }
         if space == 0 {
             // "domestique.Consternant", "fin."Les", "(95).Météo": a stop that lost its space.
             if let Some(cut) = glued_cut(line, start, run_start, run_end, end) {
-                push_piece(out, &line[start..cut]);
+                push_piece(out, &line[start..cut], lang);
                 start = cut;
             }
             continue;
@@ -247,11 +334,11 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
         // A list number ("6.") or a lone mark is no sentence: it opens the next one.
         let has_letter = line[start..run_start].chars().any(char::is_alphabetic);
         if has_letter && ends_sentence(&line[..run_start], run, closed, next, lang) {
-            push_piece(out, &line[start..end]);
+            push_piece(out, &line[start..end], lang);
             start = end;
         }
     }
-    push_piece(out, &line[start..]);
+    push_piece(out, &line[start..], lang);
 }
 
 fn leading_space(s: &str) -> usize {
@@ -508,6 +595,88 @@ fn ends_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '-'))
 }
 
+/// Short phrases of a data file (`src/lang/*/closings.txt`, `clause_adverbs.txt`),
+/// compared ASCII-case-insensitively.
+struct Phrases {
+    list: Vec<&'static str>,
+    /// Length in bytes of the longest phrase, to bound the text compared.
+    longest: usize,
+}
+
+impl Phrases {
+    fn parse(text: &'static str) -> Phrases {
+        let list: Vec<&'static str> =
+            text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let longest = list.iter().map(|p| p.len()).max().unwrap_or(0);
+        Phrases { list, longest }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        text.len() <= self.longest && self.list.iter().any(|p| p.eq_ignore_ascii_case(text))
+    }
+}
+
+/// The phrase lists of one language that mark line and clause ends.
+struct Lists {
+    closings: Phrases,
+    clause_adverbs: Phrases,
+}
+
+fn lists(lang: Lang) -> &'static Lists {
+    static FR: OnceLock<Lists> = OnceLock::new();
+    static EN: OnceLock<Lists> = OnceLock::new();
+    match lang {
+        Lang::Fr => FR.get_or_init(|| Lists {
+            closings: Phrases::parse(include_str!("lang/fr/closings.txt")),
+            clause_adverbs: Phrases::parse(include_str!("lang/fr/clause_adverbs.txt")),
+        }),
+        Lang::En => EN.get_or_init(|| Lists {
+            closings: Phrases::parse(include_str!("lang/en/closings.txt")),
+            clause_adverbs: Phrases::parse(include_str!("lang/en/clause_adverbs.txt")),
+        }),
+    }
+}
+
+/// Whether a semicolon followed by `rest` ends a sentence: it does before a
+/// listed conjunctive adverb set off by a comma ("; nevertheless, he ...").
+fn semicolon_ends(rest: &str, lang: Lang) -> bool {
+    let adverbs = &lists(lang).clause_adverbs;
+    let space = leading_space(rest);
+    if space == 0 || adverbs.longest == 0 {
+        return false;
+    }
+    let rest = &rest[space..];
+    let window = &rest.as_bytes()[..rest.len().min(adverbs.longest + 1)];
+    window.iter().position(|&b| b == b',').is_some_and(|comma| adverbs.contains(&rest[..comma]))
+}
+
+/// Where a quotation opened at `at` with `open` ends, when the sentence frames
+/// it: it follows a comma or a colon and a space inside a sentence that began
+/// before it ("he wrote, "He has...", "she said: “It..."), starts with a
+/// capital, and closes on the same line. Its full stops are then the
+/// quotation's, not the sentence's: the whole stays one sentence.
+fn framed_quote_end(line: &str, start: usize, at: usize, open: char) -> Option<usize> {
+    let before = &line[start..at];
+    let head = before.trim_end_matches(is_inline_space);
+    if head.len() == before.len() || !head.ends_with([',', ':']) || !head.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let inside = &line[at + open.len_utf8()..];
+    if !inside.trim_start_matches(is_inline_space).starts_with(char::is_uppercase) {
+        return None;
+    }
+    let close = match open {
+        '«' => '»',
+        '“' => '”',
+        _ => '"',
+    };
+    // A straight quote glued to the word after it opens another quotation:
+    // this one was left unclosed.
+    let p = inside.find(close)?;
+    let glued = close == '"' && inside[p + 1..].starts_with(char::is_alphanumeric);
+    (!glued).then_some(line.len() - inside.len() + p)
+}
+
 /// Name particles that follow initials without starting a sentence: "J. Le Pen", "H. van Rompuy".
 fn name_particles() -> &'static FxHashSet<&'static str> {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
@@ -540,7 +709,7 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 27] = [
+        let cases: [(&str, &[&str]); 33] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
             (
                 "Rafales en fin de nuit.\"Les rafales ont cessé.",
@@ -577,6 +746,18 @@ mod tests {
             ("Le vol. « Il a eu peur », dit-il.", &["Le vol.", "« Il a eu peur », dit-il."]),
             ("Voir l'art. 5 du code. Il suffit.", &["Voir l'art. 5 du code.", "Il suffit."]),
             ("Il rejoint la S.N.C.F. Elle recrute.", &["Il rejoint la S.N.C.F.", "Elle recrute."]),
+            // A quotation framed by its sentence is still cut in French (English keeps it whole).
+            (
+                "Il a dit : « C'est fini. On part. » Puis il sort.",
+                &["Il a dit : « C'est fini.", "On part. »", "Puis il sort."],
+            ),
+            // French treebanks keep a semicolon inside the sentence, adverb or not.
+            ("Il pleut ; cependant, il sort.", &["Il pleut ; cependant, il sort."]),
+            // A letter's closing and its signature, a contact field and the next one.
+            ("Cordialement, Jean Dupont", &["Cordialement,", "Jean Dupont"]),
+            ("Bien cordialement, les élèves", &["Bien cordialement, les élèves"]),
+            ("Tél. : 01 23 45 67 89 Fax : 01 23 45 67 90", &["Tél. : 01 23 45 67 89", "Fax : 01 23 45 67 90"]),
+            ("Remarque : 12 élèves sont venus.", &["Remarque : 12 élèves sont venus."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::Fr), want, "{text}");
@@ -585,7 +766,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 22] = [
+        let cases: [(&str, &[&str]); 33] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -608,6 +789,27 @@ mod tests {
             ("Sales fell last year. iPhone sales rose.", &["Sales fell last year.", "iPhone sales rose."]),
             ("Ada Hale (b. 1950) sings. She won.", &["Ada Hale (b. 1950) sings.", "She won."]),
             ("As Lee et al. (2003) show in Eq. 4, it holds.", &["As Lee et al. (2003) show in Eq. 4, it holds."]),
+            // A quotation framed by its sentence stays whole; one that opens the sentence is cut.
+            (
+                "He wrote, \"It rained. We left.\" Then he slept.",
+                &["He wrote, \"It rained. We left.\"", "Then he slept."],
+            ),
+            ("She said: “Go. Now.” He went.", &["She said: “Go. Now.”", "He went."]),
+            ("\"We are late. Go now,\" he said.", &["\"We are late.", "Go now,\" he said."]),
+            ("We need to \"act. Now\" or never.", &["We need to \"act.", "Now\" or never."]),
+            // Unclosed: the next straight quote opens another quotation.
+            ("He said, \"It is over. \"Why?\" we ask.", &["He said, \"It is over.", "\"Why?\" we ask."]),
+            // A semicolon ends a sentence before a conjunctive adverb and its comma only.
+            ("He was poor; nevertheless, he gave.", &["He was poor;", "nevertheless, he gave."]),
+            ("He was poor; he gave; however he could.", &["He was poor; he gave; however he could."]),
+            // A letter's closing and its signature, a contact field and the next one.
+            ("Sincerely, Ann Lee", &["Sincerely,", "Ann Lee"]),
+            ("Best regards, the team", &["Best regards, the team"]),
+            (
+                "Phone: 555.010.1234 Fax: 555.010.5678 http://www.example.org",
+                &["Phone: 555.010.1234", "Fax: 555.010.5678", "http://www.example.org"],
+            ),
+            ("Room: 201 Bldg: 4", &["Room: 201 Bldg: 4"]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");

@@ -670,11 +670,11 @@ fn framed_quote_end(line: &str, start: usize, at: usize, open: char) -> Option<u
         '“' => '”',
         _ => '"',
     };
-    // A straight quote glued to the word after it opens another quotation:
-    // this one was left unclosed.
-    let p = inside.find(close)?;
-    let glued = close == '"' && inside[p + 1..].starts_with(char::is_alphanumeric);
-    (!glued).then_some(line.len() - inside.len() + p)
+    // Another quotation opening first (a straight quote glued to the word
+    // after it, or an opening mark) means this one was left unclosed.
+    let p = inside.find([open, close])?;
+    let reopened = inside[p..].starts_with(open) && (open != '"' || inside[p + 1..].starts_with(char::is_alphanumeric));
+    (!reopened).then_some(line.len() - inside.len() + p)
 }
 
 /// Name particles that follow initials without starting a sentence: "J. Le Pen", "H. van Rompuy".
@@ -766,7 +766,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 33] = [
+        let cases: [(&str, &[&str]); 34] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -799,6 +799,10 @@ mod tests {
             ("We need to \"act. Now\" or never.", &["We need to \"act.", "Now\" or never."]),
             // Unclosed: the next straight quote opens another quotation.
             ("He said, \"It is over. \"Why?\" we ask.", &["He said, \"It is over.", "\"Why?\" we ask."]),
+            (
+                "He said, “It is over. She left. “Why?” we ask.",
+                &["He said, “It is over.", "She left.", "“Why?” we ask."],
+            ),
             // A semicolon ends a sentence before a conjunctive adverb and its comma only.
             ("He was poor; nevertheless, he gave.", &["He was poor;", "nevertheless, he gave."]),
             ("He was poor; he gave; however he could.", &["He was poor; he gave; however he could."]),

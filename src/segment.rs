@@ -709,7 +709,7 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 33] = [
+        let cases: [(&str, &[&str]); 34] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
             (
                 "Rafales en fin de nuit.\"Les rafales ont cessé.",
@@ -758,6 +758,7 @@ mod tests {
             ("Bien cordialement, les élèves", &["Bien cordialement, les élèves"]),
             ("Tél. : 01 23 45 67 89 Fax : 01 23 45 67 90", &["Tél. : 01 23 45 67 89", "Fax : 01 23 45 67 90"]),
             ("Remarque : 12 élèves sont venus.", &["Remarque : 12 élèves sont venus."]),
+            ("P.S. Je t'embrasse. À bientôt.", &["P.S. Je t'embrasse.", "À bientôt."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::Fr), want, "{text}");
@@ -766,7 +767,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 34] = [
+        let cases: [(&str, &[&str]); 35] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -814,6 +815,7 @@ mod tests {
                 &["Phone: 555.010.1234", "Fax: 555.010.5678", "http://www.example.org"],
             ),
             ("Room: 201 Bldg: 4", &["Room: 201 Bldg: 4"]),
+            ("P.S. What about the cat? It is fine.", &["P.S. What about the cat?", "It is fine."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");

@@ -9,8 +9,9 @@
 //! added where a full stop lacks its space ("domestique.Consternant"). In
 //! English, a quotation framed by its sentence stays whole and a semicolon
 //! before a conjunctive adverb ends a sentence, as the English treebanks
-//! split; a letter's closing or a contact field whose line break was lost
-//! stands alone (`src/lang/*/closings.txt`, `clause_adverbs.txt`).
+//! split; a letter's salutation or closing or a contact field whose line
+//! break was lost stands alone (`src/lang/*/closings.txt`, `salutations.txt`,
+//! `clause_adverbs.txt`).
 
 use crate::body::Body;
 use crate::lang::Lang;
@@ -146,8 +147,8 @@ pub fn split_elision(word: &str, lang: Lang) -> Vec<&str> {
 /// followed by space, with the quotes, brackets and citation marks that close
 /// it; whether it does end there depends on the token before the marks
 /// (abbreviation, initials, number, word) and on what follows the space.
-/// The exceptions end a line that lost its break (a letter's closing, a
-/// contact field) or an English clause at "; however,".
+/// The exceptions end a line that lost its break (a letter's salutation or
+/// closing, a contact field) or an English clause at "; however,".
 /// Lines are hard boundaries: a heading or a list line never joins the next one.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<&str> {
     let mut out = Vec::new();
@@ -183,15 +184,35 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
 }
 
 /// Where a line that lost its line break ends at the start of a piece: a
-/// letter's closing before the signature ("Sincerely, Ann Lee") or a contact
-/// field before the next field or a web address ("Phone: 555 0134 Fax: ...").
+/// letter's closing before the signature ("Sincerely, Ann Lee"), its
+/// salutation before the text ("Dear Ann, Thank you...") or a contact field
+/// before the next field or a web address ("Phone: 555 0134 Fax: ...").
 /// Such lines have no final punctuation, so nothing else cuts them.
 fn line_head(piece: &str, lang: Lang) -> Option<usize> {
     if !piece.starts_with(char::is_uppercase) {
         return None;
     }
-    closing_len(piece, lang).or_else(|| field_len(piece))
+    closing_len(piece, lang).or_else(|| salutation_len(piece, lang)).or_else(|| field_len(piece))
 }
+
+/// Length of a letter's salutation, the name and its comma or colon ("Dear
+/// Ms. Lee:"), when a capitalised sentence follows.
+fn salutation_len(piece: &str, lang: Lang) -> Option<usize> {
+    let opener = lists(lang).salutations.prefix_of(piece)?;
+    // The name: a few words up to the comma or colon, with no mark of a sentence's end.
+    let window = &piece.as_bytes()[..piece.len().min(MAX_SALUTATION)];
+    let mark = window.iter().position(|&b| matches!(b, b',' | b':' | b'!' | b'?'))?;
+    let name = &piece[opener..mark];
+    if !matches!(window[mark], b',' | b':') || name.trim().is_empty() || name.split_whitespace().count() > 5 {
+        return None;
+    }
+    let rest = &piece[mark + 1..];
+    let gap = leading_space(rest);
+    (gap > 0 && rest[gap..].starts_with(char::is_uppercase)).then_some(mark + 1)
+}
+
+/// Longest salutation with its name, in bytes.
+const MAX_SALUTATION: usize = 60;
 
 /// Length of a letter's closing and its comma, when a capitalised name follows.
 fn closing_len(piece: &str, lang: Lang) -> Option<usize> {
@@ -595,8 +616,8 @@ fn ends_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '-'))
 }
 
-/// Short phrases of a data file (`src/lang/*/closings.txt`, `clause_adverbs.txt`),
-/// compared ASCII-case-insensitively.
+/// Short phrases of a data file (`src/lang/*/closings.txt`, `salutations.txt`,
+/// `clause_adverbs.txt`), compared ASCII-case-insensitively.
 struct Phrases {
     list: Vec<&'static str>,
     /// Length in bytes of the longest phrase, to bound the text compared.
@@ -614,11 +635,21 @@ impl Phrases {
     fn contains(&self, text: &str) -> bool {
         text.len() <= self.longest && self.list.iter().any(|p| p.eq_ignore_ascii_case(text))
     }
+
+    /// Length of the listed phrase `text` starts with, followed by a space.
+    fn prefix_of(&self, text: &str) -> Option<usize> {
+        let opens = |p: &&&str| {
+            text.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p))
+                && text[p.len()..].starts_with(is_inline_space)
+        };
+        self.list.iter().find(opens).map(|p| p.len())
+    }
 }
 
 /// The phrase lists of one language that mark line and clause ends.
 struct Lists {
     closings: Phrases,
+    salutations: Phrases,
     clause_adverbs: Phrases,
 }
 
@@ -628,10 +659,12 @@ fn lists(lang: Lang) -> &'static Lists {
     match lang {
         Lang::Fr => FR.get_or_init(|| Lists {
             closings: Phrases::parse(include_str!("lang/fr/closings.txt")),
+            salutations: Phrases::parse(include_str!("lang/fr/salutations.txt")),
             clause_adverbs: Phrases::parse(include_str!("lang/fr/clause_adverbs.txt")),
         }),
         Lang::En => EN.get_or_init(|| Lists {
             closings: Phrases::parse(include_str!("lang/en/closings.txt")),
+            salutations: Phrases::parse(include_str!("lang/en/salutations.txt")),
             clause_adverbs: Phrases::parse(include_str!("lang/en/clause_adverbs.txt")),
         }),
     }
@@ -670,10 +703,17 @@ fn framed_quote_end(line: &str, start: usize, at: usize, open: char) -> Option<u
         '“' => '”',
         _ => '"',
     };
-    // Another quotation opening first (a straight quote glued to the word
-    // after it, or an opening mark) means this one was left unclosed.
+    // Another quotation opening first means this one was left unclosed: an
+    // opening mark, or a straight quote glued to the word after it or spaced
+    // from the word before it (`it. "[The`).
     let p = inside.find([open, close])?;
-    let reopened = inside[p..].starts_with(open) && (open != '"' || inside[p + 1..].starts_with(char::is_alphanumeric));
+    let reopened = if open == '"' {
+        let after = &inside[p + 1..];
+        after.starts_with(char::is_alphanumeric)
+            || inside[..p].ends_with(char::is_whitespace) && after.starts_with(|c: char| !c.is_whitespace())
+    } else {
+        inside[p..].starts_with(open)
+    };
     (!reopened).then_some(line.len() - inside.len() + p)
 }
 
@@ -709,7 +749,7 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 34] = [
+        let cases: [(&str, &[&str]); 36] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
             (
                 "Rafales en fin de nuit.\"Les rafales ont cessé.",
@@ -759,6 +799,8 @@ mod tests {
             ("Tél. : 01 23 45 67 89 Fax : 01 23 45 67 90", &["Tél. : 01 23 45 67 89", "Fax : 01 23 45 67 90"]),
             ("Remarque : 12 élèves sont venus.", &["Remarque : 12 élèves sont venus."]),
             ("P.S. Je t'embrasse. À bientôt.", &["P.S. Je t'embrasse.", "À bientôt."]),
+            ("Chère Anne, Je t'écris de Lyon.", &["Chère Anne,", "Je t'écris de Lyon."]),
+            ("Cher ami, merci.", &["Cher ami, merci."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::Fr), want, "{text}");
@@ -767,7 +809,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 35] = [
+        let cases: [(&str, &[&str]); 38] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -800,6 +842,7 @@ mod tests {
             ("We need to \"act. Now\" or never.", &["We need to \"act.", "Now\" or never."]),
             // Unclosed: the next straight quote opens another quotation.
             ("He said, \"It is over. \"Why?\" we ask.", &["He said, \"It is over.", "\"Why?\" we ask."]),
+            ("He said, \"It is over. \"[We] ask.\"", &["He said, \"It is over.", "\"[We] ask.\""]),
             (
                 "He said, “It is over. She left. “Why?” we ask.",
                 &["He said, “It is over.", "She left.", "“Why?” we ask."],
@@ -816,6 +859,8 @@ mod tests {
             ),
             ("Room: 201 Bldg: 4", &["Room: 201 Bldg: 4"]),
             ("P.S. What about the cat? It is fine.", &["P.S. What about the cat?", "It is fine."]),
+            ("Dear Ms. Lee: Thank you. We agree.", &["Dear Ms. Lee:", "Thank you.", "We agree."]),
+            ("Dear friends, we did it.", &["Dear friends, we did it."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");

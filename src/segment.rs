@@ -301,7 +301,10 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
                 }
             }
             '»' | '”' => open_quotes = open_quotes.saturating_sub(1),
-            ';' if i >= framed_until && semicolon_ends(&line[i + 1..], lang) => {
+            ';' if i >= framed_until
+                && semicolon_ends(&line[i + 1..], lang)
+                && line[start..i].chars().any(char::is_alphabetic) =>
+            {
                 push_piece(out, &line[start..=i], lang);
                 start = i + 1;
             }
@@ -854,7 +857,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 38] = [
+        let cases: [(&str, &[&str]); 39] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -895,6 +898,7 @@ mod tests {
             // A semicolon ends a sentence before a conjunctive adverb and its comma only.
             ("He was poor; nevertheless, he gave.", &["He was poor;", "nevertheless, he gave."]),
             ("He was poor; he gave; however he could.", &["He was poor; he gave; however he could."]),
+            ("; however, he left.", &["; however, he left."]),
             // A letter's closing and its signature, a contact field and the next one.
             ("Sincerely, Ann Lee", &["Sincerely,", "Ann Lee"]),
             ("Best regards, the team", &["Best regards, the team"]),

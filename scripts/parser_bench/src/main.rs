@@ -53,8 +53,8 @@ fn main() {
         .filter_map(|v| v["html"].as_str().map(str::to_string))
         .collect();
     println!("{} pages", pages.len());
-    let parsers: [(&str, fn(&str) -> usize); 3] =
-        [("html5ever (scraper)", html5ever), ("tl", tl), ("lol_html", lol_html)];
+    type Parse = fn(&str) -> usize;
+    let parsers: [(&str, Parse); 3] = [("html5ever (scraper)", html5ever), ("tl", tl), ("lol_html", lol_html)];
     for (name, parse) in parsers {
         parse(&pages[0]);
         let start = cpu_seconds();

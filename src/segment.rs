@@ -2,8 +2,8 @@
 //!
 //! Input: a [`Body`] and its language. Output: [`Segmented`], the sentences
 //! in article order, each verbatim from its block, with its stemmed content
-//! words for ranking. Sentence boundaries start from unicode-segmentation's
-//! UAX #29 rules, then per-language data and rules correct them: no break
+//! words for ranking. Sentences may end at a run of terminal marks followed
+//! by a space (UAX #29's sentence rule), then per-language data and rules decide: no break
 //! after abbreviations (`M.`, `Dr.`, `U.S.`, from `src/lang/*/abbreviations.txt`)
 //! and initials, closing quotes stay with their sentence, and a break is
 //! added where a full stop lacks its space ("domestique.Consternant"). In

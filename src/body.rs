@@ -162,12 +162,15 @@ struct HtmlCues {
     negative: Vec<String>,
     /// Class tokens that mark a boilerplate element inside the article.
     drop: HashSet<String>,
+    /// Class tokens of pop-ups laid over the page, whose text never votes.
+    overlay: HashSet<String>,
 }
 
 fn html_cues() -> &'static HtmlCues {
     static CUES: OnceLock<HtmlCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut cues = HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::new() };
+        let mut cues =
+            HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::new(), overlay: HashSet::new() };
         for line in include_str!("lang/common/html_cues.txt").lines() {
             let Some((category, word)) = line.split_once('\t') else { continue };
             let word = word.trim().to_string();
@@ -176,6 +179,9 @@ fn html_cues() -> &'static HtmlCues {
                 "negative" => cues.negative.push(word),
                 "drop" => {
                     cues.drop.insert(word);
+                }
+                "overlay" => {
+                    cues.overlay.insert(word);
                 }
                 _ => {}
             }
@@ -501,6 +507,12 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
     let mut parent = vec![u32::MAX; n];
     // Characters of running text under each element.
     let mut text_chars = vec![0usize; n];
+    let cues = html_cues();
+    let overlay: Vec<bool> = blocks
+        .nodes
+        .iter()
+        .map(|info| info.tag != "body" && info.cues.split_whitespace().any(|t| cues.overlay.contains(t)))
+        .collect();
     for b in items {
         let Some(h) = &b.html else { continue };
         let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -512,7 +524,11 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
             }
         }
         // Only running text votes: prices, labels and link lists do not.
-        if c < 25 || b.is_heading() || stopword_density(&b.text, lang) < MIN_VOTE_DENSITY {
+        if c < 25
+            || b.is_heading()
+            || h.path.iter().any(|&node| overlay[node as usize])
+            || stopword_density(&b.text, lang) < MIN_VOTE_DENSITY
+        {
             continue;
         }
         let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);
@@ -530,7 +546,6 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
             scored[node as usize] = true;
         }
     }
-    let cues = html_cues();
     let fin: Vec<f64> = (0..n)
         .map(|i| {
             if !scored[i] {
@@ -558,6 +573,7 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
     let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
         return unknown;
     };
+    let best = top;
     let mut top = widen_container(top, &fin, &parent, &blocks.nodes);
     // An article cut into many sections: climb until the container holds
     // most of the page's running text.
@@ -577,6 +593,27 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
     if top_parent != u32::MAX {
         for i in 0..n {
             if parent[i] == top_parent && scored[i] && fin[i] >= threshold {
+                chosen[i] = true;
+            }
+        }
+    }
+    // An article cut into sections of one template ("article-section-1",
+    // "article-section-2", a newsletter's "story-text" items): the sections
+    // that score well join the best one, wherever the template put them.
+    let shape = |i: usize| {
+        let info = &blocks.nodes[i];
+        let cues: String = info.cues.chars().filter(|c| !c.is_ascii_digit()).collect();
+        (info.tag.as_str(), cues)
+    };
+    let best_shape = shape(best);
+    if best_shape.1.chars().any(|c| c.is_ascii_alphabetic()) {
+        for i in 0..n {
+            // The parents must match too: a class as generic as "component-content" is not a template.
+            let same_parent = match (parent[i], parent[best]) {
+                (a, b) if a == u32::MAX || b == u32::MAX => false,
+                (a, b) => shape(a as usize) == shape(b as usize),
+            };
+            if i != best && scored[i] && fin[i] >= SECTION_SHARE * fin[best] && shape(i) == best_shape && same_parent {
                 chosen[i] = true;
             }
         }
@@ -613,6 +650,8 @@ const MIN_VOTE_DENSITY: f64 = 0.25;
 const CLASS_WEIGHT: f64 = 25.0;
 /// Share of the page's running text the container must hold (else it grows).
 const MIN_SHARE: f64 = 0.2;
+/// Score, relative to the best element's, that a section of the same template needs to join it.
+const SECTION_SHARE: f64 = 0.2;
 /// Share of the container's running text that makes an inner element part of the article.
 const IMMUNE_SHARE: f64 = 0.3;
 

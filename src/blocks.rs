@@ -9,6 +9,7 @@
 use crate::read::{Document, Kind};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The blocks of one document, in reading order.
 #[derive(Debug, Clone, Default)]
@@ -254,6 +255,9 @@ struct Frame {
     node: Option<u32>,
 }
 
+/// Characters that take no room on the page: soft hyphen, zero-width space, word joiner, BOM.
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
@@ -267,6 +271,15 @@ struct Builder {
 
 impl Builder {
     fn push_text(&mut self, text: &str) {
+        // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
+        // Text is kept in NFC, as readers (and search) compare it.
+        let cleaned;
+        let text = if text.contains(INVISIBLE) || is_nfc_quick(text.chars()) != IsNormalized::Yes {
+            cleaned = text.replace(INVISIBLE, "").nfc().collect::<String>();
+            cleaned.as_str()
+        } else {
+            text
+        };
         for (i, piece) in text.split(char::is_whitespace).enumerate() {
             if i > 0 && !self.buf.ends_with([' ', '\n']) {
                 self.buf.push(' ');

@@ -222,6 +222,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .map(|((b, &place), norm)| classify(b, norm, &blocks.nodes, place, lang, cfg.bias))
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
+    keep_slideshow_captions(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -241,6 +242,23 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let first_good = classes.iter().position(|c| *c == Class::Good).unwrap_or(items.len());
     let title_at = find_title(blocks, &norms, &classes, first_good);
     let title = title_at.map(|i| items[i].text.clone()).or_else(|| html_title(blocks));
+    // The standfirst often sits between the title and the container, in the page's header.
+    if let Some(t) = title_at {
+        let start = placements.iter().position(|p| matches!(p, Placement::Inside(_))).unwrap_or(0);
+        // Only running text: a caption in a <div> lacks its full stop; key points are a list.
+        let standfirst = (t + 1..start)
+            .filter(|&i| {
+                placements[i] == Placement::Outside
+                    && (items[i].kind == BlockKind::Paragraph
+                        || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
+                    && classify(&items[i], &norms[i], &blocks.nodes, Placement::Unknown, lang, cfg.bias) == Class::Good
+            })
+            .take(2)
+            .collect::<Vec<_>>();
+        for i in standfirst {
+            classes[i] = Class::Good;
+        }
+    }
 
     // Date and author: metadata, else the lines that say so near the top.
     let (mut date, mut author) = (blocks.meta.date.clone(), blocks.meta.author.clone());
@@ -305,8 +323,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         reasons.push(decided);
     }
 
-    // Per-block language: a paragraph in a third language is not the article's.
-    for (i, (keep, reason)) in reasons.iter_mut().enumerate() {
+    // Per-block language: a paragraph in a third language is not the article's,
+    // unless most of the article is in it (a page that is not French or English).
+    let mut foreign: Vec<(usize, &'static str)> = Vec::new();
+    for (i, (keep, _)) in reasons.iter().enumerate() {
         // Running text full of French or English stopwords is not foreign:
         // the costly detector runs only on the few doubtful paragraphs.
         if *keep
@@ -315,8 +335,14 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             && Lang::ALL.iter().all(|&l| stopword_density(&items[i].text, l) < 0.2)
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
-            *keep = false;
-            *reason = Reason::Foreign(name.to_string());
+            foreign.push((i, name));
+        }
+    }
+    let kept_chars: usize = reasons.iter().zip(items).filter(|((keep, _), _)| *keep).map(|(_, b)| b.text.len()).sum();
+    let foreign_chars: usize = foreign.iter().map(|&(i, _)| items[i].text.len()).sum();
+    if 2 * foreign_chars < kept_chars {
+        for (i, name) in foreign {
+            reasons[i] = (false, Reason::Foreign(name.to_string()));
         }
     }
 
@@ -731,6 +757,35 @@ fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Cl
         let class = &mut classes[i];
         if !seen.insert(norms[i].as_str()) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
+        }
+    }
+}
+
+/// A slideshow or gallery tells its story in captions: when the captions
+/// inside the container hold more text than its paragraphs, they are the
+/// article (those that are sentences; credits stay out).
+fn keep_slideshow_captions(items: &[Block], placements: &[Placement], classes: &mut [Class]) {
+    let is_caption = |c: &Class| {
+        matches!(c, Class::Bad(Reason::Landmark(t)) if t == "figcaption")
+            || matches!(c, Class::Bad(Reason::ClassCue(t)) if t == "caption")
+    };
+    let (mut caption_chars, mut good_chars) = (0, 0);
+    for ((b, p), c) in items.iter().zip(placements).zip(classes.iter()) {
+        if !matches!(p, Placement::Inside(_)) {
+            continue;
+        }
+        if is_caption(c) && ends_sentence(&b.text) {
+            caption_chars += b.text.len();
+        } else if *c == Class::Good {
+            good_chars += b.text.len();
+        }
+    }
+    if caption_chars <= good_chars {
+        return;
+    }
+    for ((b, p), c) in items.iter().zip(placements).zip(classes.iter_mut()) {
+        if matches!(p, Placement::Inside(_)) && is_caption(c) && ends_sentence(&b.text) {
+            *c = Class::NearGood;
         }
     }
 }

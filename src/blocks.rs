@@ -8,7 +8,10 @@
 
 use crate::read::{Document, Kind};
 use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use html5ever::ParseOpts;
+use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
+use scraper::{Html, HtmlTreeSink, Node};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The blocks of one document, in reading order.
@@ -174,9 +177,8 @@ fn starts_with_bullet(line: &str) -> bool {
 // ---------------------------------------------------------------------- HTML
 
 /// Elements whose content is never text of the page.
-const SKIPPED: [&str; 12] = [
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "head", "select", "button",
-];
+const SKIPPED: [&str; 11] =
+    ["script", "style", "template", "svg", "math", "iframe", "object", "canvas", "head", "select", "button"];
 
 /// Elements that start and end a block.
 fn is_block_tag(tag: &str) -> bool {
@@ -418,7 +420,13 @@ fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
 
 fn html_blocks(source: &str) -> Blocks {
     let source = limit_depth(source, MAX_DEPTH);
-    let page = Html::parse_document(&source);
+    // Parsed as a browser without scripts would: a <noscript> fallback (where
+    // some blog platforms put the whole post) is then elements, not raw text.
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() },
+        ..ParseOpts::default()
+    };
+    let page = html5ever::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(source.as_ref());
     let mut meta = Meta::default();
     let mut b = Builder::default();
     let mut in_title = false;

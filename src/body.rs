@@ -245,13 +245,20 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     // The standfirst often sits between the title and the container, in the page's header.
     if let Some(t) = title_at {
         let start = placements.iter().position(|p| matches!(p, Placement::Inside(_))).unwrap_or(0);
-        // Only running text: a caption in a <div> lacks its full stop; key points are a list.
+        let first_path = items.get(start).and_then(|b| b.html.as_ref()).map_or(&[][..], |h| h.path.as_slice());
+        // Judged as if inside the element it shares with the article (the page's <header> is
+        // not boilerplate there). Only running text: a caption in a <div> lacks its full stop;
+        // key points are a list.
         let standfirst = (t + 1..start)
             .filter(|&i| {
+                let Some(h) = &items[i].html else { return false };
+                let shared = h.path.iter().zip(first_path).take_while(|(a, b)| a == b).count();
                 placements[i] == Placement::Outside
+                    && shared > 0
                     && (items[i].kind == BlockKind::Paragraph
                         || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
-                    && classify(&items[i], &norms[i], &blocks.nodes, Placement::Unknown, lang, cfg.bias) == Class::Good
+                    && classify(&items[i], &norms[i], &blocks.nodes, Placement::Inside(shared - 1), lang, cfg.bias)
+                        == Class::Good
             })
             .take(2)
             .collect::<Vec<_>>();
@@ -632,14 +639,17 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
         (info.tag.as_str(), cues)
     };
     let best_shape = shape(best);
-    if best_shape.1.chars().any(|c| c.is_ascii_alphabetic()) {
+    if best_shape.1.chars().any(|c| c.is_ascii_alphabetic()) && parent[best] != u32::MAX {
+        let parent_shape = shape(parent[best] as usize);
         for i in 0..n {
             // The parents must match too: a class as generic as "component-content" is not a template.
-            let same_parent = match (parent[i], parent[best]) {
-                (a, b) if a == u32::MAX || b == u32::MAX => false,
-                (a, b) => shape(a as usize) == shape(b as usize),
-            };
-            if i != best && scored[i] && fin[i] >= SECTION_SHARE * fin[best] && shape(i) == best_shape && same_parent {
+            if i != best
+                && scored[i]
+                && fin[i] >= SECTION_SHARE * fin[best]
+                && parent[i] != u32::MAX
+                && shape(i) == best_shape
+                && shape(parent[i] as usize) == parent_shape
+            {
                 chosen[i] = true;
             }
         }

@@ -611,6 +611,30 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_and_nfc_table() {
+        // Soft hyphen, zero-width space; a decomposed "é" (e + combining acute) comes out composed.
+        let cases = [
+            ("<p>R\u{e9}ac\u{ad}tion du con\u{200b}seil.</p>", "R\u{e9}action du conseil."),
+            ("<p>The commit\u{ad}tee met.</p>", "The committee met."),
+            ("<p>Le de\u{301}bat.</p>", "Le d\u{e9}bat."),
+        ];
+        for (page, want) in cases {
+            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
+        }
+    }
+
+    #[test]
+    fn noscript_fallback_is_text() {
+        let cases = [
+            ("<body><noscript><p>Le billet complet.</p></noscript></body>", "Le billet complet."),
+            ("<body><noscript><div><p>The whole post.</p></div></noscript></body>", "The whole post."),
+        ];
+        for (page, want) in cases {
+            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
+        }
+    }
+
+    #[test]
     fn deep_html_does_not_overflow() {
         let depth = 100_000;
         let page = format!("{}<p>Deep text.</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));

@@ -1054,6 +1054,153 @@ mod tests {
         }
     }
 
+    /// An article cut into two sections of one template, a teaser column between them.
+    #[test]
+    fn html_sections_of_one_template_table() {
+        let page = |title: &str, first: &[&str], second: &[&str], teaser: &str| {
+            let p = |t: &[&str]| t.iter().map(|t| format!("<p>{t}</p>")).collect::<String>();
+            format!(
+                "<html><head><title>{title} | Site</title></head><body><div class=\"page\">\
+                 <div class=\"col\"><h1>{title}</h1><div class=\"wrap\"><div class=\"story-text\">{}</div></div></div>\
+                 <div class=\"col\"><div class=\"teasers\"><p>{teaser}</p></div></div>\
+                 <div class=\"col\"><div class=\"wrap\"><div class=\"story-text\">{}</div></div></div>\
+                 </div></body></html>",
+                p(first),
+                p(second)
+            )
+        };
+        let fr = (
+            "Vote du budget",
+            [
+                "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles.",
+                "Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants.",
+                "La maire a défendu une décision nécessaire pour l'avenir de la ville, et promis un bilan dans un an.",
+            ],
+            [
+                "Le budget prévoit aussi la rénovation de deux écoles du centre et une nouvelle ligne de bus pour les quartiers du nord.",
+            ],
+            "Le département a présenté son plan pour les routes de campagne, qui doit être financé sur cinq ans par l'État.",
+        );
+        let en = (
+            "Budget vote",
+            [
+                "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+                "Opposition members said the vote was rushed and that residents of the old districts had not been consulted.",
+                "The mayor defended the decision as necessary for the future of the city and promised to report back next year.",
+            ],
+            [
+                "The budget also pays for the renovation of two schools in the centre and for a new bus line to the northern districts.",
+            ],
+            "The county presented its plan for the rural roads, which is to be funded over five years by the state and the region.",
+        );
+        for (title, first, second, teaser) in [fr, en] {
+            let b = run(&page(title, &first, &second, teaser), Kind::Html);
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let want: Vec<&str> = first.iter().chain(&second).copied().collect();
+            assert_eq!(kept, want, "{:#?}", b.decisions);
+        }
+    }
+
+    /// A slideshow tells its story in captions; an article's photo caption stays out.
+    #[test]
+    fn slideshow_captions_table() {
+        let figure = |c: &str| format!("<figure><img src=x.jpg><figcaption>{c}</figcaption></figure>");
+        let fr_captions = [
+            "Le nouveau tramway traverse le centre-ville depuis lundi, après trois ans de travaux sur la ligne.",
+            "Les habitants du quartier nord ont été les premiers à monter à bord, dès six heures du matin.",
+            "La maire a inauguré la station principale en présence des élus de la région et des riverains.",
+        ];
+        let en_captions = [
+            "The new tram has crossed the city centre since Monday, after three years of work on the line.",
+            "Residents of the northern district were the first on board, from six in the morning onwards.",
+            "The mayor opened the main station with the region's elected officials and the neighbours.",
+        ];
+        for captions in [fr_captions, en_captions] {
+            let slides: String = captions.iter().map(|c| figure(c)).collect();
+            let page = format!("<html><body><article><h1>Le tramway / The tram</h1>{slides}</article></body></html>");
+            let b = run(&page, Kind::Html);
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            assert_eq!(kept, captions.to_vec(), "{:#?}", b.decisions);
+        }
+        // Paragraphs outweigh the one caption: it is a photo's, not the story.
+        let page = format!(
+            "<html><body><article><h1>Budget vote</h1>{}<p>{}</p><p>{}</p></article></body></html>",
+            figure(en_captions[2]),
+            "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+            "Opposition members said the vote was rushed and that residents of the old districts had not been consulted."
+        );
+        let b = run(&page, Kind::Html);
+        assert!(b.blocks.len() == 2 && !b.text().contains("mayor"), "{:#?}", b.decisions);
+    }
+
+    /// The standfirst sits in the page's header with the title, outside the article's container.
+    #[test]
+    fn standfirst_before_the_container_table() {
+        let cases = [
+            (
+                "Vote du budget",
+                "Après des semaines de débats, le conseil municipal a adopté le budget de la ville, qui fait la part belle aux écoles et aux transports.",
+                &FR_PARAS,
+            ),
+            (
+                "Budget vote",
+                "After weeks of debate, the city council has passed the budget of the town, which puts the schools and public transport first.",
+                &EN_PARAS,
+            ),
+        ];
+        for (title, standfirst, paras) in cases {
+            let p: String = paras.iter().map(|t| format!("<p>{t}</p>")).collect();
+            let page = format!(
+                "<html><head><title>{title} | Site</title></head><body><header class=\"article-header\"><h1>{title}</h1>\
+                 <p>{standfirst}</p></header><div class=\"story\">{p}</div></body></html>"
+            );
+            let b = run(&page, Kind::Html);
+            assert_eq!(b.title.as_deref(), Some(title));
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let want: Vec<&str> = std::iter::once(standfirst).chain(paras.iter().copied()).collect();
+            assert_eq!(kept, want, "{:#?}", b.decisions);
+        }
+    }
+
+    /// A paragraph in a third language is dropped, unless the article is in that language.
+    #[test]
+    fn third_language_table() {
+        let de = [
+            "Der Stadtrat hat am Dienstagabend nach einer langen Debatte über Verkehr und Schulen den neuen Haushalt der Stadt beschlossen.",
+            "Die Opposition kritisierte den überstürzten Zeitplan und eine unzureichende Beteiligung der Bürgerinnen und Bürger der Altstadt.",
+            "Die Bürgermeisterin verteidigte die Entscheidung als notwendig für die Zukunft der Stadt und versprach eine Bilanz im nächsten Jahr.",
+        ];
+        let german_page = de.join("\n\n");
+        let b = run(&german_page, Kind::Text);
+        assert_eq!(b.blocks.len(), 3, "{:#?}", b.decisions);
+        // In HTML, inside the article's container, where short blocks are kept: only the language drops it.
+        for paras in [&FR_PARAS, &EN_PARAS] {
+            let page = format!(
+                "<html><body><article><h1>Budget</h1><p>{}</p><p>{}</p><p>{}</p><p>{}</p></article></body></html>",
+                paras[0], de[0], paras[1], paras[2]
+            );
+            let b = run(&page, Kind::Html);
+            assert!(
+                b.decisions.iter().any(|d| matches!(d.reason, Reason::Foreign(_)) && d.text == de[0]),
+                "{:#?}",
+                b.decisions
+            );
+            assert_eq!(b.blocks.len(), 3, "{:#?}", b.decisions);
+        }
+    }
+
+    const FR_PARAS: [&str; 3] = [
+        "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles.",
+        "Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants.",
+        "La maire a défendu une décision nécessaire pour l'avenir de la ville, et promis un bilan dans un an devant les habitants.",
+    ];
+
+    const EN_PARAS: [&str; 3] = [
+        "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+        "Opposition members said the vote was rushed and that residents of the old districts had not been consulted.",
+        "The mayor defended the decision as necessary for the future of the city and promised to report back next year.",
+    ];
+
     #[test]
     fn html_title_and_landmarks() {
         let page = "<html><head><title>Vote du budget | Le Journal</title></head><body>\

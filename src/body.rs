@@ -682,8 +682,8 @@ fn find_container(blocks: &Blocks, lang: Lang) -> Vec<Placement> {
 // Container scoring knobs, set on the dev pages as a whole (`abrege eval body`).
 /// Stopword density a block needs to vote for its ancestors.
 const MIN_VOTE_DENSITY: f64 = 0.25;
-/// Readability's weight of a positive or negative class/id.
-const CLASS_WEIGHT: f64 = 25.0;
+/// Weight of a positive or negative class/id (readability's 25 trusts class names too much here).
+const CLASS_WEIGHT: f64 = 15.0;
 /// Share of the page's running text the container must hold (else it grows).
 const MIN_SHARE: f64 = 0.2;
 /// Score, relative to the best element's, that a section of the same template needs to join it.

@@ -249,8 +249,9 @@ fn block_kind(tag: &str) -> BlockKind {
     }
 }
 
-struct Frame {
-    tag: String,
+struct Frame<'a> {
+    /// The element's name, borrowed from the parsed page (no copy per element).
+    tag: &'a str,
     cues: String,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
@@ -261,8 +262,8 @@ struct Frame {
 const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 #[derive(Default)]
-struct Builder {
-    stack: Vec<Frame>,
+struct Builder<'a> {
+    stack: Vec<Frame<'a>>,
     buf: String,
     link_chars: usize,
     link_depth: usize,
@@ -271,12 +272,13 @@ struct Builder {
     nodes: Vec<NodeInfo>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push_text(&mut self, text: &str) {
         // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
         // Text is kept in NFC, as readers (and search) compare it.
         let cleaned;
-        let text = if text.contains(INVISIBLE) || is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        let text = if !text.is_ascii() && (text.contains(INVISIBLE) || is_nfc_quick(text.chars()) != IsNormalized::Yes)
+        {
             cleaned = text.replace(INVISIBLE, "").nfc().collect::<String>();
             cleaned.as_str()
         } else {
@@ -301,24 +303,29 @@ impl Builder {
             self.link_chars = 0;
             return;
         }
-        let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag.as_str());
-        let has = |tag: &str| self.stack.iter().any(|f| f.tag == tag);
+        let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag);
         let cues: Vec<&str> =
             self.stack.iter().rev().take(10).map(|f| f.cues.as_str()).filter(|c| !c.is_empty()).collect();
-        let features = HtmlFeatures {
+        let mut features = HtmlFeatures {
             tag: owner.to_string(),
-            link_chars: 0,
             cues: cues.join(" "),
-            in_nav: has("nav"),
-            in_header: has("header"),
-            in_footer: has("footer"),
-            in_aside: has("aside"),
-            in_form: has("form"),
-            in_article: has("article"),
-            in_main: has("main"),
             depth: self.stack.len(),
             path: self.stack.iter().filter_map(|f| f.node).collect(),
+            ..HtmlFeatures::default()
         };
+        // Landmark ancestors, in one pass over the open elements.
+        for f in &self.stack {
+            match f.tag {
+                "nav" => features.in_nav = true,
+                "header" => features.in_header = true,
+                "footer" => features.in_footer = true,
+                "aside" => features.in_aside = true,
+                "form" => features.in_form = true,
+                "article" => features.in_article = true,
+                "main" => features.in_main = true,
+                _ => {}
+            }
+        }
         let kind = block_kind(owner);
         let pieces: Vec<String> = self
             .buf
@@ -363,6 +370,21 @@ fn is_void(tag: &str) -> bool {
     )
 }
 
+/// Where `</name` (any case) starts at or after `from`, else the end: found
+/// without lowercasing the rest of the page for every script.
+fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
+    let mut at = from;
+    while let Some(off) = html[at..].find("</") {
+        let start = at + off;
+        let tail = &html.as_bytes()[start + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return start;
+        }
+        at = start + 2;
+    }
+    html.len()
+}
+
 /// Drops the tags (never the text) that open deeper than `max`, and their end
 /// tags, in one linear pass; pages within the limit are returned unchanged.
 fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
@@ -390,8 +412,7 @@ fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             continue;
         }
         if !is_end && (name == "script" || name == "style") {
-            let close = format!("</{name}");
-            i = html[end..].to_ascii_lowercase().find(&close).map_or(html.len(), |e| end + e);
+            i = find_end_tag(html, end, &name);
         }
         if is_end {
             depth = depth.saturating_sub(1);
@@ -469,7 +490,7 @@ fn html_blocks(source: &str) -> Blocks {
                         b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
                         u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
                     });
-                    b.stack.push(Frame { tag: tag.to_string(), cues, is_block, node });
+                    b.stack.push(Frame { tag, cues, is_block, node });
                 }
                 Node::Text(text) => {
                     if in_title && meta.title.is_none() {
@@ -631,6 +652,20 @@ mod tests {
         ];
         for (page, want) in cases {
             assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
+        }
+    }
+
+    #[test]
+    fn end_tag_search_table() {
+        let cases = [
+            ("<script>var a = 1;</script><p>x</p>", 8, "script", 18),
+            ("<SCRIPT>x</Script>", 8, "script", 9),
+            ("<style>a{}</p></style>", 7, "style", 14),
+            ("<script>never closed", 8, "script", 20),
+            ("<script>é</scr", 8, "script", 15),
+        ];
+        for (html, from, name, want) in cases {
+            assert_eq!(find_end_tag(html, from, name), want, "{html:?}");
         }
     }
 

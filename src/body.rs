@@ -253,8 +253,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             .filter(|&i| {
                 let Some(h) = &items[i].html else { return false };
                 let shared = h.path.iter().zip(first_path).take_while(|(a, b)| a == b).count();
+                // (60 bytes: the least a good paragraph has, checked before the costlier classify.)
                 placements[i] == Placement::Outside
                     && shared > 0
+                    && items[i].text.len() >= 60
                     && (items[i].kind == BlockKind::Paragraph
                         || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
                     && classify(&items[i], &norms[i], &blocks.nodes, Placement::Inside(shared - 1), lang, cfg.bias)

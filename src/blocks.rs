@@ -8,7 +8,11 @@
 
 use crate::read::{Document, Kind};
 use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use html5ever::ParseOpts;
+use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
+use scraper::{Html, HtmlTreeSink, Node};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The blocks of one document, in reading order.
 #[derive(Debug, Clone, Default)]
@@ -173,9 +177,8 @@ fn starts_with_bullet(line: &str) -> bool {
 // ---------------------------------------------------------------------- HTML
 
 /// Elements whose content is never text of the page.
-const SKIPPED: [&str; 12] = [
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "head", "select", "button",
-];
+const SKIPPED: [&str; 11] =
+    ["script", "style", "template", "svg", "math", "iframe", "object", "canvas", "head", "select", "button"];
 
 /// Elements that start and end a block.
 fn is_block_tag(tag: &str) -> bool {
@@ -247,14 +250,16 @@ fn block_kind(tag: &str) -> BlockKind {
 }
 
 struct Frame<'a> {
+    /// The element's name, borrowed from the parsed page (no copy per element).
     tag: &'a str,
-    /// Landmark elements open at this frame (its own included), as [`LANDMARKS`] bits.
-    landmarks: u8,
     cues: String,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
     node: Option<u32>,
 }
+
+/// Characters that take no room on the page: soft hyphen, zero-width space, word joiner, BOM.
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 #[derive(Default)]
 struct Builder<'a> {
@@ -269,6 +274,16 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn push_text(&mut self, text: &str) {
+        // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
+        // Text is kept in NFC, as readers (and search) compare it.
+        let cleaned;
+        let text = if !text.is_ascii() && (text.contains(INVISIBLE) || is_nfc_quick(text.chars()) != IsNormalized::Yes)
+        {
+            cleaned = text.replace(INVISIBLE, "").nfc().collect::<String>();
+            cleaned.as_str()
+        } else {
+            text
+        };
         for (i, piece) in text.split(char::is_whitespace).enumerate() {
             if i > 0 && !self.buf.ends_with([' ', '\n']) {
                 self.buf.push(' ');
@@ -289,24 +304,28 @@ impl Builder<'_> {
             return;
         }
         let owner = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| f.tag);
-        let open = self.stack.last().map_or(0, |f| f.landmarks);
-        let has = |tag: &str| LANDMARKS.iter().position(|l| *l == tag).is_some_and(|bit| open & (1 << bit) != 0);
         let cues: Vec<&str> =
             self.stack.iter().rev().take(10).map(|f| f.cues.as_str()).filter(|c| !c.is_empty()).collect();
-        let features = HtmlFeatures {
+        let mut features = HtmlFeatures {
             tag: owner.to_string(),
-            link_chars: 0,
             cues: cues.join(" "),
-            in_nav: has("nav"),
-            in_header: has("header"),
-            in_footer: has("footer"),
-            in_aside: has("aside"),
-            in_form: has("form"),
-            in_article: has("article"),
-            in_main: has("main"),
             depth: self.stack.len(),
             path: self.stack.iter().filter_map(|f| f.node).collect(),
+            ..HtmlFeatures::default()
         };
+        // Landmark ancestors, in one pass over the open elements.
+        for f in &self.stack {
+            match f.tag {
+                "nav" => features.in_nav = true,
+                "header" => features.in_header = true,
+                "footer" => features.in_footer = true,
+                "aside" => features.in_aside = true,
+                "form" => features.in_form = true,
+                "article" => features.in_article = true,
+                "main" => features.in_main = true,
+                _ => {}
+            }
+        }
         let kind = block_kind(owner);
         let pieces: Vec<String> = self.buf.split("\n\n").map(collapse_spaces).filter(|p| !p.is_empty()).collect();
         let total: usize = pieces.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
@@ -321,9 +340,6 @@ impl Builder<'_> {
         self.link_chars = 0;
     }
 }
-
-/// The landmark elements whose presence among a block's ancestors [`HtmlFeatures`] records.
-const LANDMARKS: [&str; 7] = ["nav", "header", "footer", "aside", "form", "article", "main"];
 
 /// Deeper nesting than this is flattened before parsing: no page needs it,
 /// and the HTML tree builder's scope checks make deep nesting quadratic.
@@ -419,7 +435,13 @@ fn collapse_spaces(text: &str) -> String {
 
 fn html_blocks(source: &str) -> Blocks {
     let source = prepare_html(source, MAX_DEPTH);
-    let page = Html::parse_document(&source);
+    // Parsed as a browser without scripts would: a <noscript> fallback (where
+    // some blog platforms put the whole post) is then elements, not raw text.
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() },
+        ..ParseOpts::default()
+    };
+    let page = html5ever::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(source.as_ref());
     let mut meta = Meta::default();
     let mut b = Builder::default();
     let mut in_title = false;
@@ -465,9 +487,7 @@ fn html_blocks(source: &str) -> Blocks {
                         b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
                         u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
                     });
-                    let inherited = b.stack.last().map_or(0, |f| f.landmarks);
-                    let own = LANDMARKS.iter().position(|l| *l == tag).map_or(0, |bit| 1u8 << bit);
-                    b.stack.push(Frame { tag, landmarks: inherited | own, cues, is_block, node });
+                    b.stack.push(Frame { tag, cues, is_block, node });
                 }
                 Node::Text(text) => {
                     if in_title && meta.title.is_none() {
@@ -610,6 +630,45 @@ mod tests {
         let page =
             "<p>A<SCRIPT type=x>if (a<b) {}</script >B<style>p{}</STYLE>C<!-- <script> --></p><script>never closed";
         assert_eq!(prepare_html(page, 64), "<p>ABC<!-- <script> --></p>");
+    }
+
+    #[test]
+    fn invisible_characters_and_nfc_table() {
+        // Soft hyphen, zero-width space; a decomposed "é" (e + combining acute) comes out composed.
+        let cases = [
+            ("<p>R\u{e9}ac\u{ad}tion du con\u{200b}seil.</p>", "R\u{e9}action du conseil."),
+            ("<p>The commit\u{ad}tee met.</p>", "The committee met."),
+            ("<p>Le de\u{301}bat.</p>", "Le d\u{e9}bat."),
+        ];
+        for (page, want) in cases {
+            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
+        }
+    }
+
+    #[test]
+    fn noscript_fallback_is_text() {
+        let cases = [
+            ("<body><noscript><p>Le billet complet.</p></noscript></body>", "Le billet complet."),
+            ("<body><noscript><div><p>The whole post.</p></div></noscript></body>", "The whole post."),
+        ];
+        for (page, want) in cases {
+            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
+        }
+    }
+
+    #[test]
+    fn end_tag_search_table() {
+        let cases = [
+            ("<script>var a = 1;</script><p>x</p>", 8, "script", 18),
+            ("<SCRIPT>x</Script>", 8, "script", 9),
+            ("<style>a{}</p></style>", 7, "style", 14),
+            ("<script>never closed", 8, "script", 20),
+            ("<script>é</scr", 8, "script", 15),
+        ];
+        for (html, from, name, want) in cases {
+            let at = find_end_tag(&html[from..], name).map_or(html.len(), |e| from + e);
+            assert_eq!(at, want, "{html:?}");
+        }
     }
 
     #[test]

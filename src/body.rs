@@ -162,12 +162,19 @@ struct HtmlCues {
     negative: Vec<String>,
     /// Class tokens that mark a boilerplate element inside the article.
     drop: HashSet<String>,
+    /// Class tokens of pop-ups laid over the page, whose text never votes.
+    overlay: HashSet<String>,
 }
 
 fn html_cues() -> &'static HtmlCues {
     static CUES: OnceLock<HtmlCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut cues = HtmlCues { positive: Vec::new(), negative: Vec::new(), drop: HashSet::default() };
+        let mut cues = HtmlCues {
+            positive: Vec::new(),
+            negative: Vec::new(),
+            drop: HashSet::default(),
+            overlay: HashSet::default(),
+        };
         for line in include_str!("lang/common/html_cues.txt").lines() {
             let Some((category, word)) = line.split_once('\t') else { continue };
             let word = word.trim().to_string();
@@ -176,6 +183,9 @@ fn html_cues() -> &'static HtmlCues {
                 "negative" => cues.negative.push(word),
                 "drop" => {
                     cues.drop.insert(word);
+                }
+                "overlay" => {
+                    cues.overlay.insert(word);
                 }
                 _ => {}
             }
@@ -220,6 +230,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .map(|(((b, &place), norm), &density)| classify(b, norm, density, &blocks.nodes, place, lang, cfg.bias))
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
+    keep_slideshow_captions(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -239,6 +250,39 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let first_good = classes.iter().position(|c| *c == Class::Good).unwrap_or(items.len());
     let title_at = find_title(blocks, &norms, &classes, first_good);
     let title = title_at.map(|i| items[i].text.clone()).or_else(|| html_title(blocks));
+    // The standfirst often sits between the title and the container, in the page's header.
+    if let Some(t) = title_at {
+        let start = placements.iter().position(|p| matches!(p, Placement::Inside(_))).unwrap_or(0);
+        let first_path = items.get(start).and_then(|b| b.html.as_ref()).map_or(&[][..], |h| h.path.as_slice());
+        // Judged as if inside the element it shares with the article (the page's <header> is
+        // not boilerplate there). Only running text: a caption in a <div> lacks its full stop;
+        // key points are a list.
+        let standfirst = (t + 1..start)
+            .filter(|&i| {
+                let Some(h) = &items[i].html else { return false };
+                let shared = h.path.iter().zip(first_path).take_while(|(a, b)| a == b).count();
+                // (60 bytes: the least a good paragraph has, checked before the costlier classify.)
+                placements[i] == Placement::Outside
+                    && shared > 0
+                    && items[i].text.len() >= 60
+                    && (items[i].kind == BlockKind::Paragraph
+                        || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
+                    && classify(
+                        &items[i],
+                        &norms[i],
+                        density[i],
+                        &blocks.nodes,
+                        Placement::Inside(shared - 1),
+                        lang,
+                        cfg.bias,
+                    ) == Class::Good
+            })
+            .take(2)
+            .collect::<Vec<_>>();
+        for i in standfirst {
+            classes[i] = Class::Good;
+        }
+    }
 
     // Date and author: metadata, else the lines that say so near the top.
     let (mut date, mut author) = (blocks.meta.date.clone(), blocks.meta.author.clone());
@@ -303,8 +347,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         reasons.push(decided);
     }
 
-    // Per-block language: a paragraph in a third language is not the article's.
-    for (i, (keep, reason)) in reasons.iter_mut().enumerate() {
+    // Per-block language: a paragraph in a third language is not the article's,
+    // unless most of the article is in it (a page that is not French or English).
+    let mut foreign: Vec<(usize, &'static str)> = Vec::new();
+    for (i, (keep, _)) in reasons.iter().enumerate() {
         // Running text full of French or English stopwords is not foreign:
         // the costly detector runs only on the few doubtful paragraphs.
         if *keep
@@ -314,8 +360,14 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             && stopword_density(&items[i].text, other(lang)) < 0.2
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
-            *keep = false;
-            *reason = Reason::Foreign(name.to_string());
+            foreign.push((i, name));
+        }
+    }
+    let kept_chars: usize = reasons.iter().zip(items).filter(|((keep, _), _)| *keep).map(|(_, b)| b.text.len()).sum();
+    let foreign_chars: usize = foreign.iter().map(|&(i, _)| items[i].text.len()).sum();
+    if 2 * foreign_chars < kept_chars {
+        for (i, name) in foreign {
+            reasons[i] = (false, Reason::Foreign(name.to_string()));
         }
     }
 
@@ -466,7 +518,9 @@ fn classify(
         {
             return Class::Bad(Reason::ClassCue(cue.to_string()));
         }
-        if b.link_density() > 0.5 {
+        // Inside the article, a sentence that links its words is still a sentence (a teaser is a title).
+        let linked_sentence = matches!(place, Placement::Inside(_)) && ends_sentence(text) && n_words >= 6;
+        if b.link_density() > if linked_sentence { 0.8 } else { 0.5 } {
             return Class::Bad(Reason::Links);
         }
     }
@@ -517,6 +571,12 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
     let mut parent = vec![u32::MAX; n];
     // Characters of running text under each element.
     let mut text_chars = vec![0usize; n];
+    let cues = html_cues();
+    let overlay: Vec<bool> = blocks
+        .nodes
+        .iter()
+        .map(|info| info.tag != "body" && info.cues.split_whitespace().any(|t| cues.overlay.contains(t)))
+        .collect();
     for (b, &density) in items.iter().zip(density) {
         let Some(h) = &b.html else { continue };
         let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -528,7 +588,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
             }
         }
         // Only running text votes: prices, labels and link lists do not.
-        if c < 25 || b.is_heading() || density < MIN_VOTE_DENSITY {
+        if c < 25 || b.is_heading() || h.path.iter().any(|&node| overlay[node as usize]) || density < MIN_VOTE_DENSITY {
             continue;
         }
         let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);
@@ -546,7 +606,6 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
             scored[node as usize] = true;
         }
     }
-    let cues = html_cues();
     let fin: Vec<f64> = (0..n)
         .map(|i| {
             if !scored[i] {
@@ -574,6 +633,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
     let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
         return unknown;
     };
+    let best = top;
     let mut top = widen_container(top, &fin, &parent, &blocks.nodes);
     // An article cut into many sections: climb until the container holds
     // most of the page's running text.
@@ -593,6 +653,30 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
     if top_parent != u32::MAX {
         for i in 0..n {
             if parent[i] == top_parent && scored[i] && fin[i] >= threshold {
+                chosen[i] = true;
+            }
+        }
+    }
+    // An article cut into sections of one template ("article-section-1",
+    // "article-section-2", a newsletter's "story-text" items): the sections
+    // that score well join the best one, wherever the template put them.
+    let shape = |i: usize| {
+        let info = &blocks.nodes[i];
+        let cues: String = info.cues.chars().filter(|c| !c.is_ascii_digit()).collect();
+        (info.tag.as_str(), cues)
+    };
+    let best_shape = shape(best);
+    if best_shape.1.chars().any(|c| c.is_ascii_alphabetic()) && parent[best] != u32::MAX {
+        let parent_shape = shape(parent[best] as usize);
+        for i in 0..n {
+            // The parents must match too: a class as generic as "component-content" is not a template.
+            if i != best
+                && scored[i]
+                && fin[i] >= SECTION_SHARE * fin[best]
+                && parent[i] != u32::MAX
+                && shape(i) == best_shape
+                && shape(parent[i] as usize) == parent_shape
+            {
                 chosen[i] = true;
             }
         }
@@ -625,10 +709,12 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
 // Container scoring knobs, set on the dev pages as a whole (`abrege eval body`).
 /// Stopword density a block needs to vote for its ancestors.
 const MIN_VOTE_DENSITY: f64 = 0.25;
-/// Readability's weight of a positive or negative class/id.
-const CLASS_WEIGHT: f64 = 25.0;
+/// Weight of a positive or negative class/id (readability's 25 trusts class names too much here).
+const CLASS_WEIGHT: f64 = 15.0;
 /// Share of the page's running text the container must hold (else it grows).
 const MIN_SHARE: f64 = 0.2;
+/// Score, relative to the best element's, that a section of the same template needs to join it.
+const SECTION_SHARE: f64 = 0.2;
 /// Share of the container's running text that makes an inner element part of the article.
 const IMMUNE_SHARE: f64 = 0.3;
 
@@ -708,6 +794,35 @@ fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Cl
         let class = &mut classes[i];
         if !seen.insert(norms[i].as_str()) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
+        }
+    }
+}
+
+/// A slideshow or gallery tells its story in captions: when the captions
+/// inside the container hold more text than its paragraphs, they are the
+/// article (those that are sentences; credits stay out).
+fn keep_slideshow_captions(items: &[Block], placements: &[Placement], classes: &mut [Class]) {
+    let is_caption = |c: &Class| {
+        matches!(c, Class::Bad(Reason::Landmark(t)) if t == "figcaption")
+            || matches!(c, Class::Bad(Reason::ClassCue(t)) if t == "caption")
+    };
+    let (mut caption_chars, mut good_chars) = (0, 0);
+    for ((b, p), c) in items.iter().zip(placements).zip(classes.iter()) {
+        if !matches!(p, Placement::Inside(_)) {
+            continue;
+        }
+        if is_caption(c) && ends_sentence(&b.text) {
+            caption_chars += b.text.len();
+        } else if *c == Class::Good {
+            good_chars += b.text.len();
+        }
+    }
+    if caption_chars <= good_chars {
+        return;
+    }
+    for ((b, p), c) in items.iter().zip(placements).zip(classes.iter_mut()) {
+        if matches!(p, Placement::Inside(_)) && is_caption(c) && ends_sentence(&b.text) {
+            *c = Class::NearGood;
         }
     }
 }
@@ -965,6 +1080,180 @@ mod tests {
             assert!(b.decisions.iter().any(|d| d.reason == Reason::Outside && d.text == teasers[0]));
         }
     }
+
+    /// An article cut into two sections of one template, a teaser column between them.
+    #[test]
+    fn html_sections_of_one_template_table() {
+        let page = |title: &str, first: &[&str], second: &[&str], teaser: &str| {
+            let p = |t: &[&str]| t.iter().map(|t| format!("<p>{t}</p>")).collect::<String>();
+            format!(
+                "<html><head><title>{title} | Site</title></head><body><div class=\"page\">\
+                 <div class=\"col\"><h1>{title}</h1><div class=\"wrap\"><div class=\"story-text\">{}</div></div></div>\
+                 <div class=\"col\"><div class=\"teasers\"><p>{teaser}</p></div></div>\
+                 <div class=\"col\"><div class=\"wrap\"><div class=\"story-text\">{}</div></div></div>\
+                 </div></body></html>",
+                p(first),
+                p(second)
+            )
+        };
+        let fr = (
+            "Vote du budget",
+            [
+                "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles.",
+                "Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants.",
+                "La maire a défendu une décision nécessaire pour l'avenir de la ville, et promis un bilan dans un an.",
+            ],
+            [
+                "Le budget prévoit aussi la rénovation de deux écoles du centre et une nouvelle ligne de bus pour les quartiers du nord.",
+            ],
+            "Le département a présenté son plan pour les routes de campagne, qui doit être financé sur cinq ans par l'État.",
+        );
+        let en = (
+            "Budget vote",
+            [
+                "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+                "Opposition members said the vote was rushed and that residents of the old districts had not been consulted.",
+                "The mayor defended the decision as necessary for the future of the city and promised to report back next year.",
+            ],
+            [
+                "The budget also pays for the renovation of two schools in the centre and for a new bus line to the northern districts.",
+            ],
+            "The county presented its plan for the rural roads, which is to be funded over five years by the state and the region.",
+        );
+        for (title, first, second, teaser) in [fr, en] {
+            let b = run(&page(title, &first, &second, teaser), Kind::Html);
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let want: Vec<&str> = first.iter().chain(&second).copied().collect();
+            assert_eq!(kept, want, "{:#?}", b.decisions);
+        }
+    }
+
+    /// A slideshow tells its story in captions; an article's photo caption stays out.
+    #[test]
+    fn slideshow_captions_table() {
+        let figure = |c: &str| format!("<figure><img src=x.jpg><figcaption>{c}</figcaption></figure>");
+        let fr_captions = [
+            "Le nouveau tramway traverse le centre-ville depuis lundi, après trois ans de travaux sur la ligne.",
+            "Les habitants du quartier nord ont été les premiers à monter à bord, dès six heures du matin.",
+            "La maire a inauguré la station principale en présence des élus de la région et des riverains.",
+        ];
+        let en_captions = [
+            "The new tram has crossed the city centre since Monday, after three years of work on the line.",
+            "Residents of the northern district were the first on board, from six in the morning onwards.",
+            "The mayor opened the main station with the region's elected officials and the neighbours.",
+        ];
+        for captions in [fr_captions, en_captions] {
+            let slides: String = captions.iter().map(|c| figure(c)).collect();
+            let page = format!("<html><body><article><h1>Le tramway / The tram</h1>{slides}</article></body></html>");
+            let b = run(&page, Kind::Html);
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            assert_eq!(kept, captions.to_vec(), "{:#?}", b.decisions);
+        }
+        // Paragraphs outweigh the one caption: it is a photo's, not the story.
+        let page = format!(
+            "<html><body><article><h1>Budget vote</h1>{}<p>{}</p><p>{}</p></article></body></html>",
+            figure(en_captions[2]),
+            "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+            "Opposition members said the vote was rushed and that residents of the old districts had not been consulted."
+        );
+        let b = run(&page, Kind::Html);
+        assert!(b.blocks.len() == 2 && !b.text().contains("mayor"), "{:#?}", b.decisions);
+    }
+
+    /// The standfirst sits in the page's header with the title, outside the article's container.
+    #[test]
+    fn standfirst_before_the_container_table() {
+        let cases = [
+            (
+                "Vote du budget",
+                "Après des semaines de débats, le conseil municipal a adopté le budget de la ville, qui fait la part belle aux écoles et aux transports.",
+                &FR_PARAS,
+            ),
+            (
+                "Budget vote",
+                "After weeks of debate, the city council has passed the budget of the town, which puts the schools and public transport first.",
+                &EN_PARAS,
+            ),
+        ];
+        for (title, standfirst, paras) in cases {
+            let p: String = paras.iter().map(|t| format!("<p>{t}</p>")).collect();
+            let page = format!(
+                "<html><head><title>{title} | Site</title></head><body><header class=\"article-header\"><h1>{title}</h1>\
+                 <p>{standfirst}</p></header><div class=\"story\">{p}</div></body></html>"
+            );
+            let b = run(&page, Kind::Html);
+            assert_eq!(b.title.as_deref(), Some(title));
+            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let want: Vec<&str> = std::iter::once(standfirst).chain(paras.iter().copied()).collect();
+            assert_eq!(kept, want, "{:#?}", b.decisions);
+        }
+    }
+
+    /// A paragraph in a third language is dropped, unless the article is in that language.
+    #[test]
+    fn third_language_table() {
+        let de = [
+            "Der Stadtrat hat am Dienstagabend nach einer langen Debatte über Verkehr und Schulen den neuen Haushalt der Stadt beschlossen.",
+            "Die Opposition kritisierte den überstürzten Zeitplan und eine unzureichende Beteiligung der Bürgerinnen und Bürger der Altstadt.",
+            "Die Bürgermeisterin verteidigte die Entscheidung als notwendig für die Zukunft der Stadt und versprach eine Bilanz im nächsten Jahr.",
+        ];
+        let german_page = de.join("\n\n");
+        let b = run(&german_page, Kind::Text);
+        assert_eq!(b.blocks.len(), 3, "{:#?}", b.decisions);
+        // In HTML, inside the article's container, where short blocks are kept: only the language drops it.
+        for paras in [&FR_PARAS, &EN_PARAS] {
+            let page = format!(
+                "<html><body><article><h1>Budget</h1><p>{}</p><p>{}</p><p>{}</p><p>{}</p></article></body></html>",
+                paras[0], de[0], paras[1], paras[2]
+            );
+            let b = run(&page, Kind::Html);
+            assert!(
+                b.decisions.iter().any(|d| matches!(d.reason, Reason::Foreign(_)) && d.text == de[0]),
+                "{:#?}",
+                b.decisions
+            );
+            assert_eq!(b.blocks.len(), 3, "{:#?}", b.decisions);
+        }
+    }
+
+    /// Inside the article, a sentence whose words are links stays; a linked teaser title goes.
+    #[test]
+    fn linked_sentences_table() {
+        let cases = [
+            (
+                &FR_PARAS,
+                "Selon le maire, le <a href=/r>rapport complet de la commission sur les transports publics</a> est en ligne.",
+                "Lire notre dossier sur les transports",
+            ),
+            (
+                &EN_PARAS,
+                "The mayor said the <a href=/r>full report of the committee on public transport</a> is online.",
+                "Our guide to the city's transport",
+            ),
+        ];
+        for (paras, linked, teaser) in cases {
+            let page = format!(
+                "<html><body><article><h1>Budget</h1><p>{}</p><p>{linked}</p><p>{}</p><p><a href=/t>{teaser}</a></p><p>{}</p></article></body></html>",
+                paras[0], paras[1], paras[2]
+            );
+            let b = run(&page, Kind::Html);
+            let text = b.text();
+            assert!(text.contains("is online.") || text.contains("est en ligne."), "{:#?}", b.decisions);
+            assert!(!text.contains(teaser), "{:#?}", b.decisions);
+        }
+    }
+
+    const FR_PARAS: [&str; 3] = [
+        "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles.",
+        "Les élus de l'opposition ont dénoncé un calendrier précipité et une concertation insuffisante avec les habitants.",
+        "La maire a défendu une décision nécessaire pour l'avenir de la ville, et promis un bilan dans un an devant les habitants.",
+    ];
+
+    const EN_PARAS: [&str; 3] = [
+        "The city council approved the new budget on Tuesday after a long debate about public transport and the schools.",
+        "Opposition members said the vote was rushed and that residents of the old districts had not been consulted.",
+        "The mayor defended the decision as necessary for the future of the city and promised to report back next year.",
+    ];
 
     #[test]
     fn html_title_and_landmarks() {

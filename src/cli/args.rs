@@ -123,7 +123,7 @@ pub struct InputArgs {
     #[arg(short = 'o', long, value_name = "DIR", conflicts_with = "jsonl")]
     pub out_dir: Option<PathBuf>,
     /// With --out-dir: redo inputs whose output is newer than them.
-    #[arg(long, requires = "out_dir")]
+    #[arg(long, requires = "out_dir", conflicts_with = "jsonl")]
     pub force: bool,
     /// No progress bar and no final report (errors are still printed).
     #[arg(short = 'q', long)]

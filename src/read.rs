@@ -36,13 +36,29 @@ pub fn read(bytes: &[u8], cfg: &ReadConfig) -> Result<Document, Error> {
     }
     let (text, encoding) = decode(bytes)?;
     check_text(&text)?;
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text = unix_newlines(text);
     let kind = match cfg.input {
         InputKind::Text => Kind::Text,
         InputKind::Html => Kind::Html,
         InputKind::Auto => sniff(&text),
     };
     Ok(Document { text, kind, encoding })
+}
+
+/// `\r\n` and lone `\r` become `\n`, in one pass (most texts have none and are returned as they are).
+fn unix_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = rest[i + 1..].strip_prefix('\n').unwrap_or(&rest[i + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
@@ -145,7 +161,7 @@ mod tests {
 
     #[test]
     fn decodes_table() {
-        let cases: [(&[u8], &str, &str); 5] = [
+        let cases: [(&[u8], &str, &str); 6] = [
             (b"Le chat dort.", "Le chat dort.", "UTF-8"),
             (b"\xef\xbb\xbfThe cat sleeps.", "The cat sleeps.", "UTF-8"),
             (b"\xff\xfeL\x00e\x00 \x00\xe9\x00t\x00\xe9\x00", "Le été", "UTF-16LE"),
@@ -155,6 +171,7 @@ mod tests {
                 "windows-1252",
             ),
             (b"Line one\r\nLine two\r\n", "Line one\nLine two\n", "UTF-8"),
+            (b"Old Mac\rline\r\r\nend\r", "Old Mac\nline\n\nend\n", "UTF-8"),
         ];
         let mut broken = "L'été à Paris, c'est déjà la fête, très animée, après la pluie.".as_bytes().to_vec();
         broken.insert(1, 0xff);

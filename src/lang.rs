@@ -112,6 +112,11 @@ pub struct Cues {
     pub byline: Vec<String>,
     /// Line prefixes introducing a date.
     pub date: Vec<String>,
+    /// Phrases of page furniture that open a piece of text whose line breaks
+    /// were lost ("Scroll down for video" before photo captions, which have no
+    /// final punctuation): the sentence is cut before them, and the piece they
+    /// open is not running text (see `segment.rs`).
+    pub inline: Vec<String>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -145,6 +150,7 @@ impl LangData {
                 "contains" => parsed.contains.push(phrase),
                 "byline" => parsed.byline.push(phrase),
                 "date" => parsed.date.push(phrase),
+                "inline" => parsed.inline.push(phrase),
                 _ => {}
             }
         }

@@ -34,6 +34,10 @@ pub struct Sentence {
     pub in_block: usize,
     /// A subheading rather than running text.
     pub heading: bool,
+    /// Page furniture run into the text (an inline cue of `cues.txt` and
+    /// what follows it up to the sentence's end, such as photo captions that
+    /// lost their line breaks): not running text, never picked.
+    pub furniture: bool,
     /// Number of words.
     pub words: usize,
     /// Stemmed, lowercased content words (stopwords removed).
@@ -48,7 +52,16 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
             let (words, terms) = terms(text, lang, &stemmer);
-            sentences.push(Sentence { text: text.to_string(), block, in_block, heading: b.heading, words, terms });
+            let furniture = !b.heading && inline_cue(text, lang) == Some(0);
+            sentences.push(Sentence {
+                text: text.to_string(),
+                block,
+                in_block,
+                heading: b.heading,
+                furniture,
+                words,
+                terms,
+            });
         }
     }
     Segmented { sentences }
@@ -282,6 +295,12 @@ fn is_inline_space(c: char) -> bool {
 
 fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
     let mut piece = piece.trim();
+    // Furniture run into a sentence ("... in the area Scroll down for video
+    // The ...") ends the sentence before it.
+    while let Some(cut) = inline_cue(piece, lang).filter(|&at| at > 0) {
+        push_piece(out, &piece[..cut], lang);
+        piece = &piece[cut..];
+    }
     while let Some(cut) = line_head(piece, lang) {
         out.push(piece[..cut].trim_end());
         piece = piece[cut..].trim_start();
@@ -289,6 +308,23 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
     if !piece.is_empty() {
         out.push(piece);
     }
+}
+
+/// Where the first inline furniture cue of the language (`inline` in
+/// `src/lang/*/cues.txt`) starts in `text`, as a whole phrase in any case
+/// but capitalised, as the furniture's own line was ("readers scroll down
+/// for videos" is prose).
+fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
+    let index = lists(lang).inline.as_ref()?;
+    let bytes = text.as_bytes();
+    index
+        .find_iter(text)
+        .find(|m| {
+            let before = m.start() == 0 || bytes[m.start() - 1].is_ascii_whitespace();
+            let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after && bytes[m.start()].is_ascii_uppercase()
+        })
+        .map(|m| m.start())
 }
 
 /// Where a line that lost its line break ends at the start of a piece: a
@@ -784,10 +820,12 @@ struct Lists {
     /// Their ASCII initials, lowercased, as bits (`a` = bit 0): most
     /// sentences are ruled out by their first letter.
     initials: u32,
+    /// The inline furniture cues, matched in any ASCII case, longest first.
+    inline: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Lists {
-    fn parse(closings: &'static str, salutations: &'static str, clause_adverbs: &'static str) -> Lists {
+    fn parse(closings: &'static str, salutations: &'static str, clause_adverbs: &'static str, lang: Lang) -> Lists {
         let (closings, salutations) = (Phrases::parse(closings), Phrases::parse(salutations));
         let mut first_words: Vec<&'static str> =
             closings.list.iter().chain(&salutations.list).filter_map(|p| p.split(' ').next()).collect();
@@ -798,7 +836,17 @@ impl Lists {
             .filter_map(|w| w.bytes().next().map(|b| b.to_ascii_lowercase()))
             .filter(u8::is_ascii_lowercase)
             .fold(0, |bits, b| bits | 1 << (b - b'a'));
-        Lists { closings, salutations, clause_adverbs: Phrases::parse(clause_adverbs), first_words, initials }
+        let inline = &lang.data().cues.inline;
+        let inline = (!inline.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(inline)
+                    .ok()
+            })
+            .flatten();
+        Lists { closings, salutations, clause_adverbs: Phrases::parse(clause_adverbs), first_words, initials, inline }
     }
 }
 
@@ -811,6 +859,7 @@ fn lists(lang: Lang) -> &'static Lists {
                 include_str!("lang/fr/closings.txt"),
                 include_str!("lang/fr/salutations.txt"),
                 include_str!("lang/fr/clause_adverbs.txt"),
+                Lang::Fr,
             )
         }),
         Lang::En => EN.get_or_init(|| {
@@ -818,6 +867,7 @@ fn lists(lang: Lang) -> &'static Lists {
                 include_str!("lang/en/closings.txt"),
                 include_str!("lang/en/salutations.txt"),
                 include_str!("lang/en/clause_adverbs.txt"),
+                Lang::En,
             )
         }),
     }
@@ -965,7 +1015,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 39] = [
+        let cases: [(&str, &[&str]); 43] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -1018,6 +1068,16 @@ mod tests {
             ("P.S. What about the cat? It is fine.", &["P.S. What about the cat?", "It is fine."]),
             ("Dear Ms. Lee: Thank you. We agree.", &["Dear Ms. Lee:", "Thank you.", "We agree."]),
             ("Dear friends, we did it.", &["Dear friends, we did it."]),
+            (
+                "The dog ran away. Scroll down for video The dog (left) at the park A neighbour found it.",
+                &["The dog ran away.", "Scroll down for video The dog (left) at the park A neighbour found it."],
+            ),
+            (
+                "It rained in the city Scroll down for video Rain in the street.",
+                &["It rained in the city", "Scroll down for video Rain in the street."],
+            ),
+            ("They scroll down for videos of cats.", &["They scroll down for videos of cats."]),
+            ("Press scroll down for videography.", &["Press scroll down for videography."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");
@@ -1047,6 +1107,33 @@ mod tests {
                 }
                 assert!(rest.trim().is_empty() || text.trim().contains(rest.trim()), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn furniture_table() {
+        // (language, text, which sentences are furniture)
+        let table: [(Lang, &str, &[bool]); 4] = [
+            (
+                Lang::En,
+                "The dog ran away. Scroll down for video The dog at the park Then it came back.",
+                &[false, true],
+            ),
+            (
+                Lang::En,
+                "The dog ran away. Sorry we are not currently accepting comments on this article.",
+                &[false, true],
+            ),
+            (Lang::En, "Readers scroll down for videos. They like them.", &[false, false]),
+            (Lang::Fr, "Le chien s'est enfui. Scroll down for video Le chien au parc.", &[false, false]),
+        ];
+        for (lang, text, want) in table {
+            let body = Body {
+                blocks: vec![crate::body::BodyBlock { text: text.to_string(), heading: false }],
+                ..Default::default()
+            };
+            let got: Vec<bool> = segment(&body, lang).sentences.iter().map(|s| s.furniture).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 

@@ -117,6 +117,8 @@ pub struct Cues {
     /// final punctuation): the sentence is cut before them, and the piece they
     /// open is not running text (see `segment.rs`).
     pub inline: Vec<String>,
+    /// News agencies named in a dateline, as "Boston (CNN)" (see `segment.rs`).
+    pub agency: FxHashSet<String>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -151,6 +153,9 @@ impl LangData {
                 "byline" => parsed.byline.push(phrase),
                 "date" => parsed.date.push(phrase),
                 "inline" => parsed.inline.push(phrase),
+                "agency" => {
+                    parsed.agency.insert(phrase);
+                }
                 _ => {}
             }
         }

@@ -52,7 +52,8 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
             let (words, terms) = terms(text, lang, &stemmer);
-            let furniture = !b.heading && inline_cue(text, lang) == Some(0);
+            let furniture =
+                !b.heading && (inline_cue(text, lang) == Some(0) || dateline_len(text, lang) == Some(text.len()));
             sentences.push(Sentence {
                 text: text.to_string(),
                 block,
@@ -301,6 +302,10 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
         push_piece(out, &piece[..cut], lang);
         piece = &piece[cut..];
     }
+    if let Some(cut) = dateline_len(piece, lang).filter(|&len| len < piece.len()) {
+        out.push(piece[..cut].trim_end());
+        piece = piece[cut..].trim_start();
+    }
     while let Some(cut) = line_head(piece, lang) {
         out.push(piece[..cut].trim_end());
         piece = piece[cut..].trim_start();
@@ -325,6 +330,27 @@ fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
             before && after && bytes[m.start()].is_ascii_uppercase()
         })
         .map(|m| m.start())
+}
+
+/// Length of a dateline opening `piece`: capitalised place words (or none),
+/// a listed news agency in brackets and a dash, when a capitalised sentence
+/// follows or nothing does ("Boston (CNN)Guilty...", "LONDON (Reuters) - The..."). The
+/// agency's name says nothing of the story, yet would sit in the lead.
+fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
+    const MAX_PLACE: usize = 48;
+    let open = piece.bytes().take(MAX_PLACE).position(|b| b == b'(')?;
+    let place = &piece[..open];
+    if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
+        return None;
+    }
+    let close = open + piece[open..].find(')')?;
+    let agency = piece[open + 1..close].to_lowercase();
+    if !lang.data().cues.agency.contains(&agency) {
+        return None;
+    }
+    let after = piece[close + 1..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    let starts = |c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘');
+    after.chars().next().is_none_or(starts).then_some(piece.len() - after.len())
 }
 
 /// Where a line that lost its line break ends at the start of a piece: a
@@ -1015,7 +1041,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 43] = [
+        let cases: [(&str, &[&str]); 46] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -1078,6 +1104,12 @@ mod tests {
             ),
             ("They scroll down for videos of cats.", &["They scroll down for videos of cats."]),
             ("Press scroll down for videography.", &["Press scroll down for videography."]),
+            (
+                "Boston (CNN)Guilty across the board. He left.",
+                &["Boston (CNN)", "Guilty across the board.", "He left."],
+            ),
+            ("LONDON (Reuters) - The bank fell.", &["LONDON (Reuters) -", "The bank fell."]),
+            ("The network (CNN) said so.", &["The network (CNN) said so."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");
@@ -1113,7 +1145,9 @@ mod tests {
     #[test]
     fn furniture_table() {
         // (language, text, which sentences are furniture)
-        let table: [(Lang, &str, &[bool]); 4] = [
+        let table: [(Lang, &str, &[bool]); 6] = [
+            (Lang::En, "Kathmandu, Nepal (CNN)Rescuers found a man.", &[true, false]),
+            (Lang::Fr, "Paris (AFP) - Le chien s'est enfui.", &[false]),
             (
                 Lang::En,
                 "The dog ran away. Scroll down for video The dog at the park Then it came back.",

@@ -115,7 +115,7 @@ pub struct Cues {
     /// Phrases of page furniture that open a piece of text whose line breaks
     /// were lost ("Scroll down for video" before photo captions, which have no
     /// final punctuation): the sentence is cut before them, and the piece they
-    /// open is not running text (see `segment.rs`).
+    /// open (up to a sentence end or lost break) is not running text (see `segment.rs`).
     pub inline: Vec<String>,
     /// News agencies named in a dateline, as "Boston (CNN)" (see `segment.rs`).
     pub agency: FxHashSet<String>,

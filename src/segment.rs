@@ -34,9 +34,10 @@ pub struct Sentence {
     pub in_block: usize,
     /// A subheading rather than running text.
     pub heading: bool,
-    /// Page furniture run into the text (an inline cue of `cues.txt` and
-    /// what follows it up to the sentence's end, such as photo captions that
-    /// lost their line breaks): not running text, never picked.
+    /// Page furniture run into the text: an inline cue of `cues.txt` up to
+    /// the next sentence end or lost line break (photo captions run into
+    /// "Scroll down for video"), or a news agency's dateline. Not running
+    /// text, never picked.
     pub furniture: bool,
     /// Number of words.
     pub words: usize,
@@ -302,6 +303,10 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
         push_piece(out, &piece[..cut], lang);
         piece = &piece[cut..];
     }
+    while let Some(cut) = lost_break(piece, lang) {
+        out.push(piece[..cut].trim_end());
+        piece = &piece[cut..];
+    }
     if let Some(cut) = dateline_len(piece, lang).filter(|&len| len < piece.len()) {
         out.push(piece[..cut].trim_end());
         piece = piece[cut..].trim_start();
@@ -330,6 +335,31 @@ fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
             before && after && bytes[m.start()].is_ascii_uppercase()
         })
         .map(|m| m.start())
+}
+
+/// Where a sentence starts inside `piece` after a lost line break: a listed
+/// opener (`src/lang/*/lost_break_openers.txt`) capitalised between a
+/// lowercase word and a lowercase content word ("... in the evening The first
+/// lady ..."). Photo captions and headings carry no final punctuation, so
+/// once their line breaks are lost nothing else ends them.
+fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
+    let openers = &lists(lang).lost_break_openers;
+    openers
+        .iter()
+        .filter_map(|opener| {
+            piece.match_indices(opener.as_str()).map(|(at, _)| at).find(|&at| {
+                let before = piece[..at].rsplit(' ').next().unwrap_or("");
+                let after = piece[at + opener.len()..].split(' ').next().unwrap_or("");
+                let word = after.trim_end_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                at > 0
+                    && before.chars().count() >= 2
+                    && before.chars().all(char::is_lowercase)
+                    && after.starts_with(char::is_lowercase)
+                    && !lang.data().is_stopword(&word)
+            })
+        })
+        .min()
+        .map(|at| at + 1)
 }
 
 /// Length of a dateline opening `piece`: capitalised place words (or none),
@@ -848,10 +878,18 @@ struct Lists {
     initials: u32,
     /// The inline furniture cues, matched in any ASCII case, longest first.
     inline: Option<aho_corasick::AhoCorasick>,
+    /// " The " for "the": the lost-break openers, capitalised, between spaces.
+    lost_break_openers: Vec<String>,
 }
 
 impl Lists {
-    fn parse(closings: &'static str, salutations: &'static str, clause_adverbs: &'static str, lang: Lang) -> Lists {
+    fn parse(
+        closings: &'static str,
+        salutations: &'static str,
+        clause_adverbs: &'static str,
+        openers: &'static str,
+        lang: Lang,
+    ) -> Lists {
         let (closings, salutations) = (Phrases::parse(closings), Phrases::parse(salutations));
         let mut first_words: Vec<&'static str> =
             closings.list.iter().chain(&salutations.list).filter_map(|p| p.split(' ').next()).collect();
@@ -872,7 +910,24 @@ impl Lists {
                     .ok()
             })
             .flatten();
-        Lists { closings, salutations, clause_adverbs: Phrases::parse(clause_adverbs), first_words, initials, inline }
+        let lost_break_openers = Phrases::parse(openers)
+            .list
+            .iter()
+            .map(|w| {
+                let mut chars = w.chars();
+                let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+                format!(" {first}{} ", chars.as_str())
+            })
+            .collect();
+        Lists {
+            closings,
+            salutations,
+            clause_adverbs: Phrases::parse(clause_adverbs),
+            first_words,
+            initials,
+            inline,
+            lost_break_openers,
+        }
     }
 }
 
@@ -885,6 +940,7 @@ fn lists(lang: Lang) -> &'static Lists {
                 include_str!("lang/fr/closings.txt"),
                 include_str!("lang/fr/salutations.txt"),
                 include_str!("lang/fr/clause_adverbs.txt"),
+                include_str!("lang/fr/lost_break_openers.txt"),
                 Lang::Fr,
             )
         }),
@@ -893,6 +949,7 @@ fn lists(lang: Lang) -> &'static Lists {
                 include_str!("lang/en/closings.txt"),
                 include_str!("lang/en/salutations.txt"),
                 include_str!("lang/en/clause_adverbs.txt"),
+                include_str!("lang/en/lost_break_openers.txt"),
                 Lang::En,
             )
         }),
@@ -980,8 +1037,11 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 37] = [
+        let cases: [(&str, &[&str]); 39] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
+            // No lost-break openers in French: "La" and "Le" also open names.
+            ("Il a lu la presse La ville dort.", &["Il a lu la presse La ville dort."]),
+            ("Paris (AFP) - Le chien dort.", &["Paris (AFP) - Le chien dort."]),
             (
                 "Rafales en fin de nuit.\"Les rafales ont cessé.",
                 &["Rafales en fin de nuit.", "\"Les rafales ont cessé."],
@@ -1041,7 +1101,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 46] = [
+        let cases: [(&str, &[&str]); 52] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -1096,7 +1156,7 @@ mod tests {
             ("Dear friends, we did it.", &["Dear friends, we did it."]),
             (
                 "The dog ran away. Scroll down for video The dog (left) at the park A neighbour found it.",
-                &["The dog ran away.", "Scroll down for video The dog (left) at the park A neighbour found it."],
+                &["The dog ran away.", "Scroll down for video", "The dog (left) at the park", "A neighbour found it."],
             ),
             (
                 "It rained in the city Scroll down for video Rain in the street.",
@@ -1110,6 +1170,18 @@ mod tests {
             ),
             ("LONDON (Reuters) - The bank fell.", &["LONDON (Reuters) -", "The bank fell."]),
             ("The network (CNN) said so.", &["The network (CNN) said so."]),
+            (
+                "It was held in the evening The first lady spoke.",
+                &["It was held in the evening", "The first lady spoke."],
+            ),
+            (
+                "She was charged with abuse A jilted man was jailed.",
+                &["She was charged with abuse", "A jilted man was jailed."],
+            ),
+            ("He read The Times today.", &["He read The Times today."]),
+            ("Nurse A said no.", &["Nurse A said no."]),
+            ("It blocks infra-red A rays well.", &["It blocks infra-red A rays well."]),
+            ("They went from A to B.", &["They went from A to B."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");
@@ -1145,14 +1217,15 @@ mod tests {
     #[test]
     fn furniture_table() {
         // (language, text, which sentences are furniture)
-        let table: [(Lang, &str, &[bool]); 6] = [
+        let table: [(Lang, &str, &[bool]); 7] = [
             (Lang::En, "Kathmandu, Nepal (CNN)Rescuers found a man.", &[true, false]),
             (Lang::Fr, "Paris (AFP) - Le chien s'est enfui.", &[false]),
             (
                 Lang::En,
                 "The dog ran away. Scroll down for video The dog at the park Then it came back.",
-                &[false, true],
+                &[false, true, false],
             ),
+            (Lang::En, "The dog ran away. Scroll down for video Dog at the park Then it came back.", &[false, true]),
             (
                 Lang::En,
                 "The dog ran away. Sorry we are not currently accepting comments on this article.",

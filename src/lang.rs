@@ -112,6 +112,13 @@ pub struct Cues {
     pub byline: Vec<String>,
     /// Line prefixes introducing a date.
     pub date: Vec<String>,
+    /// Phrases of page furniture that open a piece of text whose line breaks
+    /// were lost ("Scroll down for video" before photo captions, which have no
+    /// final punctuation): the sentence is cut before them, and the piece they
+    /// open (up to a sentence end or lost break) is not running text (see `segment.rs`).
+    pub inline: Vec<String>,
+    /// News agencies named in a dateline, as "Boston (CNN)" (see `segment.rs`).
+    pub agency: FxHashSet<String>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -145,6 +152,10 @@ impl LangData {
                 "contains" => parsed.contains.push(phrase),
                 "byline" => parsed.byline.push(phrase),
                 "date" => parsed.date.push(phrase),
+                "inline" => parsed.inline.push(phrase),
+                "agency" => {
+                    parsed.agency.insert(phrase);
+                }
                 _ => {}
             }
         }

@@ -140,7 +140,7 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
         .sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.heading && (3..=MAX_WORDS).contains(&s.words))
+        .filter(|(_, s)| !s.heading && !s.furniture && (3..=MAX_WORDS).contains(&s.words))
         .map(|(i, _)| i)
         .take(max_candidates)
         .collect();
@@ -410,7 +410,15 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| {
                     let (words, terms) = crate::segment::terms(t, lang, &stemmer);
-                    Sentence { text: t.to_string(), block: i, in_block: 0, heading: false, words, terms }
+                    Sentence {
+                        text: t.to_string(),
+                        block: i,
+                        in_block: 0,
+                        heading: false,
+                        furniture: false,
+                        words,
+                        terms,
+                    }
                 })
                 .collect(),
         }

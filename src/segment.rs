@@ -34,6 +34,11 @@ pub struct Sentence {
     pub in_block: usize,
     /// A subheading rather than running text.
     pub heading: bool,
+    /// Page furniture run into the text: an inline cue of `cues.txt` up to
+    /// the next sentence end or lost line break (photo captions run into
+    /// "Scroll down for video"), or a news agency's dateline. Not running
+    /// text, never picked.
+    pub furniture: bool,
     /// Number of words.
     pub words: usize,
     /// Stemmed, lowercased content words (stopwords removed).
@@ -48,7 +53,17 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
             let (words, terms) = terms(text, lang, &stemmer);
-            sentences.push(Sentence { text: text.to_string(), block, in_block, heading: b.heading, words, terms });
+            let furniture =
+                !b.heading && (inline_cue(text, lang) == Some(0) || dateline_len(text, lang) == Some(text.len()));
+            sentences.push(Sentence {
+                text: text.to_string(),
+                block,
+                in_block,
+                heading: b.heading,
+                furniture,
+                words,
+                terms,
+            });
         }
     }
     Segmented { sentences }
@@ -282,6 +297,20 @@ fn is_inline_space(c: char) -> bool {
 
 fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
     let mut piece = piece.trim();
+    // Furniture run into a sentence ("... in the area Scroll down for video
+    // The ...") ends the sentence before it.
+    while let Some(cut) = inline_cue(piece, lang).filter(|&at| at > 0) {
+        push_piece(out, &piece[..cut], lang);
+        piece = &piece[cut..];
+    }
+    while let Some(cut) = lost_break(piece, lang) {
+        out.push(piece[..cut].trim_end());
+        piece = &piece[cut..];
+    }
+    if let Some(cut) = dateline_len(piece, lang).filter(|&len| len < piece.len()) {
+        out.push(piece[..cut].trim_end());
+        piece = piece[cut..].trim_start();
+    }
     while let Some(cut) = line_head(piece, lang) {
         out.push(piece[..cut].trim_end());
         piece = piece[cut..].trim_start();
@@ -289,6 +318,69 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
     if !piece.is_empty() {
         out.push(piece);
     }
+}
+
+/// Where the first inline furniture cue of the language (`inline` in
+/// `src/lang/*/cues.txt`) starts in `text`, as a whole phrase in any case
+/// but capitalised, as the furniture's own line was ("readers scroll down
+/// for videos" is prose).
+fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
+    let index = lists(lang).inline.as_ref()?;
+    let bytes = text.as_bytes();
+    index
+        .find_iter(text)
+        .find(|m| {
+            let before = m.start() == 0 || bytes[m.start() - 1].is_ascii_whitespace();
+            let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after && bytes[m.start()].is_ascii_uppercase()
+        })
+        .map(|m| m.start())
+}
+
+/// Where a sentence starts inside `piece` after a lost line break: a listed
+/// opener (`src/lang/*/lost_break_openers.txt`) capitalised between a
+/// lowercase word and a lowercase content word ("... in the evening The first
+/// lady ..."). Photo captions and headings carry no final punctuation, so
+/// once their line breaks are lost nothing else ends them.
+fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
+    let openers = &lists(lang).lost_break_openers;
+    openers
+        .iter()
+        .filter_map(|opener| {
+            piece.match_indices(opener.as_str()).map(|(at, _)| at).find(|&at| {
+                let before = piece[..at].rsplit(' ').next().unwrap_or("");
+                let after = piece[at + opener.len()..].split(' ').next().unwrap_or("");
+                let word = after.trim_end_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                at > 0
+                    && before.chars().count() >= 2
+                    && before.chars().all(char::is_lowercase)
+                    && after.starts_with(char::is_lowercase)
+                    && !lang.data().is_stopword(&word)
+            })
+        })
+        .min()
+        .map(|at| at + 1)
+}
+
+/// Length of a dateline opening `piece`: capitalised place words (or none),
+/// a listed news agency in brackets and a dash, when a capitalised sentence
+/// follows or nothing does ("Boston (CNN)Guilty...", "LONDON (Reuters) - The..."). The
+/// agency's name says nothing of the story, yet would sit in the lead.
+fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
+    const MAX_PLACE: usize = 48;
+    let open = piece.bytes().take(MAX_PLACE).position(|b| b == b'(')?;
+    let place = &piece[..open];
+    if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
+        return None;
+    }
+    let close = open + piece[open..].find(')')?;
+    let agency = piece[open + 1..close].to_lowercase();
+    if !lang.data().cues.agency.contains(&agency) {
+        return None;
+    }
+    let after = piece[close + 1..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    let starts = |c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘');
+    after.chars().next().is_none_or(starts).then_some(piece.len() - after.len())
 }
 
 /// Where a line that lost its line break ends at the start of a piece: a
@@ -784,10 +876,20 @@ struct Lists {
     /// Their ASCII initials, lowercased, as bits (`a` = bit 0): most
     /// sentences are ruled out by their first letter.
     initials: u32,
+    /// The inline furniture cues, matched in any ASCII case, longest first.
+    inline: Option<aho_corasick::AhoCorasick>,
+    /// " The " for "the": the lost-break openers, capitalised, between spaces.
+    lost_break_openers: Vec<String>,
 }
 
 impl Lists {
-    fn parse(closings: &'static str, salutations: &'static str, clause_adverbs: &'static str) -> Lists {
+    fn parse(
+        closings: &'static str,
+        salutations: &'static str,
+        clause_adverbs: &'static str,
+        openers: &'static str,
+        lang: Lang,
+    ) -> Lists {
         let (closings, salutations) = (Phrases::parse(closings), Phrases::parse(salutations));
         let mut first_words: Vec<&'static str> =
             closings.list.iter().chain(&salutations.list).filter_map(|p| p.split(' ').next()).collect();
@@ -798,7 +900,34 @@ impl Lists {
             .filter_map(|w| w.bytes().next().map(|b| b.to_ascii_lowercase()))
             .filter(u8::is_ascii_lowercase)
             .fold(0, |bits, b| bits | 1 << (b - b'a'));
-        Lists { closings, salutations, clause_adverbs: Phrases::parse(clause_adverbs), first_words, initials }
+        let inline = &lang.data().cues.inline;
+        let inline = (!inline.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(inline)
+                    .ok()
+            })
+            .flatten();
+        let lost_break_openers = Phrases::parse(openers)
+            .list
+            .iter()
+            .map(|w| {
+                let mut chars = w.chars();
+                let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+                format!(" {first}{} ", chars.as_str())
+            })
+            .collect();
+        Lists {
+            closings,
+            salutations,
+            clause_adverbs: Phrases::parse(clause_adverbs),
+            first_words,
+            initials,
+            inline,
+            lost_break_openers,
+        }
     }
 }
 
@@ -811,6 +940,8 @@ fn lists(lang: Lang) -> &'static Lists {
                 include_str!("lang/fr/closings.txt"),
                 include_str!("lang/fr/salutations.txt"),
                 include_str!("lang/fr/clause_adverbs.txt"),
+                include_str!("lang/fr/lost_break_openers.txt"),
+                Lang::Fr,
             )
         }),
         Lang::En => EN.get_or_init(|| {
@@ -818,6 +949,8 @@ fn lists(lang: Lang) -> &'static Lists {
                 include_str!("lang/en/closings.txt"),
                 include_str!("lang/en/salutations.txt"),
                 include_str!("lang/en/clause_adverbs.txt"),
+                include_str!("lang/en/lost_break_openers.txt"),
+                Lang::En,
             )
         }),
     }
@@ -904,8 +1037,11 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 37] = [
+        let cases: [(&str, &[&str]); 39] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
+            // No lost-break openers in French: "La" and "Le" also open names.
+            ("Il a lu la presse La ville dort.", &["Il a lu la presse La ville dort."]),
+            ("Paris (AFP) - Le chien dort.", &["Paris (AFP) - Le chien dort."]),
             (
                 "Rafales en fin de nuit.\"Les rafales ont cessé.",
                 &["Rafales en fin de nuit.", "\"Les rafales ont cessé."],
@@ -965,7 +1101,7 @@ mod tests {
 
     #[test]
     fn english_table() {
-        let cases: [(&str, &[&str]); 39] = [
+        let cases: [(&str, &[&str]); 52] = [
             ("Mr. Smith went to Washington. He stayed.", &["Mr. Smith went to Washington.", "He stayed."]),
             ("J. K. Rowling wrote it. It sold.", &["J. K. Rowling wrote it.", "It sold."]),
             ("The U.S. Army left. It was 3.5 miles.", &["The U.S. Army left.", "It was 3.5 miles."]),
@@ -1018,6 +1154,34 @@ mod tests {
             ("P.S. What about the cat? It is fine.", &["P.S. What about the cat?", "It is fine."]),
             ("Dear Ms. Lee: Thank you. We agree.", &["Dear Ms. Lee:", "Thank you.", "We agree."]),
             ("Dear friends, we did it.", &["Dear friends, we did it."]),
+            (
+                "The dog ran away. Scroll down for video The dog (left) at the park A neighbour found it.",
+                &["The dog ran away.", "Scroll down for video", "The dog (left) at the park", "A neighbour found it."],
+            ),
+            (
+                "It rained in the city Scroll down for video Rain in the street.",
+                &["It rained in the city", "Scroll down for video Rain in the street."],
+            ),
+            ("They scroll down for videos of cats.", &["They scroll down for videos of cats."]),
+            ("Press scroll down for videography.", &["Press scroll down for videography."]),
+            (
+                "Boston (CNN)Guilty across the board. He left.",
+                &["Boston (CNN)", "Guilty across the board.", "He left."],
+            ),
+            ("LONDON (Reuters) - The bank fell.", &["LONDON (Reuters) -", "The bank fell."]),
+            ("The network (CNN) said so.", &["The network (CNN) said so."]),
+            (
+                "It was held in the evening The first lady spoke.",
+                &["It was held in the evening", "The first lady spoke."],
+            ),
+            (
+                "She was charged with abuse A jilted man was jailed.",
+                &["She was charged with abuse", "A jilted man was jailed."],
+            ),
+            ("He read The Times today.", &["He read The Times today."]),
+            ("Nurse A said no.", &["Nurse A said no."]),
+            ("It blocks infra-red A rays well.", &["It blocks infra-red A rays well."]),
+            ("They went from A to B.", &["They went from A to B."]),
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");
@@ -1047,6 +1211,36 @@ mod tests {
                 }
                 assert!(rest.trim().is_empty() || text.trim().contains(rest.trim()), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn furniture_table() {
+        // (language, text, which sentences are furniture)
+        let table: [(Lang, &str, &[bool]); 7] = [
+            (Lang::En, "Kathmandu, Nepal (CNN)Rescuers found a man.", &[true, false]),
+            (Lang::Fr, "Paris (AFP) - Le chien s'est enfui.", &[false]),
+            (
+                Lang::En,
+                "The dog ran away. Scroll down for video The dog at the park Then it came back.",
+                &[false, true, false],
+            ),
+            (Lang::En, "The dog ran away. Scroll down for video Dog at the park Then it came back.", &[false, true]),
+            (
+                Lang::En,
+                "The dog ran away. Sorry we are not currently accepting comments on this article.",
+                &[false, true],
+            ),
+            (Lang::En, "Readers scroll down for videos. They like them.", &[false, false]),
+            (Lang::Fr, "Le chien s'est enfui. Scroll down for video Le chien au parc.", &[false, false]),
+        ];
+        for (lang, text, want) in table {
+            let body = Body {
+                blocks: vec![crate::body::BodyBlock { text: text.to_string(), heading: false }],
+                ..Default::default()
+            };
+            let got: Vec<bool> = segment(&body, lang).sentences.iter().map(|s| s.furniture).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 

@@ -311,9 +311,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             // article goes on after an inline marker ("À lire aussi").
             let heading = *class != Class::Good && looks_like_heading(&items[i]) && !ends_sentence(&items[i].text);
             let from = if heading { i + 1 } else { i };
-            let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(3);
-            let resumes =
-                next.clone().count() == 3 && next.all(|j| classes[j] == Class::Good && ends_sentence(&items[j].text));
+            let resumes = resumes_after(items, &classes, from);
             if !resumes {
                 reasons.push((false, Reason::Tail(marker.clone())));
                 continue;
@@ -827,6 +825,19 @@ fn keep_slideshow_captions(items: &[Block], placements: &[Placement], classes: &
     }
 }
 
+/// Whether the article goes on at `from` after an inline marker: it starts
+/// with running text and three of the next four blocks that are not
+/// boilerplate are running text (a photo caption may sit between them; a
+/// teaser list has titles between its blurbs).
+fn resumes_after(items: &[Block], classes: &[Class], from: usize) -> bool {
+    let running = |j: usize| classes[j] == Class::Good && ends_sentence(&items[j].text);
+    let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(RESUME_WINDOW);
+    next.next().is_some_and(running) && next.filter(|&j| running(j)).count() + 1 >= RESUME_GOOD
+}
+
+const RESUME_WINDOW: usize = 4;
+const RESUME_GOOD: usize = 3;
+
 /// A subheading: short, no final full stop, starts with a capital, a few words.
 fn looks_like_heading(b: &Block) -> bool {
     let t = b.text.trim();
@@ -902,16 +913,22 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
             (keep, if keep { Reason::Context } else { Reason::Short })
         }
         _ => {
+            // The article's last sentence has no good block after it, only the page's tail:
+            // a sentence that follows a paragraph directly is the article's.
+            let closing = || before == Some(true) && words(&b.text).count() >= CLOSING_WORDS;
             let keep = ends_sentence(&b.text)
                 && match bias {
                     Bias::Precision => before == Some(true) && after == Some(true),
-                    Bias::Balanced => near_before && near_after,
+                    Bias::Balanced => (near_before && near_after) || closing(),
                     Bias::Recall => near_before || near_after,
                 };
             (keep, if keep { Reason::Context } else { Reason::Short })
         }
     }
 }
+
+/// Words in a short sentence kept for following a paragraph alone.
+const CLOSING_WORDS: usize = 6;
 
 /// In text, the title is the fullest heading-like line before the article's
 /// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).

@@ -102,6 +102,8 @@ pub enum Reason {
     Unfiltered,
     /// Outside the element that holds the article (HTML).
     Outside,
+    /// Running text far from the article, in a much smaller group (plain text: a teaser's blurb).
+    Apart,
 }
 
 impl Reason {
@@ -126,6 +128,7 @@ impl Reason {
             Reason::Foreign(_) => "foreign",
             Reason::Unfiltered => "unfiltered",
             Reason::Outside => "outside",
+            Reason::Apart => "apart",
         }
     }
 
@@ -345,6 +348,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         reasons.push(decided);
     }
 
+    if items.first().is_some_and(|b| b.html.is_none()) {
+        drop_apart(items, &mut reasons);
+    }
+
     // Per-block language: a paragraph in a third language is not the article's,
     // unless most of the article is in it (a page that is not French or English).
     let mut foreign: Vec<(usize, &'static str)> = Vec::new();
@@ -378,6 +385,38 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
     Body { title, date, author, blocks: kept, decisions }
 }
+
+/// Plain text has no container to bound the article, but the article is
+/// one stretch of the page: kept blocks form groups (fewer than `APART_GAP`
+/// dropped blocks between two of them), and a group much smaller than the
+/// largest one, with junk all around it, is a teaser's blurb or a stray line.
+fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)]) {
+    let kept: Vec<usize> = (0..reasons.len()).filter(|&i| reasons[i].0).collect();
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new(); // (first, last, chars) of kept blocks
+    for &i in &kept {
+        let chars = items[i].text.len();
+        match groups.last_mut() {
+            Some(g) if i - g.1 <= APART_GAP => {
+                g.1 = i;
+                g.2 += chars;
+            }
+            _ => groups.push((i, i, chars)),
+        }
+    }
+    let largest = groups.iter().map(|g| g.2).max().unwrap_or(0);
+    for &(first, last, chars) in &groups {
+        if (chars as f64) < APART_SHARE * largest as f64 {
+            for r in reasons[first..=last].iter_mut().filter(|r| r.0) {
+                *r = (false, Reason::Apart);
+            }
+        }
+    }
+}
+
+/// Dropped blocks between two kept ones that still make one group.
+const APART_GAP: usize = 4;
+/// A group below this share of the largest group's text is apart.
+const APART_SHARE: f64 = 0.08;
 
 fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
     Decision { keep, reason, text: b.text.clone() }
@@ -1045,6 +1084,46 @@ mod tests {
             assert_eq!(b.blocks.len(), kept, "{:#?}", b.decisions);
             assert!(b.blocks.iter().any(|k| k.heading && k.text == heading), "{:#?}", b.decisions);
             assert!(!b.text().contains("Another story") && !b.text().contains("autre sujet"));
+        }
+    }
+
+    /// A long paragraph of running text, `n` times, for the plain-text context rules.
+    fn paragraphs(sentence: &str, from: usize, n: usize) -> String {
+        (from..from + n).map(|i| format!("{sentence} ({i}).\n\n")).collect()
+    }
+
+    #[test]
+    fn text_context_rules_table() {
+        let fr = "Le conseil municipal a voté le budget de la ville après un long débat sur les transports \
+                  et les écoles, et la majorité a dû composer avec une opposition qui réclamait plus de moyens";
+        let en = "The city council voted on the budget after a long debate about transport and schools, and \
+                  the majority had to deal with an opposition that asked for more money for the new libraries";
+        for (sentence, marker, closing, blurb) in [
+            (fr, "À lire aussi", "Les élus se retrouveront en janvier.", "Un autre sujet dont on parle"),
+            (
+                en,
+                "Related stories",
+                "The councillors meet again in January.",
+                "Another story that people read this week",
+            ),
+        ] {
+            // An inline marker: the article resumes after a teaser and a caption between paragraphs.
+            let text = format!(
+                "{}{marker}\n\n{}Photo caption\n\n{}{closing}\n\nMenu\n\nHome\n\nAbout\n\n\
+                 Contact\n\nLogin\n\nShop\n\n{blurb}, {}.",
+                paragraphs(sentence, 0, 4),
+                paragraphs(sentence, 4, 4),
+                paragraphs(sentence, 8, 4),
+                sentence.split(',').next().unwrap_or(sentence)
+            );
+            let b = run(&text, Kind::Text);
+            let body = b.text();
+            assert_eq!(body.matches(sentence).count(), 12, "{:#?}", b.decisions);
+            // The last short sentence right after a paragraph is the article's.
+            assert!(body.ends_with(closing), "{:#?}", b.decisions);
+            // A lone paragraph after the page's menus is a teaser's blurb.
+            assert!(!body.contains(blurb), "{:#?}", b.decisions);
+            assert!(b.decisions.iter().any(|d| d.reason == Reason::Apart));
         }
     }
 

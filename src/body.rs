@@ -935,6 +935,24 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
     let after = neighbour_good(classes, i, true);
     let near_before = good_within(classes, i, false, 3);
     let near_after = good_within(classes, i, true, 3);
+    // A list inside the article is judged whole: its items are short, but
+    // the list follows a paragraph (a menu sits among other menus). It may
+    // close the article: the tail markers and the apart rule bound it.
+    if is_list_item(b) {
+        let is_item = |j: &usize| is_list_item(&items[*j]);
+        let first = (i.saturating_sub(LIST_REACH)..i).rev().take_while(is_item).last().unwrap_or(i);
+        let last = (i + 1..(i + 1 + LIST_REACH).min(items.len())).take_while(is_item).last().unwrap_or(i);
+        let before = good_within(classes, first, false, 3);
+        let after = good_within(classes, last, true, 3);
+        let keep = match bias {
+            Bias::Precision => false,
+            Bias::Balanced => before,
+            Bias::Recall => before || after,
+        };
+        if keep {
+            return (true, Reason::Context);
+        }
+    }
     if looks_like_heading(b) && !ends_sentence(&b.text) {
         // A subheading introduces a good paragraph and follows the article's text.
         if after == Some(true) && near_before {
@@ -965,6 +983,20 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
         }
     }
 }
+
+/// A bulleted or numbered line of a few words or more (a menu entry has one or two).
+fn is_list_item(b: &Block) -> bool {
+    let t = b.text.trim_start();
+    let numbered = t
+        .split_once(['.', ')'])
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.bytes().all(|c| c.is_ascii_digit()));
+    (crate::blocks::starts_with_bullet(t) || numbered) && t.split_whitespace().count() >= LIST_WORDS
+}
+
+/// Words in a list item (the bullet counts as one).
+const LIST_WORDS: usize = 3;
+/// How far a list is followed to find its ends.
+const LIST_REACH: usize = 100;
 
 /// Words in a short sentence kept for following a paragraph alone.
 const CLOSING_WORDS: usize = 6;
@@ -1124,6 +1156,13 @@ mod tests {
             // A lone paragraph after the page's menus is a teaser's blurb.
             assert!(!body.contains(blurb), "{:#?}", b.decisions);
             assert!(b.decisions.iter().any(|d| d.reason == Reason::Apart));
+        }
+        // A list after a paragraph is the article's; a menu of one-word items is not.
+        for (sentence, item) in [(fr, "• des bus gratuits le dimanche"), (en, "• free buses on Sundays")] {
+            let text = format!("{}{item}\n\n{item} (2)\n\n{item} (3)\n\n• Menu\n\n• Login", paragraphs(sentence, 0, 3));
+            let b = run(&text, Kind::Text);
+            assert_eq!(b.text().matches(item).count(), 3, "{:#?}", b.decisions);
+            assert!(!b.text().contains("Login"), "{:#?}", b.decisions);
         }
     }
 

@@ -297,6 +297,17 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         }
     }
 
+    // Running text before each block, and the next end marker from each (for early markers).
+    let mut good_upto = Vec::with_capacity(items.len() + 1);
+    good_upto.push(0);
+    for (c, b) in classes.iter().zip(items) {
+        good_upto.push(good_upto.last().copied().unwrap_or(0) + if *c == Class::Good { b.text.len() } else { 0 });
+    }
+    let mut next_end = vec![items.len(); items.len() + 1];
+    for j in (0..items.len()).rev() {
+        next_end[j] = if matches!(classes[j], Class::End(_)) { j } else { next_end[j + 1] };
+    }
+
     let mut reasons: Vec<(bool, Reason)> = Vec::with_capacity(items.len());
     let mut in_tail: Option<String> = None;
     for (i, class) in classes.iter().enumerate() {
@@ -330,7 +341,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             Class::Bad(r) => (false, r.clone()),
             Class::End(marker) => {
                 // In HTML the container already bounds the article: a marker inside it ends nothing.
-                if i > first_good && !matches!(placements[i], Placement::Inside(_)) {
+                if i > first_good
+                    && !matches!(placements[i], Placement::Inside(_))
+                    && !early_marker(&good_upto, &next_end, i)
+                {
                     in_tail = Some(marker.clone());
                     (false, Reason::Tail(marker.clone()))
                 } else {
@@ -984,6 +998,19 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
     }
 }
 
+/// A marker with far more running text after it (up to the next marker)
+/// than before it comes before the article, not after it: a menu's
+/// "Recommended" or a teaser box above the story. Linear: `good_upto[j]` is
+/// the running text before block `j`, `next_end[j]` the first marker from `j`.
+fn early_marker(good_upto: &[usize], next_end: &[usize], at: usize) -> bool {
+    let before = good_upto[at];
+    let after = good_upto[next_end[at + 1]] - good_upto[at + 1];
+    after > EARLY_RATIO * before
+}
+
+/// How many times more running text after a marker makes it an early one.
+const EARLY_RATIO: usize = 3;
+
 /// A bulleted or numbered line of a few words or more (a menu entry has one or two).
 fn is_list_item(b: &Block) -> bool {
     let t = b.text.trim_start();
@@ -1156,6 +1183,14 @@ mod tests {
             // A lone paragraph after the page's menus is a teaser's blurb.
             assert!(!body.contains(blurb), "{:#?}", b.decisions);
             assert!(b.decisions.iter().any(|d| d.reason == Reason::Apart));
+        }
+        // A marker above the story (a teaser box's "Related stories") ends nothing.
+        for (sentence, marker) in [(fr, "À lire aussi"), (en, "Related stories")] {
+            // (Captions between the paragraphs: no run of three that would resume the article.)
+            let captioned: String = (1..6).map(|k| paragraphs(sentence, k, 1) + &format!("Skyline {k}\n\n")).collect();
+            let text = format!("{}{marker}\n\nTeaser\n\n{captioned}", paragraphs(sentence, 0, 1));
+            let b = run(&text, Kind::Text);
+            assert_eq!(b.text().matches(sentence).count(), 6, "{:#?}", b.decisions);
         }
         // A list after a paragraph is the article's; a menu of one-word items is not.
         for (sentence, item) in [(fr, "• des bus gratuits le dimanche"), (en, "• free buses on Sundays")] {

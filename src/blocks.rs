@@ -170,7 +170,7 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
     (near >= 5 && near * 5 >= lens.len()).then_some(max)
 }
 
-fn starts_with_bullet(line: &str) -> bool {
+pub(crate) fn starts_with_bullet(line: &str) -> bool {
     line.starts_with(['•', '*', '-', '·', '–', '—', '■', '►', '▶', '○', '◦'])
 }
 

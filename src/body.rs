@@ -102,6 +102,8 @@ pub enum Reason {
     Unfiltered,
     /// Outside the element that holds the article (HTML).
     Outside,
+    /// Running text far from the article, in a much smaller group (plain text: a teaser's blurb).
+    Apart,
 }
 
 impl Reason {
@@ -126,6 +128,7 @@ impl Reason {
             Reason::Foreign(_) => "foreign",
             Reason::Unfiltered => "unfiltered",
             Reason::Outside => "outside",
+            Reason::Apart => "apart",
         }
     }
 
@@ -294,6 +297,17 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         }
     }
 
+    // Running text before each block, and the next end marker from each (for early markers).
+    let mut good_upto = Vec::with_capacity(items.len() + 1);
+    good_upto.push(0);
+    for (c, b) in classes.iter().zip(items) {
+        good_upto.push(good_upto.last().copied().unwrap_or(0) + if *c == Class::Good { b.text.len() } else { 0 });
+    }
+    let mut next_end = vec![items.len(); items.len() + 1];
+    for j in (0..items.len()).rev() {
+        next_end[j] = if matches!(classes[j], Class::End(_)) { j } else { next_end[j + 1] };
+    }
+
     let mut reasons: Vec<(bool, Reason)> = Vec::with_capacity(items.len());
     let mut in_tail: Option<String> = None;
     for (i, class) in classes.iter().enumerate() {
@@ -311,9 +325,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             // article goes on after an inline marker ("À lire aussi").
             let heading = *class != Class::Good && looks_like_heading(&items[i]) && !ends_sentence(&items[i].text);
             let from = if heading { i + 1 } else { i };
-            let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(3);
-            let resumes =
-                next.clone().count() == 3 && next.all(|j| classes[j] == Class::Good && ends_sentence(&items[j].text));
+            let resumes = resumes_after(items, &classes, from);
             if !resumes {
                 reasons.push((false, Reason::Tail(marker.clone())));
                 continue;
@@ -329,7 +341,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             Class::Bad(r) => (false, r.clone()),
             Class::End(marker) => {
                 // In HTML the container already bounds the article: a marker inside it ends nothing.
-                if i > first_good && !matches!(placements[i], Placement::Inside(_)) {
+                if i > first_good
+                    && !matches!(placements[i], Placement::Inside(_))
+                    && !early_marker(&good_upto, &next_end, i)
+                {
                     in_tail = Some(marker.clone());
                     (false, Reason::Tail(marker.clone()))
                 } else {
@@ -345,6 +360,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             Class::NearGood | Class::Short => judge_by_context(items, &classes, i, cfg.bias),
         };
         reasons.push(decided);
+    }
+
+    if items.first().is_some_and(|b| b.html.is_none()) {
+        drop_apart(items, &mut reasons);
     }
 
     // Per-block language: a paragraph in a third language is not the article's,
@@ -380,6 +399,38 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
     Body { title, date, author, blocks: kept, decisions }
 }
+
+/// Plain text has no container to bound the article, but the article is
+/// one stretch of the page: kept blocks form groups (fewer than `APART_GAP`
+/// dropped blocks between two of them), and a group much smaller than the
+/// largest one, with junk all around it, is a teaser's blurb or a stray line.
+fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)]) {
+    let kept: Vec<usize> = (0..reasons.len()).filter(|&i| reasons[i].0).collect();
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new(); // (first, last, chars) of kept blocks
+    for &i in &kept {
+        let chars = items[i].text.len();
+        match groups.last_mut() {
+            Some(g) if i - g.1 <= APART_GAP => {
+                g.1 = i;
+                g.2 += chars;
+            }
+            _ => groups.push((i, i, chars)),
+        }
+    }
+    let largest = groups.iter().map(|g| g.2).max().unwrap_or(0);
+    for &(first, last, chars) in &groups {
+        if (chars as f64) < APART_SHARE * largest as f64 {
+            for r in reasons[first..=last].iter_mut().filter(|r| r.0) {
+                *r = (false, Reason::Apart);
+            }
+        }
+    }
+}
+
+/// Dropped blocks between two kept ones that still make one group.
+const APART_GAP: usize = 4;
+/// A group below this share of the largest group's text is apart.
+const APART_SHARE: f64 = 0.08;
 
 fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
     Decision { keep, reason, text: b.text.clone() }
@@ -827,6 +878,19 @@ fn keep_slideshow_captions(items: &[Block], placements: &[Placement], classes: &
     }
 }
 
+/// Whether the article goes on at `from` after an inline marker: it starts
+/// with running text and three of the next four blocks that are not
+/// boilerplate are running text (a photo caption may sit between them; a
+/// teaser list has titles between its blurbs).
+fn resumes_after(items: &[Block], classes: &[Class], from: usize) -> bool {
+    let running = |j: usize| classes[j] == Class::Good && ends_sentence(&items[j].text);
+    let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(RESUME_WINDOW);
+    next.next().is_some_and(running) && next.filter(|&j| running(j)).count() + 1 >= RESUME_GOOD
+}
+
+const RESUME_WINDOW: usize = 4;
+const RESUME_GOOD: usize = 3;
+
 /// A subheading: short, no final full stop, starts with a capital, a few words.
 fn looks_like_heading(b: &Block) -> bool {
     let t = b.text.trim();
@@ -885,6 +949,24 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
     let after = neighbour_good(classes, i, true);
     let near_before = good_within(classes, i, false, 3);
     let near_after = good_within(classes, i, true, 3);
+    // A list inside the article is judged whole: its items are short, but
+    // the list follows a paragraph (a menu sits among other menus). It may
+    // close the article: the tail markers and the apart rule bound it.
+    if is_list_item(b) {
+        let is_item = |j: &usize| is_list_item(&items[*j]);
+        let first = (i.saturating_sub(LIST_REACH)..i).rev().take_while(is_item).last().unwrap_or(i);
+        let last = (i + 1..(i + 1 + LIST_REACH).min(items.len())).take_while(is_item).last().unwrap_or(i);
+        let before = good_within(classes, first, false, 3);
+        let after = good_within(classes, last, true, 3);
+        let keep = match bias {
+            Bias::Precision => false,
+            Bias::Balanced => before,
+            Bias::Recall => before || after,
+        };
+        if keep {
+            return (true, Reason::Context);
+        }
+    }
     if looks_like_heading(b) && !ends_sentence(&b.text) {
         // A subheading introduces a good paragraph and follows the article's text.
         if after == Some(true) && near_before {
@@ -902,16 +984,49 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
             (keep, if keep { Reason::Context } else { Reason::Short })
         }
         _ => {
+            // The article's last sentence has no good block after it, only the page's tail:
+            // a sentence that follows a paragraph directly is the article's.
+            let closing = || before == Some(true) && words(&b.text).count() >= CLOSING_WORDS;
             let keep = ends_sentence(&b.text)
                 && match bias {
                     Bias::Precision => before == Some(true) && after == Some(true),
-                    Bias::Balanced => near_before && near_after,
+                    Bias::Balanced => (near_before && near_after) || closing(),
                     Bias::Recall => near_before || near_after,
                 };
             (keep, if keep { Reason::Context } else { Reason::Short })
         }
     }
 }
+
+/// A marker with far more running text after it (up to the next marker)
+/// than before it comes before the article, not after it: a menu's
+/// "Recommended" or a teaser box above the story. Linear: `good_upto[j]` is
+/// the running text before block `j`, `next_end[j]` the first marker from `j`.
+fn early_marker(good_upto: &[usize], next_end: &[usize], at: usize) -> bool {
+    let before = good_upto[at];
+    let after = good_upto[next_end[at + 1]] - good_upto[at + 1];
+    after > EARLY_RATIO * before
+}
+
+/// How many times more running text after a marker makes it an early one.
+const EARLY_RATIO: usize = 3;
+
+/// A bulleted or numbered line of a few words or more (a menu entry has one or two).
+fn is_list_item(b: &Block) -> bool {
+    let t = b.text.trim_start();
+    let numbered = t
+        .split_once(['.', ')'])
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.bytes().all(|c| c.is_ascii_digit()));
+    (crate::blocks::starts_with_bullet(t) || numbered) && t.split_whitespace().count() >= LIST_WORDS
+}
+
+/// Words in a list item (the bullet counts as one).
+const LIST_WORDS: usize = 3;
+/// How far a list is followed to find its ends.
+const LIST_REACH: usize = 100;
+
+/// Words in a short sentence kept for following a paragraph alone.
+const CLOSING_WORDS: usize = 6;
 
 /// In text, the title is the fullest heading-like line before the article's
 /// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).
@@ -1028,6 +1143,61 @@ mod tests {
             assert_eq!(b.blocks.len(), kept, "{:#?}", b.decisions);
             assert!(b.blocks.iter().any(|k| k.heading && k.text == heading), "{:#?}", b.decisions);
             assert!(!b.text().contains("Another story") && !b.text().contains("autre sujet"));
+        }
+    }
+
+    /// A long paragraph of running text, `n` times, for the plain-text context rules.
+    fn paragraphs(sentence: &str, from: usize, n: usize) -> String {
+        (from..from + n).map(|i| format!("{sentence} ({i}).\n\n")).collect()
+    }
+
+    #[test]
+    fn text_context_rules_table() {
+        let fr = "Le conseil municipal a voté le budget de la ville après un long débat sur les transports \
+                  et les écoles, et la majorité a dû composer avec une opposition qui réclamait plus de moyens";
+        let en = "The city council voted on the budget after a long debate about transport and schools, and \
+                  the majority had to deal with an opposition that asked for more money for the new libraries";
+        for (sentence, marker, closing, blurb) in [
+            (fr, "À lire aussi", "Les élus se retrouveront en janvier.", "Un autre sujet dont on parle"),
+            (
+                en,
+                "Related stories",
+                "The councillors meet again in January.",
+                "Another story that people read this week",
+            ),
+        ] {
+            // An inline marker: the article resumes after a teaser and a caption between paragraphs.
+            let text = format!(
+                "{}{marker}\n\n{}Photo caption\n\n{}{closing}\n\nMenu\n\nHome\n\nAbout\n\n\
+                 Contact\n\nLogin\n\nShop\n\n{blurb}, {}.",
+                paragraphs(sentence, 0, 4),
+                paragraphs(sentence, 4, 4),
+                paragraphs(sentence, 8, 4),
+                sentence.split(',').next().unwrap_or(sentence)
+            );
+            let b = run(&text, Kind::Text);
+            let body = b.text();
+            assert_eq!(body.matches(sentence).count(), 12, "{:#?}", b.decisions);
+            // The last short sentence right after a paragraph is the article's.
+            assert!(body.ends_with(closing), "{:#?}", b.decisions);
+            // A lone paragraph after the page's menus is a teaser's blurb.
+            assert!(!body.contains(blurb), "{:#?}", b.decisions);
+            assert!(b.decisions.iter().any(|d| d.reason == Reason::Apart));
+        }
+        // A marker above the story (a teaser box's "Related stories") ends nothing.
+        for (sentence, marker) in [(fr, "À lire aussi"), (en, "Related stories")] {
+            // (Captions between the paragraphs: no run of three that would resume the article.)
+            let captioned: String = (1..6).map(|k| paragraphs(sentence, k, 1) + &format!("Skyline {k}\n\n")).collect();
+            let text = format!("{}{marker}\n\nTeaser\n\n{captioned}", paragraphs(sentence, 0, 1));
+            let b = run(&text, Kind::Text);
+            assert_eq!(b.text().matches(sentence).count(), 6, "{:#?}", b.decisions);
+        }
+        // A list after a paragraph is the article's; a menu of one-word items is not.
+        for (sentence, item) in [(fr, "• des bus gratuits le dimanche"), (en, "• free buses on Sundays")] {
+            let text = format!("{}{item}\n\n{item} (2)\n\n{item} (3)\n\n• Menu\n\n• Login", paragraphs(sentence, 0, 3));
+            let b = run(&text, Kind::Text);
+            assert_eq!(b.text().matches(item).count(), 3, "{:#?}", b.decisions);
+            assert!(!b.text().contains("Login"), "{:#?}", b.decisions);
         }
     }
 

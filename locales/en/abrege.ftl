@@ -65,3 +65,4 @@ reason-duplicate = repeated
 reason-foreign = in { $detail }
 reason-unfiltered = kept (no body extraction)
 reason-outside = outside the article’s container
+reason-apart = running text far from the article, in a much smaller group

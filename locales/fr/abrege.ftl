@@ -73,3 +73,4 @@ reason-duplicate = répété
 reason-foreign = en { $detail }
 reason-unfiltered = gardé (sans extraction du corps)
 reason-outside = hors du conteneur de l’article
+reason-apart = texte courant loin de l’article, dans un groupe bien plus petit

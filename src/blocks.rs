@@ -494,7 +494,7 @@ fn html_blocks(source: &str) -> Blocks {
                 }
                 Node::Text(text) => {
                     if in_title && meta.title.is_none() {
-                        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        let t = collapse_spaces(text);
                         meta.title = (!t.is_empty()).then_some(t);
                     }
                     if b.skip_depth == 0 {

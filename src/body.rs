@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, lowercase_into, normalize_line, starts_with_phrase};
+use crate::lang::{Lang, fold_word_into, normalize_line, starts_with_phrase};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
@@ -447,10 +447,7 @@ fn stopword_density(text: &str, lang: Lang) -> f64 {
     let mut lower = String::new();
     for w in words(text) {
         n += 1;
-        lowercase_into(w, &mut lower);
-        if lower.contains('\u{2019}') {
-            lower = lower.replace('\u{2019}', "'");
-        }
+        fold_word_into(w, &mut lower);
         let elided = lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head));
         if data.is_stopword(&lower) || elided {
             hits += 1;

@@ -11,7 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, push_lowercase};
+use crate::lang::{Lang, fold_word_into};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -208,15 +208,8 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
         if raw.is_empty() {
             continue;
         }
-        // Most words are ASCII: lowercase them without Unicode tables.
         let ascii = raw.is_ascii();
-        lower.clear();
-        if ascii {
-            lower.push_str(raw);
-            lower.make_ascii_lowercase();
-        } else {
-            raw.chars().for_each(|c| if c == '\u{2019}' { lower.push('\'') } else { push_lowercase(&mut lower, c) });
-        }
+        fold_word_into(raw, &mut lower);
         let word = lower.trim_matches('\'');
         if word.is_empty() {
             continue;

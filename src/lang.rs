@@ -203,6 +203,18 @@ pub fn lowercase_into(word: &str, out: &mut String) {
     }
 }
 
+/// [`lowercase_into`], with the typographic apostrophe `’` folded to `'`
+/// (`l’homme` and `l'homme` are one word to stopword lists).
+pub fn fold_word_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        word.chars().for_each(|c| if c == '\u{2019}' { out.push('\'') } else { push_lowercase(out, c) });
+    }
+}
+
 /// Pushes `c` lowercased. ASCII and the accented letters of French (Latin-1)
 /// are mapped directly: the Unicode case tables cost a search per character.
 pub fn push_lowercase(out: &mut String, c: char) {
@@ -271,6 +283,8 @@ mod tests {
             lowercase_into(word, &mut out);
             assert_eq!(out, word.chars().flat_map(char::to_lowercase).collect::<String>(), "{word}");
         }
+        fold_word_into("L’Été", &mut out);
+        assert_eq!(out, "l'été");
     }
 
     #[test]

@@ -179,7 +179,7 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
         return Err(Error::NoSentences);
     }
 
-    let running: Vec<_> = seg.sentences.iter().filter(|s| !s.heading).collect();
+    let running: Vec<_> = seg.sentences.iter().filter(|s| !s.heading && !s.furniture).collect();
     let words: usize = running.iter().map(|s| s.words).sum();
     let words_picked: usize = ranked.picked.iter().map(|&i| seg.sentences[i].words).sum();
     let minutes = (words - words_picked) as f64 / WORDS_PER_MINUTE;

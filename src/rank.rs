@@ -127,7 +127,9 @@ pub struct Candidates {
     /// Indices into the segmented sentences.
     pub index: Vec<usize>,
     pub features: Vec<[f64; NF]>,
-    vectors: Vec<Vector>,
+    /// TF-IDF cosine of every pair of candidates, row-major (`n × n`): the
+    /// centrality features and the redundancy of MMR both read it.
+    similarity: Vec<f64>,
 }
 
 /// Longer "sentences" are text without punctuation (a dump on one line), not
@@ -193,8 +195,7 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
         normalise(acc.into_iter().enumerate().filter(|(_, x)| *x != 0.0).map(|(t, x)| (t as u32, x)).collect())
     };
     // Similarities, upper triangle computed once. Each row's vector is spread
-    // into a dense array so that a dot product walks one sparse vector only;
-    // the products are summed in the same id order as `cosine`, so the bits are the same.
+    // into a dense array so that a dot product walks one sparse vector only.
     let mut sim = vec![0.0; n * n];
     let mut dense = vec![0.0; vocab];
     for a in 0..n {
@@ -262,7 +263,7 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
             f
         })
         .collect();
-    Candidates { index, features, vectors }
+    Candidates { index, features, similarity: sim }
 }
 
 /// Fractions of words holding a digit and of words after the first that
@@ -320,7 +321,7 @@ pub fn rank_with(seg: &Segmented, title_terms: &[String], w: &Weights, cfg: &Ran
         let best = (0..n)
             .filter(|k| !chosen.contains(k))
             .map(|k| {
-                let redundancy = chosen.iter().map(|&j| cosine(&c.vectors[k], &c.vectors[j])).fold(0.0, f64::max);
+                let redundancy = chosen.iter().map(|&j| c.similarity[k * n + j]).fold(0.0, f64::max);
                 (k, w.mmr_lambda * scores[k].score - (1.0 - w.mmr_lambda) * redundancy)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -368,30 +369,14 @@ fn normalise(mut v: Vector) -> Vector {
 }
 
 /// Dot product of a dense vector (`a`, indexed by term id) and a sparse one,
-/// summed in id order over the terms they share, like [`cosine`].
+/// summed in id order over the terms they share (the bits do not depend on
+/// which of two vectors is the dense one).
 fn dot_dense(a: &[f64], b: &Vector) -> f64 {
     let mut sum = 0.0;
     for &(t, y) in b {
         let x = a[t as usize];
         if x != 0.0 {
             sum += x * y;
-        }
-    }
-    sum
-}
-
-/// Dot product of two sorted sparse vectors, summed in id order.
-fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
         }
     }
     sum

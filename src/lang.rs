@@ -194,24 +194,28 @@ impl Cues {
 /// across words saves an allocation per word, and ASCII words (most of them)
 /// skip the Unicode case tables.
 pub fn lowercase_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        word.chars().for_each(|c| push_lowercase(out, c));
-    }
+    lower_into(word, out, false);
 }
 
 /// [`lowercase_into`], with the typographic apostrophe `’` folded to `'`
 /// (`l’homme` and `l'homme` are one word to stopword lists).
 pub fn fold_word_into(word: &str, out: &mut String) {
+    lower_into(word, out, true);
+}
+
+fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
-    } else {
-        word.chars().for_each(|c| if c == '\u{2019}' { out.push('\'') } else { push_lowercase(out, c) });
+        return;
+    }
+    for c in word.chars() {
+        if fold_apostrophe && c == '\u{2019}' {
+            out.push('\'');
+        } else {
+            push_lowercase(out, c);
+        }
     }
 }
 

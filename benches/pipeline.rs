@@ -108,7 +108,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("rank", |b| {
         b.iter(|| {
             segs.iter().zip(&langs).for_each(|(s, l)| {
-                black_box(rank::rank(s, &[], *l, &cfg.rank));
+                black_box(rank::rank(s, *l, &cfg.rank));
             })
         })
     });

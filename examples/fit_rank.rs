@@ -47,7 +47,6 @@ const TUNE: usize = 2000;
 
 struct Article {
     seg: Segmented,
-    title_terms: Vec<String>,
     reference: Vec<String>,
     lang: Lang,
 }
@@ -59,10 +58,8 @@ fn prepare(text: &str, summary: &str, cfg: &Config) -> Option<Article> {
     let lang = detection.lang?;
     let body = body::body(&blocks, &detection, &cfg.body);
     let seg = segment::segment(&body, lang);
-    let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
-    let title_terms = body.title.as_deref().map(|t| segment::terms(t, lang, &stemmer).1).unwrap_or_default();
     let reference = tokenize(summary, Tokenizer::Rs, lang == Lang::En);
-    Some(Article { seg, title_terms, reference, lang })
+    Some(Article { seg, reference, lang })
 }
 
 fn main() -> anyhow::Result<()> {
@@ -107,7 +104,7 @@ fn main() -> anyhow::Result<()> {
     let mut xty_density = [0.0f64; NF];
     let mut rows = 0usize;
     for a in fit {
-        let c = features(&a.seg, &a.title_terms, RankConfig::default().max_candidates);
+        let c = features(&a.seg, RankConfig::default().max_candidates);
         if c.index.len() < 2 {
             continue;
         }
@@ -268,7 +265,7 @@ fn mean_rouge(articles: &[Article], w: &Weights, k: usize, lead: bool) -> [f64; 
     let cfg = RankConfig { length: Length::Sentences(k), lead, ..RankConfig::default() };
     let mut sum = [0.0, 0.0];
     for a in articles {
-        let ranked = rank_with(&a.seg, &a.title_terms, w, &cfg);
+        let ranked = rank_with(&a.seg, w, &cfg);
         let text: Vec<&str> = ranked.picked.iter().map(|&i| a.seg.sentences[i].text.as_str()).collect();
         let p = tokenize(&text.join(" "), Tokenizer::Rs, a.lang == Lang::En);
         let r = rouge(&a.reference, &p);

@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, fold_word_into, normalize_line, starts_with_phrase};
+use crate::lang::{Lang, fold_word_into, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
@@ -517,19 +517,19 @@ fn classify(
             return Class::Bad(Reason::Cue(text.trim().to_string()));
         }
         if n_words <= 20 {
-            if cues.date.iter().any(|p| starts_with_phrase(norm, p)) {
+            if cues.date.opening(norm).next().is_some() {
                 return Class::Bad(Reason::Date);
             }
             // "Par Claire Dubois - Publié le 3 avril 2025 à 14h32…": a byline may carry its date.
             let short = n_words <= 12 || (n_words <= 20 && mentions_year(text));
-            if short && cues.byline.iter().any(|p| starts_with_phrase(norm, p)) && !ends_sentence(text) {
+            if short && cues.byline.opening(norm).next().is_some() && !ends_sentence(text) {
                 return Class::Bad(Reason::Byline);
             }
         }
         if n_words <= 30
-            && let Some(p) = cues.prefix.iter().find(|p| starts_with_phrase(norm, p))
+            && let Some(p) = cues.prefix.opening(norm).next()
         {
-            return Class::Bad(Reason::Cue(p.clone()));
+            return Class::Bad(Reason::Cue(p.to_string()));
         }
         if n_words <= 80
             && let Some(p) = cues.first_contained(norm)
@@ -1086,7 +1086,7 @@ fn byline_value(text: &str, lang: Lang) -> Option<String> {
     let norm = normalize_line(text);
     let cues = &lang.data().cues.byline;
     let other_cues = &other(lang).data().cues.byline;
-    let prefix = cues.iter().chain(other_cues).filter(|p| starts_with_phrase(&norm, p)).max_by_key(|p| p.len())?;
+    let prefix = cues.opening(&norm).chain(other_cues.opening(&norm)).max_by_key(|p| p.len())?;
     let rest: String = text.trim().chars().skip(prefix.chars().count()).collect();
     let name = rest.trim_start_matches([':', ' ']).split([',', '|', '-', '–', '—', '\u{b7}']).next()?.trim();
     (!name.is_empty()).then(|| name.to_string())

@@ -2,7 +2,7 @@
 //! boilerplate cues and month names, one folder per language under
 //! `src/lang/`, embedded in the binary and parsed once on first use.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -103,15 +103,15 @@ pub struct Cues {
     /// Whole lines that are boilerplate.
     pub line: FxHashSet<String>,
     /// Line prefixes that make a line boilerplate.
-    pub prefix: Vec<String>,
+    pub prefix: Prefixes,
     /// Phrases that make any line containing them boilerplate.
     pub contains: Vec<String>,
     /// All of `contains` in one automaton: a line is scanned once, not once per phrase.
     contains_index: Option<aho_corasick::AhoCorasick>,
     /// Line prefixes introducing an author.
-    pub byline: Vec<String>,
+    pub byline: Prefixes,
     /// Line prefixes introducing a date.
-    pub date: Vec<String>,
+    pub date: Prefixes,
     /// Phrases of page furniture that open a piece of text whose line breaks
     /// were lost ("Scroll down for video" before photo captions, which have no
     /// final punctuation): the sentence is cut before them, and the piece they
@@ -119,6 +119,34 @@ pub struct Cues {
     pub inline: Vec<String>,
     /// News agencies named in a dateline, as "Boston (CNN)" (see `segment.rs`).
     pub agency: FxHashSet<String>,
+}
+
+/// Phrases that open a line (see [`starts_with_phrase`]), filed by their
+/// first word: a phrase can open a line only when the line's first word is
+/// the phrase's, so a line is checked against a handful of phrases, not all.
+#[derive(Debug, Default)]
+pub struct Prefixes {
+    /// In the file's order.
+    list: Vec<String>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
+}
+
+impl Prefixes {
+    fn push(&mut self, phrase: String) {
+        self.by_first_word.entry(first_word(&phrase).to_string()).or_default().push(self.list.len());
+        self.list.push(phrase);
+    }
+
+    /// The phrases that open the normalised `line`, in the file's order.
+    pub fn opening<'a>(&'a self, line: &'a str) -> impl Iterator<Item = &'a str> {
+        let candidates = self.by_first_word.get(first_word(line)).map_or(&[][..], Vec::as_slice);
+        candidates.iter().map(|&i| self.list[i].as_str()).filter(move |p| starts_with_phrase(line, p))
+    }
+}
+
+/// `text` up to its first character that is not a letter or digit.
+fn first_word(text: &str) -> &str {
+    &text[..text.find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len())]
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {

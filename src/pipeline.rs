@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::rank::rank;
 use crate::read::read;
 use crate::render::render;
-use crate::segment::{segment, split_sentences, terms};
+use crate::segment::{segment, split_sentences};
 use crate::translate::{Translator, translate};
 use serde::Serialize;
 
@@ -172,9 +172,7 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
     };
     let body = body(&blocks, &detection, &cfg.body);
     let seg = segment(&body, lang);
-    let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
-    let title_terms = body.title.as_deref().map(|t| terms(t, lang, &stemmer).1).unwrap_or_default();
-    let ranked = rank(&seg, &title_terms, lang, &cfg.rank);
+    let ranked = rank(&seg, lang, &cfg.rank);
     if ranked.picked.is_empty() {
         return Err(Error::NoSentences);
     }

@@ -20,7 +20,7 @@
 
 use crate::config::{Length, RankConfig};
 use crate::lang::Lang;
-use crate::segment::Segmented;
+use crate::segment::{Segmented, Term};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -137,7 +137,7 @@ pub struct Candidates {
 const MAX_WORDS: usize = 200;
 
 /// Computes the features of every candidate sentence.
-pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) -> Candidates {
+pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
     let index: Vec<usize> = seg
         .sentences
         .iter()
@@ -148,7 +148,7 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
         .collect();
     let n = index.len();
     // Intern terms: ids in order of first appearance, so everything after is deterministic.
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut ids: FxHashMap<Term, u32> = FxHashMap::default();
     let docs: Vec<Vec<u32>> = index
         .iter()
         .map(|&i| {
@@ -157,13 +157,14 @@ pub fn features(seg: &Segmented, title_terms: &[String], max_candidates: usize) 
                 .iter()
                 .map(|t| {
                     let next = ids.len() as u32;
-                    *ids.entry(t.as_str()).or_insert(next)
+                    *ids.entry(*t).or_insert(next)
                 })
                 .collect()
         })
         .collect();
+    let title_terms = &seg.title_terms;
     let title: Vec<u32> = {
-        let mut t: Vec<u32> = title_terms.iter().filter_map(|t| ids.get(t.as_str()).copied()).collect();
+        let mut t: Vec<u32> = title_terms.iter().filter_map(|t| ids.get(t).copied()).collect();
         t.sort_unstable();
         t.dedup();
         t
@@ -280,13 +281,13 @@ fn surface(text: &str) -> (f64, f64) {
 }
 
 /// Scores the sentences and picks the summary.
-pub fn rank(seg: &Segmented, title_terms: &[String], lang: Lang, cfg: &RankConfig) -> Ranked {
-    rank_with(seg, title_terms, Weights::for_lang(lang), cfg)
+pub fn rank(seg: &Segmented, lang: Lang, cfg: &RankConfig) -> Ranked {
+    rank_with(seg, Weights::for_lang(lang), cfg)
 }
 
 /// [`rank`] with given weights (for fitting them).
-pub fn rank_with(seg: &Segmented, title_terms: &[String], w: &Weights, cfg: &RankConfig) -> Ranked {
-    let c = features(seg, title_terms, cfg.max_candidates);
+pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
+    let c = features(seg, cfg.max_candidates);
     let n = c.index.len();
     if n == 0 {
         return Ranked::default();
@@ -388,13 +389,12 @@ mod tests {
     use crate::segment::Sentence;
 
     fn seg(texts: &[&str], lang: Lang) -> Segmented {
-        let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
         Segmented {
             sentences: texts
                 .iter()
                 .enumerate()
                 .map(|(i, t)| {
-                    let (words, terms) = crate::segment::terms(t, lang, &stemmer);
+                    let (words, terms) = crate::segment::terms(t, lang);
                     Sentence {
                         text: t.to_string(),
                         block: i,
@@ -406,6 +406,7 @@ mod tests {
                     }
                 })
                 .collect(),
+            title_terms: Vec::new(),
         }
     }
 
@@ -429,7 +430,7 @@ mod tests {
         for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
             let s = seg(&texts, lang);
             let cfg = RankConfig { length: Length::Sentences(2), ..RankConfig::default() };
-            let r = rank(&s, &[], lang, &cfg);
+            let r = rank(&s, lang, &cfg);
             assert_eq!(r.picked.len(), 2);
             assert!(r.picked.windows(2).all(|w| w[0] < w[1]));
             assert!(!(r.picked.contains(&0) && r.picked.contains(&2)), "near-duplicate picked twice: {r:?}");
@@ -441,12 +442,12 @@ mod tests {
     fn length_modes() {
         let s = seg(&EN, Lang::En);
         let words = |n| RankConfig { length: Length::Words(n), ..RankConfig::default() };
-        assert_eq!(rank(&s, &[], Lang::En, &words(5)).picked.len(), 1);
-        assert!(rank(&s, &[], Lang::En, &words(30)).picked.len() >= 2);
+        assert_eq!(rank(&s, Lang::En, &words(5)).picked.len(), 1);
+        assert!(rank(&s, Lang::En, &words(30)).picked.len() >= 2);
         let ratio = RankConfig { length: Length::Ratio(0.4), ..RankConfig::default() };
-        assert_eq!(rank(&s, &[], Lang::En, &ratio).picked.len(), 2);
+        assert_eq!(rank(&s, Lang::En, &ratio).picked.len(), 2);
         let many = RankConfig { length: Length::Sentences(50), ..RankConfig::default() };
-        assert_eq!(rank(&s, &[], Lang::En, &many).picked.len(), 5);
+        assert_eq!(rank(&s, Lang::En, &many).picked.len(), 5);
     }
 
     fn feature(c: &Candidates, k: usize, name: &str) -> f64 {
@@ -464,7 +465,7 @@ mod tests {
             Lang::En,
         );
         for s in [fr, en] {
-            let c = features(&s, &[], 400);
+            let c = features(&s, 400);
             assert_eq!((feature(&c, 0, "lead1"), feature(&c, 1, "lead2")), (1.0, 1.0));
             assert_eq!((feature(&c, 0, "question"), feature(&c, 1, "question")), (1.0, 0.0));
             assert_eq!((feature(&c, 0, "quote"), feature(&c, 1, "quote")), (0.0, 1.0));
@@ -478,10 +479,10 @@ mod tests {
         for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
             let s = seg(&texts, lang);
             let cfg = RankConfig::default();
-            let (a, b) = (rank(&s, &[], lang, &cfg), rank(&s, &[], lang, &cfg));
+            let (a, b) = (rank(&s, lang, &cfg), rank(&s, lang, &cfg));
             let bits = |r: &Ranked| r.scores.iter().map(|x| x.score.to_bits()).collect::<Vec<_>>();
             assert_eq!((&a.picked, bits(&a)), (&b.picked, bits(&b)));
-            let lead = rank(&s, &[], lang, &RankConfig { lead: true, ..cfg });
+            let lead = rank(&s, lang, &RankConfig { lead: true, ..cfg });
             assert_eq!(lead.picked, [0, 1, 2]);
         }
     }

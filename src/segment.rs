@@ -22,7 +22,15 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Default)]
 pub struct Segmented {
     pub sentences: Vec<Sentence>,
+    /// The terms of the body's title, if it has one.
+    pub title_terms: Vec<Term>,
 }
+
+/// A stemmed, lowercased content word, as a number: two terms of one
+/// [`Segmented`] are equal exactly when their stems are. Numbers instead of
+/// strings, because every sentence's terms are compared and counted many
+/// times over by the ranking, and words repeat across articles.
+pub type Term = u32;
 
 /// One sentence, verbatim, with where it sits and what it says.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,18 +49,19 @@ pub struct Sentence {
     pub furniture: bool,
     /// Number of words.
     pub words: usize,
-    /// Stemmed, lowercased content words (stopwords removed).
-    pub terms: Vec<String>,
+    /// Its content words (stopwords removed), stemmed.
+    pub terms: Vec<Term>,
 }
 
 /// Cuts every kept block of the body into sentences.
 pub fn segment(body: &Body, lang: Lang) -> Segmented {
-    let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
+    // All the terms of one document come from one state of the vocabulary.
+    VOCAB.with_borrow_mut(Vocab::bound);
     let mut sentences = Vec::new();
     for (block, b) in body.blocks.iter().enumerate() {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
-            let (words, terms) = terms(text, lang, &stemmer);
+            let (words, terms) = terms(text, lang);
             let furniture =
                 !b.heading && (inline_cue(text, lang) == Some(0) || dateline_len(text, lang) == Some(text.len()));
             sentences.push(Sentence {
@@ -66,77 +75,116 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
             });
         }
     }
-    Segmented { sentences }
+    let title_terms = body.title.as_deref().map(|t| terms(t, lang).1).unwrap_or_default();
+    Segmented { sentences, title_terms }
 }
 
 /// The word count of a text and its stemmed content words. French elisions
 /// count as two words (`l'homme`), hyphenated compounds as their parts, and a
 /// number written in groups of thousands (`10 000`) as one word and one term.
-pub fn terms(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> (usize, Vec<String>) {
+pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
     let data = lang.data();
     let mut count = 0;
-    let mut out: Vec<String> = Vec::new();
-    // End of the previous word when it was a number, to join "10 000" into one.
+    let mut out: Vec<Term> = Vec::new();
+    // The digits of the number being read, and where it ends, to join "10 000" into one.
+    let mut number = String::new();
     let mut number_end: Option<usize> = None;
     let mut lower = String::new();
-    for (at, word) in word_indices(text) {
-        // Digit groups, which UAX #29 already joins across a narrow no-break space.
-        let numeric = word.starts_with(|c: char| c.is_ascii_digit())
-            && word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
-        let lead = if numeric { word.split(THOUSANDS).next().map_or(0, str::len) } else { 0 };
-        if let Some(end) = number_end
-            && numeric
-            && lead == 3
-            && text[end..at].chars().count() == 1
-            && text[end..at].starts_with(|c: char| c == ' ' || THOUSANDS.contains(&c))
-            && let Some(last) = out.last_mut()
-        {
-            last.extend(word.chars().filter(char::is_ascii_digit));
-            number_end = Some(at + word.len());
-            continue;
-        }
-        number_end = (numeric && lead <= 3).then_some(at + word.len());
-        if numeric {
-            count += 1;
-            out.push(word.chars().filter(char::is_ascii_digit).collect());
-            continue;
-        }
-        let (head, tail) = split_elision(word, lang);
-        for piece in std::iter::once(head).chain(tail) {
-            count += 1;
-            lowercase_into(piece, &mut lower);
-            let single = lower.chars().nth(1).is_none();
-            if data.is_stopword(&lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
+    VOCAB.with_borrow_mut(|vocab| {
+        for (at, word) in word_indices(text) {
+            // Digit groups, which UAX #29 already joins across a narrow no-break space.
+            let numeric = word.as_bytes()[0].is_ascii_digit()
+                && word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+            let lead = if numeric { word.split(THOUSANDS).next().map_or(0, str::len) } else { 0 };
+            if let Some(end) = number_end
+                && numeric
+                && lead == 3
+                && text[end..at].chars().count() == 1
+                && text[end..at].starts_with(|c: char| c == ' ' || THOUSANDS.contains(&c))
+                && !number.is_empty()
+            {
+                number.extend(word.chars().filter(char::is_ascii_digit));
+                number_end = Some(at + word.len());
                 continue;
             }
-            out.push(stem_cached(stemmer, lang, &lower));
+            if !number.is_empty() {
+                out.push(vocab.stem_term(&number));
+                number.clear();
+            }
+            number_end = (numeric && lead <= 3).then_some(at + word.len());
+            if numeric {
+                count += 1;
+                number.extend(word.chars().filter(char::is_ascii_digit));
+                continue;
+            }
+            let (head, tail) = split_elision(word, lang);
+            for piece in std::iter::once(head).chain(tail) {
+                count += 1;
+                lowercase_into(piece, &mut lower);
+                let single = lower.chars().nth(1).is_none();
+                if data.is_stopword(&lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                out.push(vocab.word_term(lang, &lower));
+            }
         }
-    }
+        if !number.is_empty() {
+            out.push(vocab.stem_term(&number));
+        }
+    });
     (count, out)
 }
 
-/// Stems through a per-thread cache: news vocabulary repeats within and
-/// across articles, and Snowball stemming was the largest cost of a summary.
-fn stem_cached(stemmer: &rust_stemmers::Stemmer, lang: Lang, lower: &str) -> String {
-    use std::cell::RefCell;
-    /// Enough for a large vocabulary; the cache is emptied when full, so memory stays bounded.
+thread_local! {
+    static VOCAB: std::cell::RefCell<Vocab> = std::cell::RefCell::new(Vocab::default());
+}
+
+/// The words and stems met so far on this thread, and their terms. News
+/// vocabulary repeats within and across articles: a word seen before costs
+/// one lookup, where Snowball stemming and a string per term were the largest
+/// costs of a summary.
+#[derive(Default)]
+struct Vocab {
+    /// Lowercase word → its stem's term, per language (the stemmers differ).
+    words: [FxHashMap<Box<str>, Term>; 2],
+    /// Stem (or number) → term.
+    stems: FxHashMap<Box<str>, Term>,
+}
+
+impl Vocab {
+    /// Enough for a large vocabulary; emptied when full, between documents, so memory stays bounded.
     const CAPACITY: usize = 200_000;
-    thread_local! {
-        static CACHE: RefCell<[FxHashMap<Box<str>, Box<str>>; 2]> = RefCell::new(Default::default());
+
+    fn bound(&mut self) {
+        if self.stems.len() + self.words.iter().map(FxHashMap::len).sum::<usize>() >= Self::CAPACITY {
+            *self = Vocab::default();
+        }
     }
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let map = &mut cache[lang as usize];
-        if let Some(stem) = map.get(lower) {
-            return stem.to_string();
+
+    fn stem_term(&mut self, stem: &str) -> Term {
+        if let Some(&term) = self.stems.get(stem) {
+            return term;
         }
-        if map.len() >= CAPACITY {
-            map.clear();
+        let term = Term::try_from(self.stems.len()).unwrap_or(Term::MAX);
+        self.stems.insert(stem.into(), term);
+        term
+    }
+
+    fn word_term(&mut self, lang: Lang, lower: &str) -> Term {
+        if let Some(&term) = self.words[lang as usize].get(lower) {
+            return term;
         }
-        let stem = stemmer.stem(lower).into_owned();
-        map.insert(lower.into(), stem.as_str().into());
-        stem
-    })
+        let stem = stemmer(lang).stem(lower);
+        let term = self.stem_term(&stem);
+        self.words[lang as usize].insert(lower.into(), term);
+        term
+    }
+}
+
+/// The Snowball stemmer of a language, made once.
+fn stemmer(lang: Lang) -> &'static rust_stemmers::Stemmer {
+    static STEMMERS: OnceLock<[rust_stemmers::Stemmer; 2]> = OnceLock::new();
+    &STEMMERS.get_or_init(|| Lang::ALL.map(|l| rust_stemmers::Stemmer::create(l.stemmer_algorithm())))[lang as usize]
 }
 
 /// Spaces that separate groups of thousands in French numbers ("10 000").
@@ -144,17 +192,20 @@ const THOUSANDS: [char; 2] = ['\u{a0}', '\u{202f}'];
 
 /// `l'homme` → (`l`, `homme`); `company's` → (`company`, `s`); `aujourd'hui` stays whole.
 pub fn split_elision(word: &str, lang: Lang) -> (&str, Option<&str>) {
-    // Two memchr searches beat one search for either of two chars.
-    let Some(at) = word.find('\'').into_iter().chain(word.find('\u{2019}')).min() else { return (word, None) };
-    let (head, tail) = (&word[..at], &word[at + word[at..].chars().next().map_or(1, char::len_utf8)..]);
+    // One pass over the bytes (words are short): `'`, or `’` (E2 80 99 in UTF-8).
+    let bytes = word.as_bytes();
+    let Some((at, len)) = (0..bytes.len()).find_map(|i| match bytes[i] {
+        b'\'' => Some((i, 1)),
+        0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => Some((i, 3)),
+        _ => None,
+    }) else {
+        return (word, None);
+    };
+    let (head, tail) = (&word[..at], &word[at + len..]);
     let elided = match lang {
-        Lang::Fr => {
-            head.len() <= 6
-                && matches!(
-                    head.to_ascii_lowercase().as_str(),
-                    "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu"
-                )
-        }
+        Lang::Fr => ["l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu"]
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(head)),
         Lang::En => true,
     };
     if elided && !head.is_empty() && !tail.is_empty() { (head, Some(tail)) } else { (word, None) }
@@ -180,6 +231,7 @@ enum WordClass {
     Other,
 }
 
+#[inline]
 fn word_class(c: char) -> WordClass {
     use WordClass::*;
     if c.is_ascii() {
@@ -1249,22 +1301,32 @@ mod tests {
         assert_eq!(split_sentences("Un titre\nLe texte suit.", Lang::Fr), ["Un titre", "Le texte suit."]);
     }
 
+    /// The stems of a text's terms, read back from this thread's vocabulary.
+    fn stems(text: &str, lang: Lang) -> (usize, Vec<String>) {
+        let (count, terms) = terms(text, lang);
+        let stems: Option<Vec<String>> = VOCAB.with_borrow(|v| {
+            terms.iter().map(|t| v.stems.iter().find(|(_, id)| *id == t).map(|(s, _)| s.to_string())).collect()
+        });
+        (count, stems.unwrap_or_default())
+    }
+
     #[test]
     fn terms_table() {
-        let fr = rust_stemmers::Stemmer::create(Lang::Fr.stemmer_algorithm());
-        let en = rust_stemmers::Stemmer::create(Lang::En.stemmer_algorithm());
-        assert_eq!(
-            terms("L'investissement d'OpenAI", Lang::Fr, &fr),
-            (4, vec!["invest".to_string(), "open".to_string()])
-        );
-        assert_eq!(terms("The councils approved it", Lang::En, &en).1, vec!["council", "approv"]);
+        assert_eq!(stems("L'investissement d'OpenAI", Lang::Fr), (4, vec!["invest".to_string(), "open".to_string()]));
+        assert_eq!(stems("The councils approved it", Lang::En).1, vec!["council", "approv"]);
         assert_eq!(split_elision("aujourd'hui", Lang::Fr), ("aujourd'hui", None));
         assert_eq!(split_elision("qu’il", Lang::Fr), ("qu", Some("il")));
         // French thousands: "10 000" and "1\u{202f}500\u{a0}000" are one number.
-        assert_eq!(terms("Il y a 10 000 euros", Lang::Fr, &fr), (5, vec!["10000".to_string(), "euros".to_string()]));
-        assert_eq!(terms("Soit 1\u{202f}500\u{a0}000 votes", Lang::Fr, &fr).1, ["1500000", "vot"]);
-        assert_eq!(terms("In 2020 300 people came", Lang::En, &en).1[..2], ["2020", "300"]);
-        assert_eq!(terms("Les 3 pommes", Lang::Fr, &fr), (3, vec!["3".to_string(), "pomm".to_string()]));
+        assert_eq!(stems("Il y a 10 000 euros", Lang::Fr), (5, vec!["10000".to_string(), "euros".to_string()]));
+        assert_eq!(stems("Soit 1\u{202f}500\u{a0}000 votes", Lang::Fr).1, ["1500000", "vot"]);
+        assert_eq!(stems("In 2020 300 people came", Lang::En).1[..2], ["2020", "300"]);
+        assert_eq!(stems("Les 3 pommes", Lang::Fr), (3, vec!["3".to_string(), "pomm".to_string()]));
+        // A word and its inflections are one term; a number at the end is kept.
+        let (_, t) = terms("Le budget, les budgets et 2025", Lang::Fr);
+        assert_eq!((t.len(), t[0] == t[1], t[1] == t[2]), (3, true, false));
+        let (_, t) = terms("The councils met the council", Lang::En);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0], t[2]);
     }
 
     #[test]

@@ -447,6 +447,10 @@ fn stopword_density(text: &str, lang: Lang) -> f64 {
     let mut lower = String::new();
     for w in words(text) {
         n += 1;
+        // A word longer than any stopword is none, unless elided (`qu'aujourd'hui`).
+        if w.len() > data.stopword_max_len() && !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+            continue;
+        }
         fold_word_into(w, &mut lower);
         let elided = lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head));
         if data.is_stopword(&lower) || elided {

@@ -253,9 +253,10 @@ const RESTRICTED_WEIGHT: f64 = 2.0;
 
 /// Detects the language of one text.
 pub fn detect_text(text: &str) -> Detection {
-    let sample: &str = match text.char_indices().nth(SAMPLE_CHARS) {
-        Some((i, _)) => &text[..i],
-        None => text,
+    // (A text of at most SAMPLE_CHARS bytes has at most as many characters: no need to count.)
+    let sample: &str = match text.len() > SAMPLE_CHARS {
+        true => text.char_indices().nth(SAMPLE_CHARS).map_or(text, |(i, _)| &text[..i]),
+        false => text,
     };
     let ev = evidence(sample);
     if ev.words == 0 {

@@ -77,6 +77,8 @@ impl fmt::Display for Lang {
 #[derive(Debug)]
 pub struct LangData {
     pub stopwords: FxHashSet<String>,
+    /// Bytes of the longest stopword: a longer word is not one, and costs no lookup.
+    stopword_max_len: usize,
     /// Abbreviations as written, with their final period (`M.`, `U.S.`).
     pub abbreviations: Vec<Abbreviation>,
     pub cues: Cues,
@@ -155,7 +157,8 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 
 impl LangData {
     fn parse(stopwords: &str, abbreviations: &str, cues: &str, months: &str) -> LangData {
-        let stopwords = data_lines(stopwords).map(str::to_lowercase).collect();
+        let stopwords: FxHashSet<String> = data_lines(stopwords).map(str::to_lowercase).collect();
+        let stopword_max_len = stopwords.iter().map(String::len).max().unwrap_or(0);
         let abbreviations = data_lines(abbreviations)
             .map(|l| match l.strip_prefix('~') {
                 Some(rest) => Abbreviation { text: rest.to_string(), may_end: true },
@@ -201,11 +204,16 @@ impl LangData {
             let set = if in_weekdays { &mut weekday_set } else { &mut month_set };
             set.insert(l.to_lowercase());
         }
-        LangData { stopwords, abbreviations, cues: parsed, months: month_set, weekdays: weekday_set }
+        LangData { stopwords, stopword_max_len, abbreviations, cues: parsed, months: month_set, weekdays: weekday_set }
+    }
+
+    /// Bytes of the longest stopword.
+    pub fn stopword_max_len(&self) -> usize {
+        self.stopword_max_len
     }
 
     pub fn is_stopword(&self, lower_word: &str) -> bool {
-        self.stopwords.contains(lower_word)
+        lower_word.len() <= self.stopword_max_len && self.stopwords.contains(lower_word)
     }
 }
 
@@ -249,6 +257,7 @@ fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
 
 /// Pushes `c` lowercased. ASCII and the accented letters of French (Latin-1)
 /// are mapped directly: the Unicode case tables cost a search per character.
+#[inline]
 pub fn push_lowercase(out: &mut String, c: char) {
     match c {
         'A'..='Z' => out.push(c.to_ascii_lowercase()),
@@ -266,6 +275,18 @@ pub fn normalize_line(line: &str) -> String {
     for word in line.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+        }
+        if word.is_ascii() {
+            // Most words: copied whole, then lowercased in place.
+            let from = out.len();
+            out.push_str(word);
+            out[from..].make_ascii_lowercase();
+            if word.contains('`') {
+                let folded = out[from..].replace('`', "'");
+                out.truncate(from);
+                out.push_str(&folded);
+            }
+            continue;
         }
         for c in word.chars() {
             match c {

@@ -270,13 +270,29 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
 /// Fractions of words holding a digit and of words after the first that
 /// start with a capital (names, places, organisations).
 fn surface(text: &str) -> (f64, f64) {
+    // One pass over the characters: a word is a run without whitespace; its
+    // first letter or digit tells whether it is capitalised.
     let (mut words, mut digits, mut caps) = (0usize, 0usize, 0usize);
-    for (i, w) in text.split_whitespace().enumerate() {
-        words += 1;
-        digits += usize::from(w.chars().any(|c| c.is_ascii_digit()));
-        let first = w.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
-        caps += usize::from(i > 0 && first.is_some_and(char::is_uppercase));
+    let (mut in_word, mut has_digit, mut seen_alnum) = (false, false, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if in_word {
+                digits += usize::from(has_digit);
+                in_word = false;
+            }
+            continue;
+        }
+        if !in_word {
+            (in_word, has_digit, seen_alnum) = (true, false, false);
+            words += 1;
+        }
+        has_digit |= c.is_ascii_digit();
+        if !seen_alnum && c.is_alphanumeric() {
+            seen_alnum = true;
+            caps += usize::from(words > 1 && c.is_uppercase());
+        }
     }
+    digits += usize::from(in_word && has_digit);
     if words == 0 { (0.0, 0.0) } else { (digits as f64 / words as f64, caps as f64 / words as f64) }
 }
 

@@ -271,27 +271,42 @@ fn word_class(c: char) -> WordClass {
 /// builds no segment for the spaces and punctuation between words.
 pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     use WordClass::*;
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
     std::iter::from_fn(move || {
         loop {
-            let (start, c) = chars.next()?;
+            let start = pos;
+            let c = text[pos..].chars().next()?;
+            pos += c.len_utf8();
             let mut last = word_class(c);
             if last == Lone {
-                return Some((start, &text[start..start + c.len_utf8()]));
+                return Some((start, &text[start..pos]));
             }
             if !matches!(last, Letter | Digit | Connector) {
                 continue;
             }
-            let mut end = start + c.len_utf8();
             let mut alnum = last != Connector;
-            while let Some(&(at, c)) = chars.peek() {
+            loop {
+                // ASCII letters, digits and `_` always join: read them byte by byte.
+                while let Some(&b) = bytes.get(pos) {
+                    if b.is_ascii_alphanumeric() {
+                        alnum = true;
+                        last = if b.is_ascii_digit() { Digit } else { Letter };
+                    } else if b == b'_' {
+                        last = Connector;
+                    } else {
+                        break;
+                    }
+                    pos += 1;
+                }
+                let Some(c) = text[pos..].chars().next() else { break };
                 let class = word_class(c);
                 let joins = match class {
                     Extend => true,
                     Letter | Digit | Connector => true,
                     MidLetter | MidNumLet | MidNum => {
                         // Joins only between two letters or two digits (skipping marks).
-                        let next = text[at + c.len_utf8()..].chars().map(word_class).find(|k| *k != Extend);
+                        let next = text[pos + c.len_utf8()..].chars().map(word_class).find(|k| *k != Extend);
                         matches!(
                             (last, class, next),
                             (Letter, MidLetter | MidNumLet, Some(Letter)) | (Digit, MidNum | MidNumLet, Some(Digit))
@@ -302,15 +317,14 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 if !joins {
                     break;
                 }
-                chars.next();
-                end = at + c.len_utf8();
+                pos += c.len_utf8();
                 if class != Extend {
                     alnum |= matches!(class, Letter | Digit);
                     last = class;
                 }
             }
             if alnum {
-                return Some((start, &text[start..end]));
+                return Some((start, &text[start..pos]));
             }
         }
     })

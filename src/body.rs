@@ -221,7 +221,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let lang = detection.lang.unwrap_or(Lang::En);
     // Stopword density in the article's language: the container search, each
     // block's class and the foreign-language check all use it; computed once.
-    let density: Vec<f64> = items.iter().map(|b| stopword_density(&b.text, lang)).collect();
+    let (n_words, density): (Vec<usize>, Vec<f64>) = items.iter().map(|b| word_stats(&b.text, lang)).unzip();
     let placements = find_container(blocks, &density);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
     let norms: Vec<String> = items.iter().map(|b| normalize_line(&b.text)).collect();
@@ -229,8 +229,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .iter()
         .zip(&placements)
         .zip(&norms)
-        .zip(&density)
-        .map(|(((b, &place), norm), &density)| classify(b, norm, density, &blocks.nodes, place, lang, cfg.bias))
+        .zip(density.iter().zip(&n_words))
+        .map(|(((b, &place), norm), (&density, &n_words))| {
+            classify(b, norm, (n_words, density), &blocks.nodes, place, lang, cfg.bias)
+        })
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
     keep_slideshow_captions(items, &placements, &mut classes);
@@ -273,7 +275,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                     && classify(
                         &items[i],
                         &norms[i],
-                        density[i],
+                        (n_words[i], density[i]),
                         &blocks.nodes,
                         Placement::Inside(shared - 1),
                         lang,
@@ -376,7 +378,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             && !cfg.keep_foreign
             && items[i].text.split_whitespace().count() >= 12
             && density[i] < 0.2
-            && stopword_density(&items[i].text, other(lang)) < 0.2
+            && word_stats(&items[i].text, other(lang)).1 < 0.2
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
             foreign.push((i, name));
@@ -440,8 +442,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-')).filter(|w| !w.is_empty())
 }
 
-/// Share of words that are stopwords of `lang` (elided forms count).
-fn stopword_density(text: &str, lang: Lang) -> f64 {
+/// The number of words of a text, and the share of them that are stopwords
+/// of `lang` (elided forms count).
+fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
     let data = lang.data();
     let (mut n, mut hits) = (0usize, 0usize);
     let mut lower = String::new();
@@ -457,7 +460,7 @@ fn stopword_density(text: &str, lang: Lang) -> f64 {
             hits += 1;
         }
     }
-    if n == 0 { 0.0 } else { hits as f64 / n as f64 }
+    (n, if n == 0 { 0.0 } else { hits as f64 / n as f64 })
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -495,7 +498,7 @@ fn looks_like_date(text: &str) -> bool {
 fn classify(
     b: &Block,
     norm: &str,
-    density: f64,
+    (n_words, density): (usize, f64),
     nodes: &[NodeInfo],
     place: Placement,
     lang: Lang,
@@ -505,7 +508,6 @@ fn classify(
     if place == Placement::Outside {
         return Class::Bad(Reason::Outside);
     }
-    let n_words = words(text).count();
     if n_words == 0 && !text.chars().any(char::is_alphanumeric) {
         return Class::Bad(Reason::Short);
     }

@@ -185,6 +185,20 @@ mod tests {
     }
 
     #[test]
+    fn odd_characters_are_counted_table() {
+        // (text, refused): one odd character in twenty is the limit.
+        let cases = [
+            ("Le chat dort.\tIl rêve.\r\n\u{85}Fin.\u{0b}\u{0c}", false),
+            ("Le \u{1}chat\u{2} dort\u{7f} ici.", true),
+            ("L'été \u{80}à\u{9f} Paris, \u{fffd}ça\u{fffd}.", true),
+            ("The cat\u{fffd} sleeps on the mat all day long, and all night too.", false),
+        ];
+        for (text, refused) in cases {
+            assert_eq!(check_text(text).is_err(), refused, "{text:?}");
+        }
+    }
+
+    #[test]
     fn refuses_table() {
         assert!(matches!(read_default(b""), Err(Error::Empty)));
         assert!(matches!(read_default(b" \n\t \n"), Err(Error::Blank)));

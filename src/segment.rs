@@ -556,7 +556,13 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
     // statements after a colon, which cut into sentences make better leads.
     let mut framed_until = 0usize;
     let mut i = 0;
-    while let Some(c) = line[i..].chars().next() {
+    let bytes = line.as_bytes();
+    loop {
+        // Most characters play no part: ASCII ones other than `" ; . ! ?` are skipped byte by byte.
+        while bytes.get(i).is_some_and(|b| b.is_ascii() && !matches!(b, b'"' | b';' | b'.' | b'!' | b'?')) {
+            i += 1;
+        }
+        let Some(c) = line[i..].chars().next() else { break };
         match c {
             '«' | '“' | '"' => {
                 let opens = c != '"' || straight_quotes.is_multiple_of(2);

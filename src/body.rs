@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, fold_word_into, normalize_line};
+use crate::lang::{Lang, fold_word, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
@@ -447,16 +447,16 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
     let data = lang.data();
     let (mut n, mut hits) = (0usize, 0usize);
-    let mut lower = String::new();
+    let mut buf = String::new();
     for w in words(text) {
         n += 1;
         // A word longer than any stopword is none, unless elided (`qu'aujourd'hui`).
         if w.len() > data.stopword_max_len() && !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
             continue;
         }
-        fold_word_into(w, &mut lower);
+        let lower = fold_word(w, &mut buf);
         let elided = lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head));
-        if data.is_stopword(&lower) || elided {
+        if data.is_stopword(lower) || elided {
             hits += 1;
         }
     }

@@ -11,7 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, fold_word_into};
+use crate::lang::{Lang, fold_word};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -203,14 +203,13 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
     if spanish > 0.0 {
         *ev.other.entry("spa").or_default() += spanish;
     }
-    let mut lower = String::new();
+    let mut buf = String::new();
     for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
         if raw.is_empty() {
             continue;
         }
         let ascii = raw.is_ascii();
-        fold_word_into(raw, &mut lower);
-        let word = lower.trim_matches('\'');
+        let word = fold_word(raw, &mut buf).trim_matches('\'');
         if word.is_empty() {
             continue;
         }

@@ -226,17 +226,26 @@ impl Cues {
     }
 }
 
-/// Lowercases `word` into `out`, which is cleared first: a buffer reused
-/// across words saves an allocation per word, and ASCII words (most of them)
-/// skip the Unicode case tables.
-pub fn lowercase_into(word: &str, out: &mut String) {
-    lower_into(word, out, false);
+/// `word` lowercased: the word itself when it has no capital (most words of
+/// a text), else written into `buf`, which is cleared first (a buffer reused
+/// across words saves an allocation per word). ASCII words skip the Unicode
+/// case tables.
+pub fn lowercase<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    lower(word, buf, false)
 }
 
-/// [`lowercase_into`], with the typographic apostrophe `’` folded to `'`
+/// [`lowercase`], with the typographic apostrophe `’` folded to `'`
 /// (`l’homme` and `l'homme` are one word to stopword lists).
-pub fn fold_word_into(word: &str, out: &mut String) {
-    lower_into(word, out, true);
+pub fn fold_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    lower(word, buf, true)
+}
+
+fn lower<'a>(word: &'a str, buf: &'a mut String, fold_apostrophe: bool) -> &'a str {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return word;
+    }
+    lower_into(word, buf, fold_apostrophe);
+    buf
 }
 
 fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
@@ -331,13 +340,13 @@ mod tests {
     #[test]
     fn lowercase_matches_unicode() {
         let text = "ÀÉÈÊËÎÏÔÙÛÜÇŒÆ ×÷ ßÿ àéç ABCxyz ΣΑΣ İstanbul Ǆ";
-        let mut out = String::new();
+        let mut buf = String::new();
         for word in text.split(' ') {
-            lowercase_into(word, &mut out);
-            assert_eq!(out, word.chars().flat_map(char::to_lowercase).collect::<String>(), "{word}");
+            assert_eq!(lowercase(word, &mut buf), word.chars().flat_map(char::to_lowercase).collect::<String>());
         }
-        fold_word_into("L’Été", &mut out);
-        assert_eq!(out, "l'été");
+        assert_eq!(fold_word("L’Été", &mut buf), "l'été");
+        assert_eq!(fold_word("l’été", &mut buf), "l'été");
+        assert_eq!(fold_word("l'homme", &mut buf), "l'homme");
     }
 
     #[test]

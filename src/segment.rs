@@ -14,7 +14,7 @@
 //! `clause_adverbs.txt`).
 
 use crate::body::Body;
-use crate::lang::{Lang, lowercase_into};
+use crate::lang::{Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -63,7 +63,7 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
         for (in_block, text) in pieces.into_iter().enumerate() {
             let (words, terms) = terms(text, lang);
             let furniture =
-                !b.heading && (inline_cue(text, lang) == Some(0) || dateline_len(text, lang) == Some(text.len()));
+                !b.heading && (opens_with_inline_cue(text, lang) || dateline_len(text, lang) == Some(text.len()));
             sentences.push(Sentence {
                 text: text.to_string(),
                 block,
@@ -89,7 +89,7 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
     // The digits of the number being read, and where it ends, to join "10 000" into one.
     let mut number = String::new();
     let mut number_end: Option<usize> = None;
-    let mut lower = String::new();
+    let mut buf = String::new();
     VOCAB.with_borrow_mut(|vocab| {
         for (at, word) in word_indices(text) {
             // Digit groups, which UAX #29 already joins across a narrow no-break space.
@@ -120,12 +120,12 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
             let (head, tail) = split_elision(word, lang);
             for piece in std::iter::once(head).chain(tail) {
                 count += 1;
-                lowercase_into(piece, &mut lower);
+                let lower = lowercase(piece, &mut buf);
                 let single = lower.chars().nth(1).is_none();
-                if data.is_stopword(&lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
+                if data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
                     continue;
                 }
-                out.push(vocab.word_term(lang, &lower));
+                out.push(vocab.word_term(lang, lower));
             }
         }
         if !number.is_empty() {
@@ -391,8 +391,16 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
 /// but capitalised, as the furniture's own line was ("readers scroll down
 /// for videos" is prose).
 fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
-    let index = lists(lang).inline.as_ref()?;
+    let lists = lists(lang);
+    let index = lists.inline.as_ref()?;
     let bytes = text.as_bytes();
+    // A cue counts only where a capital opens a word: without one of the
+    // cues' capitalised initials there, there is none (a memchr per initial
+    // costs far less than the automaton).
+    let word_start = |at: usize| at == 0 || bytes[at - 1].is_ascii_whitespace();
+    if !lists.inline_initials.iter().any(|&c| text.match_indices(c).any(|(at, _)| word_start(at))) {
+        return None;
+    }
     index
         .find_iter(text)
         .find(|m| {
@@ -403,13 +411,24 @@ fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
         .map(|m| m.start())
 }
 
+/// Whether `text` opens with an inline furniture cue ([`inline_cue`] at 0).
+fn opens_with_inline_cue(text: &str, lang: Lang) -> bool {
+    text.chars().next().is_some_and(|c| lists(lang).inline_initials.contains(&c)) && inline_cue(text, lang) == Some(0)
+}
+
 /// Where a sentence starts inside `piece` after a lost line break: a listed
 /// opener (`src/lang/*/lost_break_openers.txt`) capitalised between a
 /// lowercase word and a lowercase content word ("... in the evening The first
 /// lady ..."). Photo captions and headings carry no final punctuation, so
 /// once their line breaks are lost nothing else ends them.
 fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
-    let openers = &lists(lang).lost_break_openers;
+    let lists = lists(lang);
+    // Cheap test first, as it runs on every piece: an opener's capital after a space.
+    let bytes = piece.as_bytes();
+    if !lists.opener_initials.iter().any(|&c| piece.match_indices(c).any(|(at, _)| at > 0 && bytes[at - 1] == b' ')) {
+        return None;
+    }
+    let openers = &lists.lost_break_openers;
     openers
         .iter()
         .filter_map(|opener| {
@@ -950,8 +969,12 @@ struct Lists {
     initials: u32,
     /// The inline furniture cues, matched in any ASCII case, longest first.
     inline: Option<aho_corasick::AhoCorasick>,
+    /// The capitals the inline cues can open with (their ASCII initials, uppercased).
+    inline_initials: Vec<char>,
     /// " The " for "the": the lost-break openers, capitalised, between spaces.
     lost_break_openers: Vec<String>,
+    /// Their capitals ('T' for " The ").
+    opener_initials: Vec<char>,
 }
 
 impl Lists {
@@ -973,6 +996,14 @@ impl Lists {
             .filter(u8::is_ascii_lowercase)
             .fold(0, |bits, b| bits | 1 << (b - b'a'));
         let inline = &lang.data().cues.inline;
+        let mut inline_initials: Vec<char> = inline
+            .iter()
+            .filter_map(|p| p.chars().next())
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        inline_initials.sort_unstable();
+        inline_initials.dedup();
         let inline = (!inline.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -982,7 +1013,7 @@ impl Lists {
                     .ok()
             })
             .flatten();
-        let lost_break_openers = Phrases::parse(openers)
+        let lost_break_openers: Vec<String> = Phrases::parse(openers)
             .list
             .iter()
             .map(|w| {
@@ -991,6 +1022,10 @@ impl Lists {
                 format!(" {first}{} ", chars.as_str())
             })
             .collect();
+        let mut opener_initials: Vec<char> =
+            lost_break_openers.iter().filter_map(|o| o.trim_start().chars().next()).collect();
+        opener_initials.sort_unstable();
+        opener_initials.dedup();
         Lists {
             closings,
             salutations,
@@ -998,6 +1033,8 @@ impl Lists {
             first_words,
             initials,
             inline,
+            inline_initials,
+            opener_initials,
             lost_break_openers,
         }
     }

@@ -97,7 +97,11 @@ impl Block {
     /// Share of the text inside links (0 for plain text).
     pub fn link_density(&self) -> f64 {
         match &self.html {
-            Some(h) => h.link_chars as f64 / self.text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64,
+            // (Most blocks have no link: no need to count their characters.)
+            Some(h) if h.link_chars > 0 => {
+                h.link_chars as f64 / self.text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64
+            }
+            Some(_) => 0.0,
             None => 0.0,
         }
     }

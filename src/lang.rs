@@ -101,9 +101,9 @@ pub struct Abbreviation {
 #[derive(Debug, Default)]
 pub struct Cues {
     /// Whole lines that start the tail of teasers, shares and comments.
-    pub end: FxHashSet<String>,
+    pub end: Lines,
     /// Whole lines that are boilerplate.
-    pub line: FxHashSet<String>,
+    pub line: Lines,
     /// Line prefixes that make a line boilerplate.
     pub prefix: Prefixes,
     /// Phrases that make any line containing them boilerplate.
@@ -121,6 +121,29 @@ pub struct Cues {
     pub inline: Vec<String>,
     /// News agencies named in a dateline, as "Boston (CNN)" (see `segment.rs`).
     pub agency: FxHashSet<String>,
+}
+
+/// Whole normalised lines. A line longer than the longest of them is none,
+/// and is not hashed: the body stage asks for every paragraph.
+#[derive(Debug, Default)]
+pub struct Lines {
+    set: FxHashSet<String>,
+    max_len: usize,
+}
+
+impl Lines {
+    fn insert(&mut self, line: String) {
+        self.max_len = self.max_len.max(line.len());
+        self.set.insert(line);
+    }
+
+    pub fn contains(&self, line: &str) -> bool {
+        line.len() <= self.max_len && self.set.contains(line)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
 }
 
 /// Phrases that open a line (see [`starts_with_phrase`]), filed by their
@@ -221,6 +244,10 @@ impl Cues {
     /// The first phrase of `contains` (in the file's order) that occurs in the normalised `line`.
     pub fn first_contained(&self, line: &str) -> Option<&str> {
         let index = self.contains_index.as_ref()?;
+        // Most lines hold no cue: a plain search (with its prefilter) says so quickly.
+        if !index.is_match(line) {
+            return None;
+        }
         let first = index.find_overlapping_iter(line).map(|m| m.pattern().as_usize()).min()?;
         self.contains.get(first).map(String::as_str)
     }

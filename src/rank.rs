@@ -169,19 +169,25 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
         t.dedup();
         t
     };
-    let title_len = title_terms.iter().collect::<std::collections::BTreeSet<_>>().len();
+    let title_len = {
+        let mut distinct = title_terms.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        distinct.len()
+    };
     let vocab = ids.len();
     let mut df = vec![0u32; vocab];
     let mut tf_doc = vec![0u32; vocab];
-    for d in &docs {
-        let mut seen: Vec<u32> = d.clone();
-        seen.sort_unstable();
-        seen.dedup();
-        for &t in &seen {
-            df[t as usize] += 1;
-        }
+    // The last candidate each term was counted in, so that a candidate counts once in `df`.
+    let mut counted_in = vec![usize::MAX; vocab];
+    for (k, d) in docs.iter().enumerate() {
         for &t in d {
-            tf_doc[t as usize] += 1;
+            let t = t as usize;
+            if counted_in[t] != k {
+                counted_in[t] = k;
+                df[t] += 1;
+            }
+            tf_doc[t] += 1;
         }
     }
     let idf: Vec<f64> = df.iter().map(|&d| (n as f64 / f64::from(d.max(1))).ln() + 1.0).collect();
@@ -216,6 +222,9 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
         dense[t as usize] = x;
     }
     let max_tf = tf_doc.iter().copied().max().unwrap_or(1).max(1);
+    // Each term's share of the document's repetition (feature 13), once per term.
+    let log_max = (1.0 + f64::from(max_tf)).ln();
+    let repeated: Vec<f64> = tf_doc.iter().map(|&tf| (1.0 + f64::from(tf.max(1) - 1)).ln() / log_max).collect();
     let features = index
         .iter()
         .enumerate()
@@ -241,9 +250,7 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
             }
             let d = &docs[k];
             if !d.is_empty() {
-                let log_max = (1.0 + f64::from(max_tf)).ln();
-                f[13] = d.iter().map(|&t| (1.0 + f64::from(tf_doc[t as usize] - 1)).ln() / log_max).sum::<f64>()
-                    / d.len() as f64;
+                f[13] = d.iter().map(|&t| repeated[t as usize]).sum::<f64>() / d.len() as f64;
             }
             if !d.is_empty() && title_len > 0 {
                 let hits = d.iter().filter(|t| title.binary_search(t).is_ok()).count();

@@ -259,7 +259,8 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
             let (numbers, capitals) = surface(&s.text);
             f[15] = numbers;
             f[16] = capitals;
-            f[17] = f64::from(u8::from(s.text.contains(['«', '»', '"', '“', '”'])));
+            // (One memchr per mark beats one pass comparing every character with five.)
+            f[17] = f64::from(u8::from(['«', '»', '"', '“', '”'].iter().any(|&q| s.text.contains(q))));
             f[18] = f64::from(u8::from(s.text.trim_end().ends_with('?')));
             f[19] = f64::from(u8::from(!s.text.trim_end().ends_with(['.', '!', '?', '»', '"', '”', ')', '…'])));
             f[20] = f64::from(u8::from(k == 3));
@@ -281,7 +282,21 @@ fn surface(text: &str) -> (f64, f64) {
     // first letter or digit tells whether it is capitalised.
     let (mut words, mut digits, mut caps) = (0usize, 0usize, 0usize);
     let (mut in_word, mut has_digit, mut seen_alnum) = (false, false, false);
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII (most characters) is read a byte at a time.
+        let c = match bytes[at] {
+            b if b.is_ascii() => {
+                at += 1;
+                char::from(b)
+            }
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                at += c.len_utf8();
+                c
+            }
+        };
         if c.is_whitespace() {
             if in_word {
                 digits += usize::from(has_digit);

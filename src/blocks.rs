@@ -265,6 +265,8 @@ struct Frame {
     skip: bool,
     /// Identity, for the list of active formatting elements.
     id: u32,
+    /// Where in a table or a `<select>` its content is: see [`Tree::context`].
+    context: Context,
 }
 
 /// A tag name: the known ones without a copy, any other (custom elements) owned.
@@ -272,6 +274,17 @@ type Tag = Cow<'static, str>;
 
 /// Characters that take no room on the page: soft hyphen, zero-width space, word joiner, BOM.
 const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// Whether `text` holds one of [`INVISIBLE`] (byte searches: faster than a scan of the characters).
+fn has_invisible(text: &str) -> bool {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        INVISIBLE
+            .iter()
+            .map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+            .collect()
+    });
+    FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
 
 #[derive(Default)]
 struct Builder {
@@ -290,24 +303,26 @@ impl Builder {
         // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
         // Text is kept in NFC, as readers (and search) compare it.
         let cleaned;
-        let text = if !text.is_ascii() && (text.contains(INVISIBLE) || is_nfc_quick(text.chars()) != IsNormalized::Yes)
-        {
+        let text = if !text.is_ascii() && (has_invisible(text) || is_nfc_quick(text.chars()) != IsNormalized::Yes) {
             cleaned = text.replace(INVISIBLE, "").nfc().collect::<String>();
             cleaned.as_str()
         } else {
             text
         };
-        for (i, piece) in text.split(char::is_whitespace).enumerate() {
-            if i > 0 && !self.buf.ends_with([' ', '\n']) {
-                self.buf.push(' ');
-            }
-            if !piece.is_empty() {
-                if self.link_depth > 0 {
-                    self.link_chars += piece.chars().count();
+        // Each whitespace character becomes one space, unless one (or a line break) ends the buffer.
+        let mut word = 0;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                self.buf.push_str(&text[word..i]);
+                if !self.buf.ends_with([' ', '\n']) {
+                    self.buf.push(' ');
                 }
-                self.buf.push_str(piece);
+                word = i + c.len_utf8();
+            } else if self.link_depth > 0 {
+                self.link_chars += 1;
             }
         }
+        self.buf.push_str(&text[word..]);
     }
 
     fn flush(&mut self) {
@@ -319,13 +334,19 @@ impl Builder {
         // The pieces between blank lines (two <br>), with their non-space character counts.
         self.pieces.clear();
         let mut total = 0;
-        for part in self.buf.split("\n\n") {
-            let text = collapse_spaces(part);
+        let mut add = |part: &str| {
+            let text = collapse_buffer(part);
             if !text.is_empty() {
-                let chars = text.chars().filter(|c| *c != ' ').count();
+                let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
                 total += chars;
                 self.pieces.push((text, chars));
             }
+        };
+        // Most blocks have no line break: no search for a blank line then.
+        if memchr::memchr(b'\n', self.buf.as_bytes()).is_some() {
+            self.buf.split("\n\n").for_each(&mut add);
+        } else {
+            add(&self.buf);
         }
         let owner: &str = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| &f.tag);
         let mut cues = String::new();
@@ -401,14 +422,15 @@ const NOSCRIPT: &str = "abrege-noscript";
 fn prepare_html(html: &str, max: usize) -> Cow<'_, str> {
     // Byte ranges to replace, in order.
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let bytes = html.as_bytes();
     let (mut i, mut depth) = (0, 0usize);
-    while let Some(off) = html[i..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + off;
-        if html[start..].starts_with("<!--") {
-            i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+        if bytes[start..].starts_with(b"<!--") {
+            i = memchr::memmem::find(&bytes[start..], b"-->").map_or(html.len(), |e| start + e + 3);
             continue;
         }
-        let Some(len) = html[start..].find('>') else { break };
+        let Some(len) = memchr::memchr(b'>', &bytes[start..]) else { break };
         let end = start + len + 1;
         let inner = &html[start + 1..end - 1];
         let is_end = inner.starts_with('/');
@@ -455,15 +477,26 @@ fn prepare_html(html: &str, max: usize) -> Cow<'_, str> {
 fn find_end_tag(html: &str, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut from = 0;
-    while let Some(off) = html[from..].find("</") {
+    while let Some(off) = memchr::memchr(b'<', &bytes[from..]) {
         let at = from + off;
-        let tag = bytes.get(at + 2..at + 2 + name.len())?;
-        if tag.eq_ignore_ascii_case(name.as_bytes()) {
-            return Some(at);
+        if bytes.get(at + 1) == Some(&b'/') {
+            let tag = bytes.get(at + 2..at + 2 + name.len())?;
+            if tag.eq_ignore_ascii_case(name.as_bytes()) {
+                return Some(at);
+            }
         }
-        from = at + 2;
+        from = at + 1;
     }
     None
+}
+
+/// A piece of [`Builder::buf`] with its spaces collapsed: the buffer never
+/// holds two spaces in a row, so without a line break only its ends need trimming.
+fn collapse_buffer(text: &str) -> String {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        return text.trim_matches(' ').to_string();
+    }
+    collapse_spaces(text)
 }
 
 /// `text` with each run of whitespace made one space, and none at either end.
@@ -631,9 +664,28 @@ fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, usize) {
         if !want {
             continue;
         }
-        let slot = |n: &str| name.eq_ignore_ascii_case(n);
-        let cue = ["class", "id", "role", "itemprop"].iter().position(|n| slot(n));
-        if let Some(k) = cue {
+        // Dispatched on the length first: most attributes are none of these.
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        let field = match name.len() {
+            2 if is("id") => None,
+            4 if is("role") => None,
+            5 if is("class") => None,
+            8 if is("itemprop") => None,
+            8 if is("property") => Some(&mut a.property),
+            4 if is("name") => Some(&mut a.name),
+            7 if is("content") => Some(&mut a.content),
+            8 if is("datetime") => Some(&mut a.datetime),
+            4 if is("type") => Some(&mut a.kind),
+            _ => continue,
+        };
+        let Some(field) = field else {
+            // A class, id, role or itemprop value: a cue.
+            let k = match name.len() {
+                2 => 0,
+                4 => 1,
+                5 => 2,
+                _ => 3,
+            };
             if !seen[k] {
                 seen[k] = true;
                 if !a.cues.is_empty() {
@@ -643,22 +695,9 @@ fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, usize) {
                 a.cues.push_str(&htmlize::unescape_attribute(value));
                 a.cues[from..].make_ascii_lowercase();
             }
-        } else {
-            let field = if slot("property") {
-                &mut a.property
-            } else if slot("name") {
-                &mut a.name
-            } else if slot("content") {
-                &mut a.content
-            } else if slot("datetime") {
-                &mut a.datetime
-            } else if slot("type") {
-                &mut a.kind
-            } else {
-                continue;
-            };
-            field.get_or_insert(value);
-        }
+            continue;
+        };
+        field.get_or_insert(value);
     }
 }
 
@@ -966,6 +1005,20 @@ enum Context {
     Select { in_table: bool },
 }
 
+/// The context an element sets for its content, if it sets one (`<select>` aside).
+fn own_context(tag: &str) -> Option<Context> {
+    Some(match tag {
+        "td" | "th" => Context::Cell,
+        "tr" => Context::Row,
+        "tbody" | "thead" | "tfoot" => Context::TableBody,
+        "caption" => Context::Caption,
+        "colgroup" => Context::ColumnGroup,
+        "table" => Context::Table,
+        "html" | "body" | "template" => Context::Body,
+        _ => return None,
+    })
+}
+
 /// An entry of the list of active formatting elements (`<a>`, `<b>`…):
 /// those a block closed implicitly are opened again for the text that follows.
 enum Formatting {
@@ -1030,12 +1083,13 @@ impl<'s> Tree<'s> {
             return;
         }
         let src = self.src;
+        let bytes = src.as_bytes();
         let mut i = self.done;
         self.done = upto;
-        while let Some(off) = src[i..upto].find("</") {
+        while let Some(off) = memchr::memchr(b'<', &bytes[i..upto]) {
             let at = i + off;
-            if !src.as_bytes().get(at + 2).is_some_and(u8::is_ascii_alphabetic) {
-                i = at + 2;
+            if at + 2 >= upto || bytes[at + 1] != b'/' || !bytes[at + 2].is_ascii_alphabetic() {
+                i = at + 1;
                 continue;
             }
             let (name, len) = tag_name(&src[at + 2..upto]);
@@ -1205,7 +1259,11 @@ impl<'s> Tree<'s> {
         });
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
-        b.stack.push(Frame { tag, cues, is_block, node, skip, id });
+        let context = match &*tag {
+            "select" => Context::Select { in_table: b.stack.iter().any(|f| f.tag == "table") },
+            other => own_context(other).unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
+        };
+        b.stack.push(Frame { tag, cues, is_block, node, skip, id, context });
         id
     }
 
@@ -1292,24 +1350,9 @@ impl<'s> Tree<'s> {
         self.mode = Mode::AfterHead;
     }
 
+    /// The table insertion mode, from the nearest open table part (kept in each frame).
     fn context(&self) -> Context {
-        for (i, f) in self.b.stack.iter().enumerate().rev() {
-            return match &*f.tag {
-                "select" => {
-                    let in_table = self.b.stack[..i].iter().any(|f| f.tag == "table");
-                    Context::Select { in_table }
-                }
-                "td" | "th" => Context::Cell,
-                "tr" => Context::Row,
-                "tbody" | "thead" | "tfoot" => Context::TableBody,
-                "caption" => Context::Caption,
-                "colgroup" => Context::ColumnGroup,
-                "table" => Context::Table,
-                "html" | "body" | "template" => Context::Body,
-                _ => continue,
-            };
-        }
-        Context::Body
+        self.b.stack.last().map_or(Context::Body, |f| f.context)
     }
 
     fn clear_to(&mut self, stop: &[&str]) {
@@ -1442,6 +1485,7 @@ impl<'s> Tree<'s> {
             if !fe.skip && fe.tag == "a" {
                 self.b.link_depth += 1;
             }
+            fe.context = self.b.stack[block].context;
             self.b.stack.insert(block + 1, fe);
         }
         true

@@ -10,7 +10,7 @@
 
 use crate::read::{Document, Kind};
 use lol_html::html_content::TextType;
-use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, doctype, element};
+use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, doctype};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -515,17 +515,14 @@ fn html_blocks(source: &str) -> Blocks {
     let source = prepare_html(source, MAX_DEPTH);
     let tree = RefCell::new(Tree::new(&source));
     {
-        // lol_html tokenizes (tags, comments, and the raw-text and RCDATA
-        // elements such as <title>, as the standard says); `Tree` builds the
-        // element tree from the start tags, the text and the end tags between
-        // them. lol_html reports no end tag that does not match an element it
-        // has open, so they are read from the bytes between the tokens it reports.
+        // lol_html tokenizes as the standard says, and reports where each
+        // text, comment and doctype is (the raw-text and RCDATA elements such
+        // as <title> included). What lies between those is tags: `Tree` reads
+        // them there (a start tag's attributes are one small loop; lol_html's
+        // element handlers cost more, and report no end tag that does not
+        // match an element it has open) and builds the element tree.
         let mut rewriter = HtmlRewriter::new(
             Settings {
-                element_content_handlers: vec![element!("*", |el| {
-                    tree.borrow_mut().start_tag(el.source_location().bytes());
-                    Ok(())
-                })],
                 document_content_handlers: vec![
                     doc_text!(|t| {
                         tree.borrow_mut().text(
@@ -1066,7 +1063,7 @@ impl<'s> Tree<'s> {
     }
 
     fn finish(mut self) -> Blocks {
-        self.end_tags_before(self.src.len());
+        self.tags_before(self.src.len());
         if self.mode != Mode::InBody {
             self.body_start("body", &Attrs::default());
         }
@@ -1077,8 +1074,8 @@ impl<'s> Tree<'s> {
 
     // ------------------------------------------------------------ tokens
 
-    /// The end tags in `src[done..upto]`: what lies between two reported tokens.
-    fn end_tags_before(&mut self, upto: usize) {
+    /// The tags in `src[done..upto]`: what lies between two reported tokens (text, comments, doctypes).
+    fn tags_before(&mut self, upto: usize) {
         if upto <= self.done {
             return;
         }
@@ -1088,6 +1085,13 @@ impl<'s> Tree<'s> {
         self.done = upto;
         while let Some(off) = memchr::memchr(b'<', &bytes[i..upto]) {
             let at = i + off;
+            if at + 1 < upto && bytes[at + 1].is_ascii_alphabetic() {
+                let (name, len) = tag_name(&src[at + 1..upto]);
+                let (attrs, rest) = read_attrs(&src[at + 1 + len..upto], true);
+                i = at + 1 + len + rest;
+                self.start_tag(name, attrs);
+                continue;
+            }
             if at + 2 >= upto || bytes[at + 1] != b'/' || !bytes[at + 2].is_ascii_alphabetic() {
                 i = at + 1;
                 continue;
@@ -1100,7 +1104,7 @@ impl<'s> Tree<'s> {
     }
 
     fn skip(&mut self, range: Range<usize>) {
-        self.end_tags_before(range.start);
+        self.tags_before(range.start);
         self.done = self.done.max(range.end);
     }
 
@@ -1111,13 +1115,7 @@ impl<'s> Tree<'s> {
         }
     }
 
-    fn start_tag(&mut self, range: Range<usize>) {
-        self.end_tags_before(range.start);
-        self.done = self.done.max(range.end);
-        let src = self.src;
-        let Some(tag) = src.get(range.start + 1..range.end) else { return };
-        let (name, len) = tag_name(tag);
-        let (attrs, _) = read_attrs(&tag[len..], true);
+    fn start_tag(&mut self, name: Tag, attrs: Attrs<'_>) {
         match &*name {
             "meta" => read_meta(&attrs, &mut self.meta),
             "time" if self.meta.date.is_none() => {
@@ -1146,7 +1144,7 @@ impl<'s> Tree<'s> {
     }
 
     fn text(&mut self, chunk: &str, kind: TextType, range: Range<usize>, last: bool) {
-        self.end_tags_before(range.start);
+        self.tags_before(range.start);
         self.done = self.done.max(range.end);
         if !last {
             self.pending.push_str(chunk);

@@ -616,8 +616,9 @@ fn is_space(b: u8) -> bool {
 
 /// Reads the attributes after a tag's name up to its closing `>`, as the
 /// tokenizer does (quoted and unquoted values, the first of a repeated name
-/// wins). Returns them and the length of the rest of the tag.
-fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, usize) {
+/// wins). Returns them and the length of the rest of the tag, `None` when
+/// the page ends before the tag does (the tokenizer then drops it).
+fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
     let b = s.as_bytes();
     let mut a = Attrs { raw: s, ..Attrs::default() };
     let mut seen = [false; 4];
@@ -626,9 +627,12 @@ fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, usize) {
         while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
             i += 1;
         }
-        if i >= b.len() || b[i] == b'>' {
+        if i >= b.len() {
+            return (a, None);
+        }
+        if b[i] == b'>' {
             a.raw = &s[..i];
-            return (a, (i + 1).min(b.len()));
+            return (a, Some(i + 1));
         }
         let name_start = i;
         i += 1; // The first character may be '='.
@@ -1065,7 +1069,7 @@ impl<'s> Tree<'s> {
     fn finish(mut self) -> Blocks {
         self.tags_before(self.src.len());
         if self.mode != Mode::InBody {
-            self.body_start("body", &Attrs::default());
+            self.body_start("body", &mut Attrs::default());
         }
         while self.pop().is_some() {}
         self.b.flush();
@@ -1088,6 +1092,7 @@ impl<'s> Tree<'s> {
             if at + 1 < upto && bytes[at + 1].is_ascii_alphabetic() {
                 let (name, len) = tag_name(&src[at + 1..upto]);
                 let (attrs, rest) = read_attrs(&src[at + 1 + len..upto], true);
+                let Some(rest) = rest else { break };
                 i = at + 1 + len + rest;
                 self.start_tag(name, attrs);
                 continue;
@@ -1098,6 +1103,7 @@ impl<'s> Tree<'s> {
             }
             let (name, len) = tag_name(&src[at + 2..upto]);
             let (_, rest) = read_attrs(&src[at + 2 + len..upto], false);
+            let Some(rest) = rest else { break };
             i = at + 2 + len + rest;
             self.end(&name);
         }
@@ -1115,7 +1121,7 @@ impl<'s> Tree<'s> {
         }
     }
 
-    fn start_tag(&mut self, name: Tag, attrs: Attrs<'_>) {
+    fn start_tag(&mut self, name: Tag, mut attrs: Attrs<'_>) {
         match &*name {
             "meta" => read_meta(&attrs, &mut self.meta),
             "time" if self.meta.date.is_none() => {
@@ -1124,11 +1130,11 @@ impl<'s> Tree<'s> {
             _ => {}
         }
         match name {
-            Cow::Borrowed(known) => self.start(known, &attrs),
+            Cow::Borrowed(known) => self.start(known, &mut attrs),
             Cow::Owned(other) => {
                 // Any other element: it opens the body, and goes where the text would.
                 if self.mode != Mode::InBody {
-                    self.body_start("body", &Attrs::default());
+                    self.body_start("body", &mut Attrs::default());
                 }
                 match self.context() {
                     Context::Select { .. } => return,
@@ -1138,7 +1144,7 @@ impl<'s> Tree<'s> {
                     _ => {}
                 }
                 self.reconstruct();
-                self.push_attrs(Cow::Owned(other), &attrs);
+                self.push_attrs(Cow::Owned(other), &mut attrs);
             }
         }
     }
@@ -1192,7 +1198,7 @@ impl<'s> Tree<'s> {
             Mode::InHead | Mode::AfterHead if !blank && !top_is_text => {
                 self.leave_head();
                 if self.mode == Mode::AfterHead {
-                    self.body_start("body", &Attrs::default());
+                    self.body_start("body", &mut Attrs::default());
                 }
                 return self.insert_text(text, raw);
             }
@@ -1233,8 +1239,9 @@ impl<'s> Tree<'s> {
         self.push_frame(Cow::Borrowed(tag), String::new())
     }
 
-    fn push_attrs(&mut self, tag: Tag, attrs: &Attrs<'_>) -> u32 {
-        self.push_frame(tag, attrs.cues.clone())
+    fn push_attrs(&mut self, tag: Tag, attrs: &mut Attrs<'_>) -> u32 {
+        // The cues move to the element: an element is opened once, even when its tag is reprocessed.
+        self.push_frame(tag, std::mem::take(&mut attrs.cues))
     }
 
     fn push_frame(&mut self, tag: Tag, cues: String) -> u32 {
@@ -1266,7 +1273,7 @@ impl<'s> Tree<'s> {
     }
 
     /// A void element: opened and closed at once.
-    fn void(&mut self, tag: &'static str, attrs: &Attrs<'_>) {
+    fn void(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
         self.push_attrs(Cow::Borrowed(tag), attrs);
         self.pop();
     }
@@ -1393,7 +1400,7 @@ impl<'s> Tree<'s> {
         }
     }
 
-    fn push_formatting(&mut self, tag: &'static str, attrs: &Attrs<'_>) {
+    fn push_formatting(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
         self.reconstruct();
         let id = self.push_attrs(Cow::Borrowed(tag), attrs);
         let hash = {
@@ -1409,7 +1416,8 @@ impl<'s> Tree<'s> {
         if same.len() >= 3 {
             self.formatting.remove(same[0]);
         }
-        self.formatting.push(Formatting::Element { id, tag, cues: attrs.cues.clone(), attrs: hash });
+        let cues = self.b.stack.last().map(|f| f.cues.clone()).unwrap_or_default();
+        self.formatting.push(Formatting::Element { id, tag, cues, attrs: hash });
     }
 
     fn clear_formatting_to_marker(&mut self) {
@@ -1491,7 +1499,7 @@ impl<'s> Tree<'s> {
 
     // --------------------------------------------------------- start tags
 
-    fn start(&mut self, tag: &'static str, a: &Attrs<'_>) {
+    fn start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
         match self.mode {
             Mode::BeforeHead => {
                 self.ensure_html();
@@ -1550,7 +1558,7 @@ impl<'s> Tree<'s> {
                     self.remove_at(head);
                 }
                 _ => {
-                    self.body_start("body", &Attrs::default());
+                    self.body_start("body", &mut Attrs::default());
                     self.start(tag, a);
                 }
             },
@@ -1558,7 +1566,7 @@ impl<'s> Tree<'s> {
         }
     }
 
-    fn body_start(&mut self, tag: &'static str, a: &Attrs<'_>) {
+    fn body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
         if self.mode != Mode::InBody {
             // The implied <body>.
             self.ensure_html();
@@ -1706,7 +1714,7 @@ impl<'s> Tree<'s> {
         self.clear_formatting_to_marker();
     }
 
-    fn in_body_start(&mut self, tag: &'static str, a: &Attrs<'_>, table_part: bool) {
+    fn in_body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>, table_part: bool) {
         match tag {
             _ if table_part => {}
             "html" | "body" | "head" | "frameset" | "frame" => {}
@@ -1850,7 +1858,7 @@ impl<'s> Tree<'s> {
                     self.leave_head();
                 } else if matches!(tag, "body" | "html" | "br") {
                     self.leave_head();
-                    self.body_start("body", &Attrs::default());
+                    self.body_start("body", &mut Attrs::default());
                     self.end(tag);
                 }
             }
@@ -2004,7 +2012,7 @@ impl<'s> Tree<'s> {
             }
             "br" => {
                 self.reconstruct();
-                self.void("br", &Attrs::default());
+                self.void("br", &mut Attrs::default());
             }
             _ if is_formatting(tag) && self.adoption_agency(tag) => {}
             _ => {
@@ -2261,6 +2269,23 @@ mod tests {
         // A <noscript> in the head ends the head when it holds more than links and metas.
         let page = "<head><noscript><p>Activez JavaScript.</p></noscript></head><body><p>Article</p>";
         assert_eq!(texts(&blocks(&doc(page, Kind::Html))), ["Activez JavaScript.", "Article"]);
+    }
+
+    #[test]
+    fn bogus_comments_table() {
+        // Bogus comments end at the first '>'; a tag cut by the end of the page is dropped.
+        let cases: [(&str, &[&str]); 5] = [
+            ("<div>Avant<![CDATA[<p>]]>après</div>", &["Avant]]>après"]),
+            ("<?xml version=\"1.0\"?><p>The text</p>", &["The text"]),
+            ("<div>One</ x><p>two</p></div>", &["One", "two"]),
+            ("<div>Un<!doctype <p>>deux</div>", &["Un>deux"]),
+            ("<p>Texte coupé<div class=\"x", &["Texte coupé"]),
+        ];
+        for (page, want) in cases {
+            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), want, "{page:?}");
+        }
+        let b = blocks(&doc("<p>Cut here<div class=\"x", Kind::Html));
+        assert_eq!(b.nodes.iter().map(|n| n.tag.as_str()).collect::<Vec<_>>(), ["html", "body", "p"]);
     }
 
     #[test]

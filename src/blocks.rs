@@ -267,6 +267,8 @@ struct Frame {
     id: u32,
     /// Where in a table or a `<select>` its content is: see [`Tree::context`].
     context: Context,
+    /// Scope bounds and the special category: [`tag_flags`].
+    flags: u8,
 }
 
 /// A tag name: the known ones without a copy, any other (custom elements) owned.
@@ -971,15 +973,39 @@ enum Scope {
     Table,
 }
 
-fn bounds(scope: Scope, tag: &str) -> bool {
-    let default =
-        || matches!(tag, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template");
-    match scope {
-        Scope::Default => default(),
-        Scope::ListItem => default() || matches!(tag, "ol" | "ul"),
-        Scope::Button => default() || tag == "button",
-        Scope::Table => matches!(tag, "html" | "table" | "template"),
+/// What the scope searches ask of an element, worked out once when it opens (bits of [`Frame::flags`]).
+const BOUNDS_DEFAULT: u8 = 1;
+const BOUNDS_LIST: u8 = 2;
+const BOUNDS_BUTTON: u8 = 4;
+const BOUNDS_TABLE: u8 = 8;
+const SPECIAL: u8 = 16;
+
+fn tag_flags(tag: &str) -> u8 {
+    let mut flags = 0;
+    if matches!(tag, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template") {
+        flags |= BOUNDS_DEFAULT | BOUNDS_LIST | BOUNDS_BUTTON;
     }
+    match tag {
+        "ol" | "ul" => flags |= BOUNDS_LIST,
+        "button" => flags |= BOUNDS_BUTTON,
+        "html" | "table" | "template" => flags |= BOUNDS_TABLE,
+        _ => {}
+    }
+    if is_special(tag) {
+        flags |= SPECIAL;
+    }
+    flags
+}
+
+/// Whether an element with these flags stops a search in `scope`.
+fn bounds(scope: Scope, flags: u8) -> bool {
+    let bit = match scope {
+        Scope::Default => BOUNDS_DEFAULT,
+        Scope::ListItem => BOUNDS_LIST,
+        Scope::Button => BOUNDS_BUTTON,
+        Scope::Table => BOUNDS_TABLE,
+    };
+    flags & bit != 0
 }
 
 /// The insertion mode outside the body, as the standard's tree construction has it.
@@ -1268,7 +1294,8 @@ impl<'s> Tree<'s> {
             "select" => Context::Select { in_table: b.stack.iter().any(|f| f.tag == "table") },
             other => own_context(other).unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
         };
-        b.stack.push(Frame { tag, cues, is_block, node, skip, id, context });
+        let flags = tag_flags(&tag);
+        b.stack.push(Frame { tag, cues, is_block, node, skip, id, context, flags });
         id
     }
 
@@ -1317,7 +1344,7 @@ impl<'s> Tree<'s> {
             if is(&f.tag) {
                 return Some(i);
             }
-            if bounds(scope, &f.tag) {
+            if bounds(scope, f.flags) {
                 return None;
             }
         }
@@ -1459,10 +1486,10 @@ impl<'s> Tree<'s> {
                 self.formatting.remove(k);
                 return true;
             };
-            if self.b.stack[at + 1..].iter().any(|f| bounds(Scope::Default, &f.tag)) {
+            if self.b.stack[at + 1..].iter().any(|f| bounds(Scope::Default, f.flags)) {
                 return true;
             }
-            let Some(block) = (at + 1..self.b.stack.len()).find(|&i| is_special(&self.b.stack[i].tag)) else {
+            let Some(block) = (at + 1..self.b.stack.len()).find(|&i| self.b.stack[i].flags & SPECIAL != 0) else {
                 while self.b.stack.len() > at {
                     self.pop();
                 }
@@ -1750,7 +1777,7 @@ impl<'s> Tree<'s> {
                         open = Some(f.tag.clone());
                         break;
                     }
-                    if is_special(&f.tag) && !matches!(&*f.tag, "address" | "div" | "p") {
+                    if f.flags & SPECIAL != 0 && !matches!(&*f.tag, "address" | "div" | "p") {
                         break;
                     }
                 }
@@ -1977,7 +2004,7 @@ impl<'s> Tree<'s> {
             "form" => {
                 if let Some(id) = self.form.take()
                     && let Some(at) = self.stack_position(id)
-                    && !self.b.stack[at + 1..].iter().any(|f| bounds(Scope::Default, &f.tag))
+                    && !self.b.stack[at + 1..].iter().any(|f| bounds(Scope::Default, f.flags))
                 {
                     self.generate_implied_end_tags("");
                     if let Some(at) = self.stack_position(id) {
@@ -2023,7 +2050,7 @@ impl<'s> Tree<'s> {
                         at = Some(i);
                         break;
                     }
-                    if is_special(&f.tag) {
+                    if f.flags & SPECIAL != 0 {
                         break;
                     }
                 }

@@ -1106,6 +1106,8 @@ impl<'s> Tree<'s> {
 
     /// The tags in `src[done..upto]`: what lies between two reported tokens (text, comments, doctypes).
     fn tags_before(&mut self, upto: usize) {
+        // Token positions fall on character boundaries; a page cut short is read up to one all the same.
+        let upto = (0..=upto.min(self.src.len())).rev().find(|&p| self.src.is_char_boundary(p)).unwrap_or(0);
         if upto <= self.done {
             return;
         }

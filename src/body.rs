@@ -197,6 +197,29 @@ fn html_cues() -> &'static HtmlCues {
     })
 }
 
+/// The block-level elements of an HTML page, with what classify asks of
+/// each: many blocks share an ancestor, so its class tokens are read once,
+/// when first asked.
+struct Nodes<'a> {
+    info: &'a [NodeInfo],
+    /// The first class/id token of each element that marks boilerplate (`drop` in `html_cues.txt`).
+    drop_cue: Vec<std::cell::OnceCell<Option<&'a str>>>,
+}
+
+impl<'a> Nodes<'a> {
+    fn new(info: &'a [NodeInfo]) -> Nodes<'a> {
+        Nodes { info, drop_cue: info.iter().map(|_| std::cell::OnceCell::new()).collect() }
+    }
+
+    fn drop_cue(&self, node: u32) -> Option<&'a str> {
+        let (info, cell) = (self.info.get(node as usize)?, self.drop_cue.get(node as usize)?);
+        *cell.get_or_init(|| {
+            let drop = &html_cues().drop;
+            info.cues.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| drop.contains(*t))
+        })
+    }
+}
+
 /// Where a block stands relative to the article's container (HTML only).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Placement {
@@ -225,13 +248,14 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let placements = find_container(blocks, &density);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
     let norms: Vec<String> = items.iter().map(|b| normalize_line(&b.text)).collect();
+    let nodes = Nodes::new(&blocks.nodes);
     let mut classes: Vec<Class> = items
         .iter()
         .zip(&placements)
         .zip(&norms)
         .zip(density.iter().zip(&n_words))
         .map(|(((b, &place), norm), (&density, &n_words))| {
-            classify(b, norm, (n_words, density), &blocks.nodes, place, lang, cfg.bias)
+            classify(b, norm, (n_words, density), &nodes, place, lang, cfg.bias)
         })
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
@@ -276,7 +300,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                         &items[i],
                         &norms[i],
                         (n_words[i], density[i]),
-                        &blocks.nodes,
+                        &nodes,
                         Placement::Inside(shared - 1),
                         lang,
                         cfg.bias,
@@ -499,7 +523,7 @@ fn classify(
     b: &Block,
     norm: &str,
     (n_words, density): (usize, f64),
-    nodes: &[NodeInfo],
+    nodes: &Nodes,
     place: Placement,
     lang: Lang,
     bias: Bias,
@@ -553,8 +577,8 @@ fn classify(
             Placement::Inside(k) => k + 1,
             _ => h.path.len().saturating_sub(10),
         };
-        let inner: Vec<&NodeInfo> =
-            h.path.get(from..).unwrap_or(&[]).iter().filter_map(|&n| nodes.get(n as usize)).collect();
+        let inner_ids = h.path.get(from..).unwrap_or(&[]);
+        let inner: Vec<&NodeInfo> = inner_ids.iter().filter_map(|&n| nodes.info.get(n as usize)).collect();
         if let Some(tag) = inner
             .iter()
             .map(|n| n.tag.as_str())
@@ -566,10 +590,7 @@ fn classify(
         if in_header && !b.is_heading() && !inner.iter().any(|n| n.tag == "article") && place == Placement::Unknown {
             return Class::Bad(Reason::Landmark("header".to_string()));
         }
-        let drop = &html_cues().drop;
-        if let Some(cue) =
-            inner.iter().flat_map(|n| n.cues.split(|c: char| !c.is_ascii_alphanumeric())).find(|t| drop.contains(*t))
-        {
+        if let Some(cue) = inner_ids.iter().find_map(|&n| nodes.drop_cue(n)) {
             return Class::Bad(Reason::ClassCue(cue.to_string()));
         }
         // Inside the article, a sentence that links its words is still a sentence (a teaser is a title).

@@ -1007,6 +1007,8 @@ impl Lists {
         let inline = (!inline.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
+                    // (Built at start-up: a contiguous NFA builds far faster than a DFA.)
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .ascii_case_insensitive(true)
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .build(inline)

@@ -1,0 +1,1913 @@
+//! The HTML half of the **blocks** stage: a page → its blocks.
+//!
+//! Input: the decoded page. Output: [`Blocks`] with their DOM features.
+//! lol_html tokenizes (the HTML standard's tokenizer: raw-text and RCDATA
+//! elements, comments, doctypes); this module builds the element tree itself,
+//! following the standard's tree construction where it changes blocks
+//! (implied end tags, scopes, the head/body split, tables, `<select>`, active
+//! formatting elements), decodes character references with htmlize, and
+//! turns each block-level element into a [`Block`].
+
+use super::{Block, BlockKind, Blocks, HtmlFeatures, Meta, NodeInfo};
+use lol_html::html_content::TextType;
+use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, doctype};
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::LazyLock;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Elements whose content is never text of the page.
+const SKIPPED: [&str; 11] =
+    ["script", "style", "template", "svg", "math", "iframe", "object", "canvas", "head", "select", "button"];
+
+/// Elements that start and end a block.
+fn is_block_tag(tag: &str) -> bool {
+    is_heading(tag)
+        || matches!(
+            tag,
+            "p" | "div"
+                | "section"
+                | "article"
+                | "main"
+                | "header"
+                | "footer"
+                | "nav"
+                | "aside"
+                | "li"
+                | "ul"
+                | "ol"
+                | "dl"
+                | "dt"
+                | "dd"
+                | "blockquote"
+                | "pre"
+                | "table"
+                | "tr"
+                | "td"
+                | "th"
+                | "figure"
+                | "figcaption"
+                | "form"
+                | "fieldset"
+                | "address"
+                | "details"
+                | "summary"
+                | "hr"
+                | "body"
+                | "html"
+                | "center"
+                | "caption"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "menu"
+                | "legend"
+                | "option"
+        )
+}
+
+fn block_kind(tag: &str) -> BlockKind {
+    match tag {
+        "p" => BlockKind::Paragraph,
+        "h1" => BlockKind::Heading(1),
+        "h2" => BlockKind::Heading(2),
+        "h3" => BlockKind::Heading(3),
+        "h4" => BlockKind::Heading(4),
+        "h5" => BlockKind::Heading(5),
+        "h6" => BlockKind::Heading(6),
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "figcaption" | "caption" => BlockKind::Caption,
+        "td" | "th" => BlockKind::Cell,
+        "pre" => BlockKind::Preformatted,
+        _ => BlockKind::Container,
+    }
+}
+
+/// One open element.
+struct Frame {
+    tag: Tag,
+    cues: String,
+    is_block: bool,
+    /// Index in `Builder::nodes`, for block-level elements.
+    node: Option<u32>,
+    /// Inside an element of [`SKIPPED`] (or one itself): its text is not the page's.
+    skip: bool,
+    /// Identity, for the list of active formatting elements.
+    id: u32,
+    /// Where in a table or a `<select>` its content is: see [`Tree::context`].
+    context: Context,
+    /// Scope bounds and the special category: [`tag_flags`].
+    flags: u8,
+}
+
+/// A tag name: the known ones without a copy, any other (custom elements) owned.
+type Tag = Cow<'static, str>;
+
+/// Characters that take no room on the page: soft hyphen, zero-width space, word joiner, BOM.
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// Whether `text` holds one of [`INVISIBLE`] (byte searches: faster than a scan of the characters).
+fn has_invisible(text: &str) -> bool {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        INVISIBLE
+            .iter()
+            .map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+            .collect()
+    });
+    FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    buf: String,
+    link_chars: usize,
+    link_depth: usize,
+    out: Vec<Block>,
+    nodes: Vec<NodeInfo>,
+    /// Reused by [`Builder::flush`].
+    pieces: Vec<(String, usize)>,
+}
+
+impl Builder {
+    fn push_text(&mut self, text: &str) {
+        // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
+        // Text is kept in NFC, as readers (and search) compare it.
+        let cleaned;
+        let text = if !text.is_ascii() && (has_invisible(text) || is_nfc_quick(text.chars()) != IsNormalized::Yes) {
+            cleaned = text.replace(INVISIBLE, "").nfc().collect::<String>();
+            cleaned.as_str()
+        } else {
+            text
+        };
+        // Each whitespace character becomes one space, unless one (or a line break) ends the buffer.
+        let mut word = 0;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                self.buf.push_str(&text[word..i]);
+                if !self.buf.ends_with([' ', '\n']) {
+                    self.buf.push(' ');
+                }
+                word = i + c.len_utf8();
+            } else if self.link_depth > 0 {
+                self.link_chars += 1;
+            }
+        }
+        self.buf.push_str(&text[word..]);
+    }
+
+    fn flush(&mut self) {
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            self.link_chars = 0;
+            return;
+        }
+        // The pieces between blank lines (two <br>), with their non-space character counts.
+        self.pieces.clear();
+        let mut total = 0;
+        let mut add = |part: &str| {
+            let text = collapse_buffer(part);
+            if !text.is_empty() {
+                let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
+                total += chars;
+                self.pieces.push((text, chars));
+            }
+        };
+        // Most blocks have no line break: no search for a blank line then.
+        if memchr::memchr(b'\n', self.buf.as_bytes()).is_some() {
+            self.buf.split("\n\n").for_each(&mut add);
+        } else {
+            add(&self.buf);
+        }
+        let owner: &str = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| &f.tag);
+        let mut cues = String::new();
+        for f in self.stack.iter().rev().take(10).filter(|f| !f.cues.is_empty()) {
+            if !cues.is_empty() {
+                cues.push(' ');
+            }
+            cues.push_str(&f.cues);
+        }
+        let mut features = HtmlFeatures {
+            tag: owner.to_string(),
+            cues,
+            depth: self.stack.len(),
+            path: self.stack.iter().filter_map(|f| f.node).collect(),
+            ..HtmlFeatures::default()
+        };
+        // Landmark ancestors, in one pass over the open elements.
+        for f in &self.stack {
+            match &*f.tag {
+                "nav" => features.in_nav = true,
+                "header" => features.in_header = true,
+                "footer" => features.in_footer = true,
+                "aside" => features.in_aside = true,
+                "form" => features.in_form = true,
+                "article" => features.in_article = true,
+                "main" => features.in_main = true,
+                _ => {}
+            }
+        }
+        let kind = block_kind(owner);
+        let last = self.pieces.len().saturating_sub(1);
+        for (i, (text, chars)) in self.pieces.drain(..).enumerate() {
+            // Links are spread over the pieces in proportion to their length.
+            let link_chars = self.link_chars * chars / total.max(1);
+            // The last piece (most often the only one) takes the features without a copy.
+            let html = if i == last {
+                HtmlFeatures { link_chars, ..std::mem::take(&mut features) }
+            } else {
+                HtmlFeatures { link_chars, ..features.clone() }
+            };
+            self.out.push(Block { text, kind, para_start: i == 0, html: Some(html) });
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+}
+
+/// Deeper nesting than this is flattened before parsing: no page needs it,
+/// and the tree construction's scope checks make deep nesting quadratic.
+const MAX_DEPTH: usize = 512;
+
+/// Elements without an end tag.
+const VOID: [&str; 13] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Whether `tag` (any case) is a void element.
+fn is_void(tag: &str) -> bool {
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(tag))
+}
+
+/// The name `<noscript>` tags are given before tokenizing. The tokenizer
+/// reads a `<noscript>` as raw text (as a browser running scripts does); we
+/// read the page as a browser without scripts, where it holds elements (and
+/// some blog platforms put the whole post there).
+const NOSCRIPT: &str = "abrege-noscript";
+
+/// Prepares a page for the parser in one linear pass: drops `<script>`,
+/// `<style>`, `<svg>` and `<math>` elements whole (about half the bytes of a
+/// news page, which the parser would otherwise tokenize only for us to skip:
+/// they are in [`SKIPPED`]), and the tags (never
+/// the text) that open deeper than `max`, with their end tags; renames
+/// `<noscript>` to [`NOSCRIPT`]. A page with none of these is returned unchanged.
+pub(super) fn prepare_html(html: &str, max: usize) -> Cow<'_, str> {
+    // Byte ranges to replace, in order.
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let bytes = html.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+        let start = i + off;
+        if bytes[start..].starts_with(b"<!--") {
+            i = memchr::memmem::find(&bytes[start..], b"-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let Some(len) = memchr::memchr(b'>', &bytes[start..]) else { break };
+        let end = start + len + 1;
+        let inner = &html[start + 1..end - 1];
+        let is_end = inner.starts_with('/');
+        let name = inner.trim_start_matches('/');
+        let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
+        i = end;
+        if name.is_empty() || is_void(name) || inner.ends_with('/') {
+            continue;
+        }
+        if let Some(raw) =
+            ["script", "style", "svg", "math"].into_iter().find(|raw| !is_end && name.eq_ignore_ascii_case(raw))
+        {
+            // The element whole, up to the end of its end tag (or of the page).
+            let close = find_end_tag(&html[end..], raw).map(|e| end + e);
+            i = close.and_then(|c| html[c..].find('>').map(|g| c + g + 1)).unwrap_or(html.len());
+            edits.push((start, i, ""));
+            continue;
+        }
+        // An end tag closes the element one level up.
+        let level = if is_end { depth } else { depth + 1 };
+        depth = if is_end { depth.saturating_sub(1) } else { depth + 1 };
+        if level > max {
+            edits.push((start, end, ""));
+        } else if name.eq_ignore_ascii_case("noscript") {
+            let at = start + 1 + usize::from(is_end);
+            edits.push((at, at + name.len(), NOSCRIPT));
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut last = 0;
+    for (start, end, with) in edits {
+        out.push_str(&html[last..start]);
+        out.push_str(with);
+        last = end;
+    }
+    out.push_str(&html[last..]);
+    Cow::Owned(out)
+}
+
+/// Where `</name` (any case) first occurs in `html`, without copying it.
+pub(super) fn find_end_tag(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(off) = memchr::memchr(b'<', &bytes[from..]) {
+        let at = from + off;
+        if bytes.get(at + 1) == Some(&b'/') {
+            let tag = bytes.get(at + 2..at + 2 + name.len())?;
+            if tag.eq_ignore_ascii_case(name.as_bytes()) {
+                return Some(at);
+            }
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// A piece of [`Builder::buf`] with its spaces collapsed: the buffer never
+/// holds two spaces in a row, so without a line break only its ends need trimming.
+fn collapse_buffer(text: &str) -> String {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        return text.trim_matches(' ').to_string();
+    }
+    collapse_spaces(text)
+}
+
+/// `text` with each run of whitespace made one space, and none at either end.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+pub(super) fn html_blocks(source: &str) -> Blocks {
+    let source = prepare_html(source, MAX_DEPTH);
+    let tree = RefCell::new(Tree::new(&source));
+    {
+        // lol_html tokenizes as the standard says, and reports where each
+        // text, comment and doctype is (the raw-text and RCDATA elements such
+        // as <title> included). What lies between those is tags: `Tree` reads
+        // them there (a start tag's attributes are one small loop; lol_html's
+        // element handlers cost more, and report no end tag that does not
+        // match an element it has open) and builds the element tree.
+        let mut rewriter = HtmlRewriter::new(
+            Settings {
+                document_content_handlers: vec![
+                    doc_text!(|t| {
+                        tree.borrow_mut().text(
+                            t.as_str(),
+                            t.text_type(),
+                            t.source_location().bytes(),
+                            t.last_in_text_node(),
+                        );
+                        Ok(())
+                    }),
+                    doc_comments!(|c| {
+                        tree.borrow_mut().skip(c.source_location().bytes());
+                        Ok(())
+                    }),
+                    doctype!(|d| {
+                        let quirks =
+                            is_quirks_doctype(d.name().as_deref(), d.public_id().as_deref(), d.system_id().is_some());
+                        tree.borrow_mut().doctype(quirks, d.source_location().bytes());
+                        Ok(())
+                    }),
+                ],
+                // Only the tokens are read: an ambiguous page is tokenized as well as it can be.
+                strict: false,
+                ..Settings::new()
+            },
+            |_: &[u8]| {},
+        );
+        // Neither fails with these settings (no memory limit, no handler error); a page cut short still has its blocks.
+        if rewriter.write(source.as_bytes()).is_ok() {
+            let _ = rewriter.end();
+        }
+    }
+    tree.into_inner().finish()
+}
+
+/// Whether a DOCTYPE puts the page in quirks mode, where a `<table>` does not
+/// close an open `<p>` (the standard's list of old public identifiers, by prefix).
+fn is_quirks_doctype(name: Option<&str>, public: Option<&str>, has_system: bool) -> bool {
+    if !name.is_some_and(|n| n.eq_ignore_ascii_case("html")) {
+        return true;
+    }
+    let Some(public) = public else { return false };
+    let public = public.to_ascii_lowercase();
+    const OLD: [&str; 20] = [
+        "+//silmaril//",
+        "-//advasoft ltd//",
+        "-//as//",
+        "-//ietf//",
+        "-//metrius//",
+        "-//microsoft//",
+        "-//netscape comm. corp.//",
+        "-//o'reilly and associates//",
+        "-//softquad",
+        "-//spyglass//",
+        "-//sq//",
+        "-//sun microsystems corp.//",
+        "-//w3c//dtd html 3",
+        "-//w3c//dtd html 4.0 frameset//",
+        "-//w3c//dtd html 4.0 transitional//",
+        "-//w3c//dtd html experimental",
+        "-//w3c//dtd w3 html//",
+        "-//w3o//dtd w3 html",
+        "-//webtechs//dtd mozilla html",
+        "-/w3c/dtd html 4.0 transitional/en",
+    ];
+    public == "html"
+        || OLD.iter().any(|p| public.starts_with(p))
+        || (!has_system
+            && (public.starts_with("-//w3c//dtd html 4.01 frameset//")
+                || public.starts_with("-//w3c//dtd html 4.01 transitional//")))
+}
+
+/// The attributes of a start tag that the blocks stage reads.
+#[derive(Default)]
+struct Attrs<'s> {
+    /// Lowercase class, id, role and itemprop values, in source order.
+    cues: String,
+    property: Option<&'s str>,
+    name: Option<&'s str>,
+    content: Option<&'s str>,
+    datetime: Option<&'s str>,
+    kind: Option<&'s str>,
+    /// All the attributes as written, to tell identical formatting elements apart.
+    raw: &'s str,
+}
+
+/// HTML whitespace, as the tokenizer sees it.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Reads the attributes after a tag's name up to its closing `>`, as the
+/// tokenizer does (quoted and unquoted values, the first of a repeated name
+/// wins). Returns them and the length of the rest of the tag, `None` when
+/// the page ends before the tag does (the tokenizer then drops it).
+fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
+    let b = s.as_bytes();
+    let mut a = Attrs { raw: s, ..Attrs::default() };
+    let mut seen = [false; 4];
+    let mut i = 0;
+    loop {
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (a, None);
+        }
+        if b[i] == b'>' {
+            a.raw = &s[..i];
+            return (a, Some(i + 1));
+        }
+        let name_start = i;
+        i += 1; // The first character may be '='.
+        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &s[name_start..i];
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let mut value = "";
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let quote = b[i];
+                let end = b[i + 1..].iter().position(|&c| c == quote).map_or(b.len(), |p| i + 1 + p);
+                value = &s[i + 1..end];
+                i = (end + 1).min(b.len());
+            } else {
+                let start = i;
+                while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                    i += 1;
+                }
+                value = &s[start..i];
+            }
+        }
+        if !want {
+            continue;
+        }
+        // Dispatched on the length first: most attributes are none of these.
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        let field = match name.len() {
+            2 if is("id") => None,
+            4 if is("role") => None,
+            5 if is("class") => None,
+            8 if is("itemprop") => None,
+            8 if is("property") => Some(&mut a.property),
+            4 if is("name") => Some(&mut a.name),
+            7 if is("content") => Some(&mut a.content),
+            8 if is("datetime") => Some(&mut a.datetime),
+            4 if is("type") => Some(&mut a.kind),
+            _ => continue,
+        };
+        let Some(field) = field else {
+            // A class, id, role or itemprop value: a cue.
+            let k = match name.len() {
+                2 => 0,
+                4 => 1,
+                5 => 2,
+                _ => 3,
+            };
+            if !seen[k] {
+                seen[k] = true;
+                if !a.cues.is_empty() {
+                    a.cues.push(' ');
+                }
+                let from = a.cues.len();
+                a.cues.push_str(&htmlize::unescape_attribute(value));
+                a.cues[from..].make_ascii_lowercase();
+            }
+            continue;
+        };
+        field.get_or_insert(value);
+    }
+}
+
+/// Every tag name the tree construction treats apart, so frames hold them without a copy.
+const KNOWN_TAGS: &[&str] = &[
+    "a",
+    "abrege-noscript",
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "b",
+    "base",
+    "basefont",
+    "bgsound",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "nav",
+    "nobr",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "picture",
+    "plaintext",
+    "pre",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "script",
+    "search",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "xmp",
+    "abbr",
+    "cite",
+    "q",
+    "mark",
+];
+
+/// The tag name at the start of `s` (after `<` or `</`), lowercase, and its length.
+fn tag_name(s: &str) -> (Tag, usize) {
+    static KNOWN: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| KNOWN_TAGS.iter().copied().collect());
+    let len = s.bytes().position(|b| is_space(b) || b == b'/' || b == b'>').unwrap_or(s.len());
+    let raw = &s[..len];
+    let name: Tag = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = raw.to_ascii_lowercase();
+        match KNOWN.get(lower.as_str()) {
+            Some(&k) => Cow::Borrowed(k),
+            None => Cow::Owned(lower),
+        }
+    } else {
+        match KNOWN.get(raw) {
+            Some(&k) => Cow::Borrowed(k),
+            None => Cow::Owned(raw.to_string()),
+        }
+    };
+    // Read as a browser without scripts reads <noscript>: see NOSCRIPT.
+    if name == NOSCRIPT { (Cow::Borrowed("noscript"), len) } else { (name, len) }
+}
+
+/// The standard's "special" elements: they bound the search for an open
+/// `<li>` and stop an unmatched end tag.
+fn is_special(tag: &str) -> bool {
+    is_heading(tag)
+        || matches!(
+            tag,
+            "address"
+                | "applet"
+                | "area"
+                | "article"
+                | "aside"
+                | "base"
+                | "basefont"
+                | "bgsound"
+                | "blockquote"
+                | "body"
+                | "br"
+                | "button"
+                | "caption"
+                | "center"
+                | "col"
+                | "colgroup"
+                | "dd"
+                | "details"
+                | "dir"
+                | "div"
+                | "dl"
+                | "dt"
+                | "embed"
+                | "fieldset"
+                | "figcaption"
+                | "figure"
+                | "footer"
+                | "form"
+                | "frame"
+                | "frameset"
+                | "head"
+                | "header"
+                | "hgroup"
+                | "hr"
+                | "html"
+                | "iframe"
+                | "img"
+                | "input"
+                | "keygen"
+                | "li"
+                | "link"
+                | "listing"
+                | "main"
+                | "marquee"
+                | "menu"
+                | "meta"
+                | "nav"
+                | "noembed"
+                | "noframes"
+                | "noscript"
+                | "object"
+                | "ol"
+                | "p"
+                | "param"
+                | "plaintext"
+                | "pre"
+                | "script"
+                | "search"
+                | "section"
+                | "select"
+                | "source"
+                | "style"
+                | "summary"
+                | "table"
+                | "tbody"
+                | "td"
+                | "template"
+                | "textarea"
+                | "tfoot"
+                | "th"
+                | "thead"
+                | "title"
+                | "tr"
+                | "track"
+                | "ul"
+                | "wbr"
+                | "xmp"
+        )
+}
+
+fn is_formatting(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"
+    )
+}
+
+fn is_heading(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Elements whose end tag the parser may imply.
+fn is_implied_end(tag: &str) -> bool {
+    matches!(tag, "dd" | "dt" | "li" | "optgroup" | "option" | "p" | "rb" | "rp" | "rt" | "rtc")
+}
+
+/// Elements whose content the tokenizer reads as text: the next end tag closes them.
+fn is_text_element(tag: &str) -> bool {
+    matches!(tag, "title" | "textarea" | "style" | "script" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext")
+}
+
+/// Where a search for an open element stops, by the standard's scopes.
+#[derive(Clone, Copy)]
+enum Scope {
+    Default,
+    ListItem,
+    Button,
+    Table,
+}
+
+/// What the scope searches ask of an element, worked out once when it opens (bits of [`Frame::flags`]).
+const BOUNDS_DEFAULT: u8 = 1;
+const BOUNDS_LIST: u8 = 2;
+const BOUNDS_BUTTON: u8 = 4;
+const BOUNDS_TABLE: u8 = 8;
+const SPECIAL: u8 = 16;
+
+fn tag_flags(tag: &str) -> u8 {
+    let mut flags = 0;
+    if matches!(tag, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template") {
+        flags |= BOUNDS_DEFAULT | BOUNDS_LIST | BOUNDS_BUTTON;
+    }
+    match tag {
+        "ol" | "ul" => flags |= BOUNDS_LIST,
+        "button" => flags |= BOUNDS_BUTTON,
+        "html" | "table" | "template" => flags |= BOUNDS_TABLE,
+        _ => {}
+    }
+    if is_special(tag) {
+        flags |= SPECIAL;
+    }
+    flags
+}
+
+/// Whether an element with these flags stops a search in `scope`.
+fn bounds(scope: Scope, flags: u8) -> bool {
+    let bit = match scope {
+        Scope::Default => BOUNDS_DEFAULT,
+        Scope::ListItem => BOUNDS_LIST,
+        Scope::Button => BOUNDS_BUTTON,
+        Scope::Table => BOUNDS_TABLE,
+    };
+    flags & bit != 0
+}
+
+/// The insertion mode outside the body, as the standard's tree construction has it.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    BeforeHead,
+    InHead,
+    InHeadNoscript,
+    AfterHead,
+    InBody,
+}
+
+/// Where in a table (or a `<select>`) the open elements are: the standard's
+/// table insertion modes, read from the stack of open elements.
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    Body,
+    Table,
+    TableBody,
+    Row,
+    Cell,
+    Caption,
+    ColumnGroup,
+    Select { in_table: bool },
+}
+
+/// The context an element sets for its content, if it sets one (`<select>` aside).
+fn own_context(tag: &str) -> Option<Context> {
+    Some(match tag {
+        "td" | "th" => Context::Cell,
+        "tr" => Context::Row,
+        "tbody" | "thead" | "tfoot" => Context::TableBody,
+        "caption" => Context::Caption,
+        "colgroup" => Context::ColumnGroup,
+        "table" => Context::Table,
+        "html" | "body" | "template" => Context::Body,
+        _ => return None,
+    })
+}
+
+/// An entry of the list of active formatting elements (`<a>`, `<b>`…):
+/// those a block closed implicitly are opened again for the text that follows.
+enum Formatting {
+    Marker,
+    Element { id: u32, tag: &'static str, cues: String, attrs: u64 },
+}
+
+/// The HTML standard's tree construction for the elements and end tags that
+/// change blocks: implied end tags (`<p>`, `<li>`, `<dd>`, table cells,
+/// `<option>`), scopes, the `<head>`/`<body>` split, tables, `<select>`,
+/// and the active formatting elements (a `<b>` or `<a>` left open across a
+/// block goes on in the next one). Not followed: foster parenting (text
+/// misplaced inside a `<table>` stays where it is, rare on news pages) and
+/// foreign content (`<svg>` and `<math>` are removed before parsing).
+struct Tree<'s> {
+    src: &'s str,
+    /// Bytes of `src` already read.
+    done: usize,
+    b: Builder,
+    formatting: Vec<Formatting>,
+    mode: Mode,
+    /// The open `<form>`, if any: a second one is ignored.
+    form: Option<u32>,
+    quirks: bool,
+    next_id: u32,
+    meta: Meta,
+    /// A text node reported in pieces, until its last one.
+    pending: String,
+}
+
+impl<'s> Tree<'s> {
+    fn new(src: &'s str) -> Self {
+        Tree {
+            src,
+            done: 0,
+            b: Builder::default(),
+            formatting: Vec::new(),
+            mode: Mode::BeforeHead,
+            form: None,
+            quirks: true,
+            next_id: 0,
+            meta: Meta::default(),
+            pending: String::new(),
+        }
+    }
+
+    fn finish(mut self) -> Blocks {
+        self.tags_before(self.src.len());
+        if self.mode != Mode::InBody {
+            self.body_start("body", &mut Attrs::default());
+        }
+        while self.pop().is_some() {}
+        self.b.flush();
+        Blocks { blocks: self.b.out, meta: self.meta, nodes: self.b.nodes }
+    }
+
+    // ------------------------------------------------------------ tokens
+
+    /// The tags in `src[done..upto]`: what lies between two reported tokens (text, comments, doctypes).
+    fn tags_before(&mut self, upto: usize) {
+        // Token positions fall on character boundaries; a page cut short is read up to one all the same.
+        let upto = (0..=upto.min(self.src.len())).rev().find(|&p| self.src.is_char_boundary(p)).unwrap_or(0);
+        if upto <= self.done {
+            return;
+        }
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut i = self.done;
+        self.done = upto;
+        while let Some(off) = memchr::memchr(b'<', &bytes[i..upto]) {
+            let at = i + off;
+            if at + 1 < upto && bytes[at + 1].is_ascii_alphabetic() {
+                let (name, len) = tag_name(&src[at + 1..upto]);
+                let (attrs, rest) = read_attrs(&src[at + 1 + len..upto], true);
+                let Some(rest) = rest else { break };
+                i = at + 1 + len + rest;
+                self.start_tag(name, attrs);
+                continue;
+            }
+            if at + 2 >= upto || bytes[at + 1] != b'/' || !bytes[at + 2].is_ascii_alphabetic() {
+                i = at + 1;
+                continue;
+            }
+            let (name, len) = tag_name(&src[at + 2..upto]);
+            let (_, rest) = read_attrs(&src[at + 2 + len..upto], false);
+            let Some(rest) = rest else { break };
+            i = at + 2 + len + rest;
+            self.end(&name);
+        }
+    }
+
+    fn skip(&mut self, range: Range<usize>) {
+        self.tags_before(range.start);
+        self.done = self.done.max(range.end);
+    }
+
+    fn doctype(&mut self, quirks: bool, range: Range<usize>) {
+        self.skip(range);
+        if self.b.stack.is_empty() {
+            self.quirks = quirks;
+        }
+    }
+
+    fn start_tag(&mut self, name: Tag, mut attrs: Attrs<'_>) {
+        match &*name {
+            "meta" => read_meta(&attrs, &mut self.meta),
+            "time" if self.meta.date.is_none() => {
+                self.meta.date = attrs.datetime.map(|d| htmlize::unescape_attribute(d).into_owned());
+            }
+            _ => {}
+        }
+        match name {
+            Cow::Borrowed(known) => self.start(known, &mut attrs),
+            Cow::Owned(other) => {
+                // Any other element: it opens the body, and goes where the text would.
+                if self.mode != Mode::InBody {
+                    self.body_start("body", &mut Attrs::default());
+                }
+                match self.context() {
+                    Context::Select { .. } => return,
+                    Context::ColumnGroup => {
+                        self.pop();
+                    }
+                    _ => {}
+                }
+                self.reconstruct();
+                self.push_attrs(Cow::Owned(other), &mut attrs);
+            }
+        }
+    }
+
+    fn text(&mut self, chunk: &str, kind: TextType, range: Range<usize>, last: bool) {
+        self.tags_before(range.start);
+        self.done = self.done.max(range.end);
+        if !last {
+            self.pending.push_str(chunk);
+            return;
+        }
+        let whole: Cow<'_, str> = if self.pending.is_empty() {
+            Cow::Borrowed(chunk)
+        } else {
+            self.pending.push_str(chunk);
+            Cow::Owned(std::mem::take(&mut self.pending))
+        };
+        if whole.is_empty() {
+            return;
+        }
+        // Character references are text in the raw-text elements only.
+        let unescaped;
+        let text: &str = match kind {
+            TextType::Data | TextType::RCData => {
+                unescaped = htmlize::unescape(&*whole);
+                &unescaped
+            }
+            _ => &whole,
+        };
+        // NUL characters are dropped from the page's text.
+        let without_nul;
+        let text = if kind == TextType::Data && text.contains('\0') {
+            without_nul = text.replace('\0', "");
+            &without_nul
+        } else {
+            text
+        };
+        self.insert_text(text, kind != TextType::Data);
+    }
+
+    fn insert_text(&mut self, text: &str, raw: bool) {
+        let blank = text.bytes().all(is_space);
+        let top_is_text = self.top().is_some_and(is_text_element);
+        match self.mode {
+            Mode::BeforeHead if !blank => {
+                self.ensure_html();
+                self.push("head");
+                self.mode = Mode::InHead;
+                return self.insert_text(text, raw);
+            }
+            Mode::InHead | Mode::AfterHead if !blank && !top_is_text => {
+                self.leave_head();
+                if self.mode == Mode::AfterHead {
+                    self.body_start("body", &mut Attrs::default());
+                }
+                return self.insert_text(text, raw);
+            }
+            Mode::InHeadNoscript if !blank && !top_is_text => {
+                self.pop_until(|t| t == "noscript");
+                self.mode = Mode::InHead;
+                return self.insert_text(text, raw);
+            }
+            Mode::InBody if !raw => match self.context() {
+                Context::Select { .. } => {}
+                Context::ColumnGroup if !blank => {
+                    self.pop();
+                    return self.insert_text(text, raw);
+                }
+                Context::Table | Context::TableBody | Context::Row
+                    if blank
+                        && self.top().is_some_and(|t| matches!(t, "table" | "tbody" | "thead" | "tfoot" | "tr")) => {}
+                _ => self.reconstruct(),
+            },
+            _ => {}
+        }
+        if self.top() == Some("title") && self.meta.title.is_none() {
+            let t = collapse_spaces(text);
+            self.meta.title = (!t.is_empty()).then_some(t);
+        }
+        if !self.b.stack.last().is_some_and(|f| f.skip) {
+            self.b.push_text(text);
+        }
+    }
+
+    // ------------------------------------------------------ stack helpers
+
+    fn top(&self) -> Option<&str> {
+        self.b.stack.last().map(|f| &*f.tag)
+    }
+
+    fn push(&mut self, tag: &'static str) -> u32 {
+        self.push_frame(Cow::Borrowed(tag), String::new())
+    }
+
+    fn push_attrs(&mut self, tag: Tag, attrs: &mut Attrs<'_>) -> u32 {
+        // The cues move to the element: an element is opened once, even when its tag is reprocessed.
+        self.push_frame(tag, std::mem::take(&mut attrs.cues))
+    }
+
+    fn push_frame(&mut self, tag: Tag, cues: String) -> u32 {
+        let b = &mut self.b;
+        let skip = b.stack.last().is_some_and(|f| f.skip) || SKIPPED.contains(&&*tag);
+        let is_block = !skip && is_block_tag(&tag);
+        if is_block {
+            b.flush();
+        }
+        if !skip {
+            match &*tag {
+                "a" => b.link_depth += 1,
+                "br" => b.buf.push('\n'),
+                _ => {}
+            }
+        }
+        let node = is_block.then(|| {
+            b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
+            u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
+        });
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        let context = match &*tag {
+            "select" => Context::Select { in_table: b.stack.iter().any(|f| f.tag == "table") },
+            other => own_context(other).unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
+        };
+        let flags = tag_flags(&tag);
+        b.stack.push(Frame { tag, cues, is_block, node, skip, id, context, flags });
+        id
+    }
+
+    /// A void element: opened and closed at once.
+    fn void(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
+        self.push_attrs(Cow::Borrowed(tag), attrs);
+        self.pop();
+    }
+
+    fn pop(&mut self) -> Option<Frame> {
+        let f = self.b.stack.last()?;
+        let (skip, is_block, is_link) = (f.skip, f.is_block, f.tag == "a");
+        if !skip {
+            if is_block {
+                self.b.flush();
+            }
+            if is_link {
+                self.b.link_depth = self.b.link_depth.saturating_sub(1);
+            }
+        }
+        self.b.stack.pop()
+    }
+
+    /// Takes an element out of the stack (not the top), as `</form>` and
+    /// the adoption agency do: its text is over, its descendants stay open.
+    fn remove_at(&mut self, i: usize) -> Frame {
+        let f = self.b.stack.remove(i);
+        if !f.skip && f.tag == "a" {
+            self.b.link_depth = self.b.link_depth.saturating_sub(1);
+        }
+        f
+    }
+
+    /// Pops elements until one matching `is` is popped.
+    fn pop_until(&mut self, is: impl Fn(&str) -> bool) {
+        while let Some(f) = self.pop() {
+            if is(&f.tag) {
+                break;
+            }
+        }
+    }
+
+    /// The position of the nearest open element matching `is`, if no element bounding `scope` comes first.
+    fn in_scope(&self, scope: Scope, is: impl Fn(&str) -> bool) -> Option<usize> {
+        for (i, f) in self.b.stack.iter().enumerate().rev() {
+            if is(&f.tag) {
+                return Some(i);
+            }
+            if bounds(scope, f.flags) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn has(&self, scope: Scope, tag: &str) -> bool {
+        self.in_scope(scope, |t| t == tag).is_some()
+    }
+
+    fn generate_implied_end_tags(&mut self, except: &str) {
+        while self.top().is_some_and(|t| is_implied_end(t) && t != except) {
+            self.pop();
+        }
+    }
+
+    fn close_p(&mut self) {
+        if self.has(Scope::Button, "p") {
+            self.generate_implied_end_tags("p");
+            self.pop_until(|t| t == "p");
+        }
+    }
+
+    fn ensure_html(&mut self) {
+        if self.b.stack.is_empty() {
+            self.push("html");
+        }
+    }
+
+    /// Closes `<head>` (and a `<noscript>` or a text element left open in it).
+    fn leave_head(&mut self) {
+        if self.b.stack.iter().any(|f| f.tag == "head") {
+            self.pop_until(|t| t == "head");
+        }
+        self.mode = Mode::AfterHead;
+    }
+
+    /// The table insertion mode, from the nearest open table part (kept in each frame).
+    fn context(&self) -> Context {
+        self.b.stack.last().map_or(Context::Body, |f| f.context)
+    }
+
+    fn clear_to(&mut self, stop: &[&str]) {
+        while self.top().is_some_and(|t| !stop.contains(&t) && t != "html" && t != "template") {
+            self.pop();
+        }
+    }
+
+    // ------------------------------------------- active formatting elements
+
+    fn stack_position(&self, id: u32) -> Option<usize> {
+        self.b.stack.iter().rposition(|f| f.id == id)
+    }
+
+    fn is_open(&self, entry: &Formatting) -> bool {
+        match entry {
+            Formatting::Marker => true,
+            Formatting::Element { id, .. } => self.stack_position(*id).is_some(),
+        }
+    }
+
+    /// Opens again the formatting elements that a block closed implicitly.
+    fn reconstruct(&mut self) {
+        let Some(last) = self.formatting.last() else { return };
+        if self.is_open(last) {
+            return;
+        }
+        let mut from = self.formatting.len() - 1;
+        while from > 0 && !self.is_open(&self.formatting[from - 1]) {
+            from -= 1;
+        }
+        for k in from..self.formatting.len() {
+            if let Formatting::Element { tag, cues, .. } = &self.formatting[k] {
+                let (tag, cues) = (*tag, cues.clone());
+                let new_id = self.push_frame(Cow::Borrowed(tag), cues);
+                if let Formatting::Element { id, .. } = &mut self.formatting[k] {
+                    *id = new_id;
+                }
+            }
+        }
+    }
+
+    fn push_formatting(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
+        self.reconstruct();
+        let id = self.push_attrs(Cow::Borrowed(tag), attrs);
+        let hash = {
+            let mut h = rustc_hash::FxHasher::default();
+            attrs.raw.hash(&mut h);
+            h.finish()
+        };
+        // At most three identical entries after the last marker (the standard's "Noah's Ark").
+        let since = self.formatting.iter().rposition(|e| matches!(e, Formatting::Marker)).map_or(0, |m| m + 1);
+        let same: Vec<usize> = (since..self.formatting.len())
+            .filter(|&k| matches!(&self.formatting[k], Formatting::Element { tag: t, attrs: a, .. } if *t == tag && *a == hash))
+            .collect();
+        if same.len() >= 3 {
+            self.formatting.remove(same[0]);
+        }
+        let cues = self.b.stack.last().map(|f| f.cues.clone()).unwrap_or_default();
+        self.formatting.push(Formatting::Element { id, tag, cues, attrs: hash });
+    }
+
+    fn clear_formatting_to_marker(&mut self) {
+        while let Some(e) = self.formatting.pop() {
+            if matches!(e, Formatting::Marker) {
+                break;
+            }
+        }
+    }
+
+    /// The last active formatting element named `tag` after the last marker.
+    fn formatting_position(&self, tag: &str) -> Option<usize> {
+        for (k, e) in self.formatting.iter().enumerate().rev() {
+            match e {
+                Formatting::Marker => return None,
+                Formatting::Element { tag: t, .. } if *t == tag => return Some(k),
+                Formatting::Element { .. } => {}
+            }
+        }
+        None
+    }
+
+    /// The standard's adoption agency algorithm, for the end tag of a
+    /// formatting element, as the open elements see it: the element's text
+    /// ends, blocks opened inside it stay open. Returns false to treat the
+    /// end tag as any other.
+    fn adoption_agency(&mut self, tag: &str) -> bool {
+        if let Some(top) = self.b.stack.last()
+            && top.tag == tag
+            && !self.formatting.iter().any(|e| matches!(e, Formatting::Element { id, .. } if *id == top.id))
+        {
+            self.pop();
+            return true;
+        }
+        for _ in 0..8 {
+            let Some(k) = self.formatting_position(tag) else { return false };
+            let Formatting::Element { id, .. } = self.formatting[k] else { return false };
+            let Some(at) = self.stack_position(id) else {
+                self.formatting.remove(k);
+                return true;
+            };
+            if self.b.stack[at + 1..].iter().any(|f| bounds(Scope::Default, f.flags)) {
+                return true;
+            }
+            let Some(block) = (at + 1..self.b.stack.len()).find(|&i| self.b.stack[i].flags & SPECIAL != 0) else {
+                while self.b.stack.len() > at {
+                    self.pop();
+                }
+                self.formatting.remove(k);
+                return true;
+            };
+            // The formatting element moves inside the furthest block; the
+            // elements in between that are not formatting ones close.
+            let mut fe = self.remove_at(at);
+            let mut block = block - 1;
+            let mut i = at;
+            while i < block {
+                let fid = self.b.stack[i].id;
+                if self.formatting.iter().any(|e| matches!(e, Formatting::Element { id, .. } if *id == fid)) {
+                    i += 1;
+                } else {
+                    self.remove_at(i);
+                    block -= 1;
+                }
+            }
+            fe.id = self.next_id;
+            self.next_id = self.next_id.wrapping_add(1);
+            if let Formatting::Element { id, .. } = &mut self.formatting[k] {
+                *id = fe.id;
+            }
+            if !fe.skip && fe.tag == "a" {
+                self.b.link_depth += 1;
+            }
+            fe.context = self.b.stack[block].context;
+            self.b.stack.insert(block + 1, fe);
+        }
+        true
+    }
+
+    // --------------------------------------------------------- start tags
+
+    fn start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
+        match self.mode {
+            Mode::BeforeHead => {
+                self.ensure_html();
+                if tag == "html" {
+                    return;
+                }
+                self.push("head");
+                self.mode = Mode::InHead;
+                if tag != "head" {
+                    self.start(tag, a);
+                }
+            }
+            Mode::InHead => match tag {
+                "html" | "head" => {}
+                "base" | "basefont" | "bgsound" | "link" | "meta" => self.void(tag, a),
+                "title" | "noframes" | "style" | "script" | "template" => {
+                    self.push_attrs(Cow::Borrowed(tag), a);
+                }
+                "noscript" => {
+                    self.push_attrs(Cow::Borrowed(tag), a);
+                    self.mode = Mode::InHeadNoscript;
+                }
+                _ => {
+                    self.leave_head();
+                    self.start(tag, a);
+                }
+            },
+            Mode::InHeadNoscript => match tag {
+                "html" | "head" | "noscript" => {}
+                "basefont" | "bgsound" | "link" | "meta" => self.void(tag, a),
+                "noframes" | "style" => {
+                    self.push_attrs(Cow::Borrowed(tag), a);
+                }
+                _ => {
+                    self.pop_until(|t| t == "noscript");
+                    self.mode = Mode::InHead;
+                    self.start(tag, a);
+                }
+            },
+            Mode::AfterHead => match tag {
+                "html" | "head" => {}
+                "body" => {
+                    self.push_attrs(Cow::Borrowed(tag), a);
+                    self.mode = Mode::InBody;
+                }
+                "base" | "basefont" | "bgsound" | "link" | "meta" | "noframes" | "script" | "style" | "template"
+                | "title" => {
+                    // Back into <head> for this element only.
+                    let head = self.b.stack.len();
+                    self.push("head");
+                    if matches!(tag, "base" | "basefont" | "bgsound" | "link" | "meta") {
+                        self.void(tag, a);
+                    } else {
+                        self.push_attrs(Cow::Borrowed(tag), a);
+                    }
+                    self.remove_at(head);
+                }
+                _ => {
+                    self.body_start("body", &mut Attrs::default());
+                    self.start(tag, a);
+                }
+            },
+            Mode::InBody => self.body_start(tag, a),
+        }
+    }
+
+    fn body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
+        if self.mode != Mode::InBody {
+            // The implied <body>.
+            self.ensure_html();
+            if self.b.stack.iter().any(|f| f.tag == "head") {
+                self.pop_until(|t| t == "head");
+            }
+            self.mode = Mode::InBody;
+            if tag == "body" {
+                self.push_attrs(Cow::Borrowed("body"), a);
+                return;
+            }
+            self.push("body");
+        }
+        let table_part =
+            matches!(tag, "caption" | "col" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr");
+        match self.context() {
+            Context::Select { in_table } => {
+                match tag {
+                    "option" => {
+                        if self.top() == Some("option") {
+                            self.pop();
+                        }
+                        self.push_attrs(Cow::Borrowed(tag), a);
+                    }
+                    "optgroup" | "hr" => {
+                        if self.top() == Some("option") {
+                            self.pop();
+                        }
+                        if self.top() == Some("optgroup") {
+                            self.pop();
+                        }
+                        if tag == "hr" {
+                            self.void(tag, a);
+                        } else {
+                            self.push_attrs(Cow::Borrowed(tag), a);
+                        }
+                    }
+                    "select" => self.pop_until(|t| t == "select"),
+                    "input" | "keygen" | "textarea" => {
+                        self.pop_until(|t| t == "select");
+                        self.body_start(tag, a);
+                    }
+                    _ if in_table && (table_part || tag == "table") => {
+                        self.pop_until(|t| t == "select");
+                        self.body_start(tag, a);
+                    }
+                    "script" | "template" => {
+                        self.push_attrs(Cow::Borrowed(tag), a);
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Context::Cell if table_part => {
+                self.close_cell();
+                return self.body_start(tag, a);
+            }
+            Context::Caption if table_part => {
+                self.pop_until(|t| t == "caption");
+                self.clear_formatting_to_marker();
+                return self.body_start(tag, a);
+            }
+            Context::ColumnGroup => {
+                if tag == "col" {
+                    return self.void(tag, a);
+                }
+                self.pop();
+                return self.body_start(tag, a);
+            }
+            Context::Row if table_part || tag == "table" => {
+                if matches!(tag, "td" | "th") {
+                    self.clear_to(&["tr"]);
+                    self.push_attrs(Cow::Borrowed(tag), a);
+                    self.formatting.push(Formatting::Marker);
+                } else {
+                    self.clear_to(&["tr"]);
+                    self.pop();
+                    self.body_start(tag, a);
+                }
+                return;
+            }
+            Context::TableBody if table_part || tag == "table" => {
+                self.clear_to(&["tbody", "thead", "tfoot"]);
+                match tag {
+                    "tr" => {
+                        self.push_attrs(Cow::Borrowed(tag), a);
+                    }
+                    "td" | "th" => {
+                        self.push("tr");
+                        self.body_start(tag, a);
+                    }
+                    _ => {
+                        self.pop();
+                        self.body_start(tag, a);
+                    }
+                }
+                return;
+            }
+            Context::Table if table_part || tag == "table" => {
+                self.clear_to(&["table"]);
+                match tag {
+                    "caption" => {
+                        self.formatting.push(Formatting::Marker);
+                        self.push_attrs(Cow::Borrowed(tag), a);
+                    }
+                    "colgroup" | "tbody" | "tfoot" | "thead" => {
+                        self.push_attrs(Cow::Borrowed(tag), a);
+                    }
+                    "col" => {
+                        self.push("colgroup");
+                        self.body_start(tag, a);
+                    }
+                    "table" => {
+                        self.pop_until(|t| t == "table");
+                        self.body_start(tag, a);
+                    }
+                    _ => {
+                        self.push("tbody");
+                        self.body_start(tag, a);
+                    }
+                }
+                return;
+            }
+            Context::Table | Context::TableBody | Context::Row
+                if tag == "input" && a.kind.is_some_and(|k| k.eq_ignore_ascii_case("hidden")) =>
+            {
+                return self.void(tag, a);
+            }
+            Context::Table | Context::TableBody | Context::Row if tag == "form" => {
+                if self.form.is_none() {
+                    let id = self.push_attrs(Cow::Borrowed(tag), a);
+                    self.form = Some(id);
+                    self.pop();
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.in_body_start(tag, a, table_part);
+    }
+
+    fn close_cell(&mut self) {
+        self.generate_implied_end_tags("");
+        self.pop_until(|t| matches!(t, "td" | "th"));
+        self.clear_formatting_to_marker();
+    }
+
+    fn in_body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>, table_part: bool) {
+        match tag {
+            _ if table_part => {}
+            "html" | "body" | "head" | "frameset" | "frame" => {}
+            "base" | "basefont" | "bgsound" | "link" | "meta" | "param" | "source" | "track" => self.void(tag, a),
+            "title" | "noframes" | "style" | "script" | "template" | "textarea" | "iframe" | "noembed" => {
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir" | "div" | "dl"
+            | "fieldset" | "figcaption" | "figure" | "footer" | "header" | "hgroup" | "main" | "menu" | "nav"
+            | "ol" | "p" | "search" | "section" | "summary" | "ul" | "pre" | "listing" | "plaintext" => {
+                self.close_p();
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.close_p();
+                if self.top().is_some_and(is_heading) {
+                    self.pop();
+                }
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "form" => {
+                if self.form.is_none() {
+                    self.close_p();
+                    let id = self.push_attrs(Cow::Borrowed(tag), a);
+                    self.form = Some(id);
+                }
+            }
+            "li" | "dd" | "dt" => {
+                let closes = |t: &str| if tag == "li" { t == "li" } else { matches!(t, "dd" | "dt") };
+                let mut open = None;
+                for f in self.b.stack.iter().rev() {
+                    if closes(&f.tag) {
+                        open = Some(f.tag.clone());
+                        break;
+                    }
+                    if f.flags & SPECIAL != 0 && !matches!(&*f.tag, "address" | "div" | "p") {
+                        break;
+                    }
+                }
+                if let Some(t) = open {
+                    self.generate_implied_end_tags(&t);
+                    self.pop_until(|x| x == t);
+                }
+                self.close_p();
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "button" => {
+                if self.has(Scope::Default, "button") {
+                    self.generate_implied_end_tags("");
+                    self.pop_until(|t| t == "button");
+                }
+                self.reconstruct();
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "a" => {
+                if let Some(k) = self.formatting_position("a") {
+                    let Formatting::Element { id, .. } = self.formatting[k] else { return };
+                    self.adoption_agency("a");
+                    self.formatting.retain(|e| !matches!(e, Formatting::Element { id: i, .. } if *i == id));
+                    if let Some(at) = self.stack_position(id) {
+                        self.remove_at(at);
+                    }
+                }
+                self.push_formatting(tag, a);
+            }
+            "nobr" => {
+                self.reconstruct();
+                if self.has(Scope::Default, "nobr") {
+                    self.adoption_agency("nobr");
+                }
+                self.push_formatting(tag, a);
+            }
+            _ if is_formatting(tag) => self.push_formatting(tag, a),
+            "applet" | "marquee" | "object" => {
+                self.reconstruct();
+                self.push_attrs(Cow::Borrowed(tag), a);
+                self.formatting.push(Formatting::Marker);
+            }
+            "table" => {
+                if !self.quirks {
+                    self.close_p();
+                }
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "area" | "br" | "embed" | "img" | "keygen" | "wbr" | "input" => {
+                self.reconstruct();
+                self.void(tag, a);
+            }
+            "image" => {
+                self.reconstruct();
+                self.void("img", a);
+            }
+            "hr" => {
+                self.close_p();
+                self.void(tag, a);
+            }
+            "xmp" => {
+                self.close_p();
+                self.reconstruct();
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "optgroup" | "option" => {
+                if self.top() == Some("option") {
+                    self.pop();
+                }
+                self.reconstruct();
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            "rb" | "rtc" | "rp" | "rt" => {
+                if self.has(Scope::Default, "ruby") {
+                    self.generate_implied_end_tags(if matches!(tag, "rp" | "rt") { "rtc" } else { "" });
+                }
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+            _ => {
+                self.reconstruct();
+                self.push_attrs(Cow::Borrowed(tag), a);
+            }
+        }
+    }
+
+    // ----------------------------------------------------------- end tags
+
+    fn end(&mut self, tag: &str) {
+        match self.mode {
+            Mode::BeforeHead => {
+                if matches!(tag, "head" | "body" | "html" | "br") {
+                    self.ensure_html();
+                    self.push("head");
+                    self.mode = Mode::InHead;
+                    self.end(tag);
+                }
+            }
+            Mode::InHead | Mode::InHeadNoscript | Mode::AfterHead => {
+                if self.top() == Some(tag) && tag != "head" && tag != "html" {
+                    self.pop();
+                    if tag == "noscript" {
+                        self.mode = Mode::InHead;
+                    }
+                } else if tag == "head" && self.mode == Mode::InHead {
+                    self.leave_head();
+                } else if matches!(tag, "body" | "html" | "br") {
+                    self.leave_head();
+                    self.body_start("body", &mut Attrs::default());
+                    self.end(tag);
+                }
+            }
+            Mode::InBody => self.body_end(tag),
+        }
+    }
+
+    fn body_end(&mut self, tag: &str) {
+        let table_part = matches!(tag, "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "table");
+        match self.context() {
+            Context::Select { in_table } => {
+                match tag {
+                    "option" if self.top() == Some("option") => {
+                        self.pop();
+                    }
+                    "optgroup" => {
+                        let n = self.b.stack.len();
+                        if self.top() == Some("option") && n >= 2 && self.b.stack[n - 2].tag == "optgroup" {
+                            self.pop();
+                        }
+                        if self.top() == Some("optgroup") {
+                            self.pop();
+                        }
+                    }
+                    "select" => self.pop_until(|t| t == "select"),
+                    _ if in_table && (table_part || tag == "caption") && self.has(Scope::Table, tag) => {
+                        self.pop_until(|t| t == "select");
+                        self.body_end(tag);
+                    }
+                    _ if self.top() == Some(tag) && is_text_element(tag) => {
+                        self.pop();
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Context::Cell if matches!(tag, "td" | "th") => {
+                if self.has(Scope::Table, tag) {
+                    self.generate_implied_end_tags("");
+                    self.pop_until(|t| t == tag);
+                    self.clear_formatting_to_marker();
+                }
+                return;
+            }
+            Context::Cell if table_part => {
+                if self.has(Scope::Table, tag) {
+                    self.close_cell();
+                    self.body_end(tag);
+                }
+                return;
+            }
+            Context::Row if table_part => {
+                if (tag == "tr" || self.has(Scope::Table, tag)) && self.has(Scope::Table, "tr") {
+                    self.clear_to(&["tr"]);
+                    self.pop();
+                    if tag != "tr" {
+                        self.body_end(tag);
+                    }
+                }
+                return;
+            }
+            Context::TableBody if table_part => {
+                if matches!(tag, "tbody" | "tfoot" | "thead") {
+                    if self.has(Scope::Table, tag) {
+                        self.clear_to(&["tbody", "thead", "tfoot"]);
+                        self.pop();
+                    }
+                } else if tag == "table" {
+                    self.clear_to(&["tbody", "thead", "tfoot"]);
+                    self.pop();
+                    self.body_end(tag);
+                }
+                return;
+            }
+            Context::Table if table_part => {
+                if tag == "table" && self.has(Scope::Table, "table") {
+                    self.pop_until(|t| t == "table");
+                }
+                return;
+            }
+            Context::Caption if tag == "caption" || tag == "table" => {
+                if self.has(Scope::Table, "caption") {
+                    self.pop_until(|t| t == "caption");
+                    self.clear_formatting_to_marker();
+                    if tag == "table" {
+                        self.body_end(tag);
+                    }
+                }
+                return;
+            }
+            Context::ColumnGroup => {
+                if tag != "col" {
+                    self.pop();
+                    if tag != "colgroup" {
+                        self.body_end(tag);
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        match tag {
+            "body" | "html" | "caption" | "col" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" => {}
+            "address" | "article" | "aside" | "blockquote" | "button" | "center" | "details" | "dialog" | "dir"
+            | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header" | "hgroup" | "listing"
+            | "main" | "menu" | "nav" | "ol" | "pre" | "search" | "section" | "summary" | "ul" | "dd" | "dt"
+            | "applet" | "marquee" | "object" => {
+                if self.has(Scope::Default, tag) {
+                    self.generate_implied_end_tags(tag);
+                    self.pop_until(|t| t == tag);
+                    if matches!(tag, "applet" | "marquee" | "object") {
+                        self.clear_formatting_to_marker();
+                    }
+                }
+            }
+            "form" => {
+                if let Some(id) = self.form.take()
+                    && let Some(at) = self.stack_position(id)
+                    && !self.b.stack[at + 1..].iter().any(|f| bounds(Scope::Default, f.flags))
+                {
+                    self.generate_implied_end_tags("");
+                    if let Some(at) = self.stack_position(id) {
+                        if at + 1 == self.b.stack.len() {
+                            self.pop();
+                        } else {
+                            self.remove_at(at);
+                        }
+                    }
+                }
+            }
+            "p" => {
+                if !self.has(Scope::Button, "p") {
+                    // A stray </p> is an empty paragraph: a break in the text.
+                    self.reconstruct();
+                    self.push("p");
+                }
+                self.generate_implied_end_tags("p");
+                self.pop_until(|t| t == "p");
+            }
+            "li" => {
+                if self.has(Scope::ListItem, "li") {
+                    self.generate_implied_end_tags("li");
+                    self.pop_until(|t| t == "li");
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                if self.in_scope(Scope::Default, is_heading).is_some() {
+                    self.generate_implied_end_tags("");
+                    self.pop_until(is_heading);
+                }
+            }
+            "br" => {
+                self.reconstruct();
+                self.void("br", &mut Attrs::default());
+            }
+            _ if is_formatting(tag) && self.adoption_agency(tag) => {}
+            _ => {
+                // Any other end tag closes the nearest open element of its name, unless a special one comes first.
+                let mut at = None;
+                for (i, f) in self.b.stack.iter().enumerate().rev() {
+                    if f.tag == tag {
+                        at = Some(i);
+                        break;
+                    }
+                    if f.flags & SPECIAL != 0 {
+                        break;
+                    }
+                }
+                if let Some(i) = at {
+                    self.generate_implied_end_tags(tag);
+                    while self.b.stack.len() > i {
+                        self.pop();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn read_meta(attrs: &Attrs<'_>, meta: &mut Meta) {
+    let key = attrs.property.or(attrs.name).map(htmlize::unescape_attribute).unwrap_or_default().to_ascii_lowercase();
+    let content = attrs.content.map(htmlize::unescape_attribute);
+    let Some(content) = content.as_deref().map(str::trim).filter(|c| !c.is_empty()) else { return };
+    let slot = match key.as_str() {
+        "og:title" | "twitter:title" => &mut meta.og_title,
+        "author" | "article:author" | "dc.creator" | "sailthru.author" => &mut meta.author,
+        "article:published_time" | "date" | "dc.date" | "pubdate" | "publish-date" | "og:published_time" => {
+            &mut meta.date
+        }
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some(content.to_string());
+    }
+}

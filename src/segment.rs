@@ -117,16 +117,23 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
                 number.extend(word.chars().filter(char::is_ascii_digit));
                 continue;
             }
-            let (head, tail) = split_elision(word, lang);
-            for piece in std::iter::once(head).chain(tail) {
-                count += 1;
-                let lower = lowercase(piece, &mut buf);
-                let single = lower.chars().nth(1).is_none();
-                if data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
-                    continue;
+            let known = vocab.written[lang as usize].get(word).copied();
+            let seen = known.unwrap_or_else(|| {
+                let mut seen = Written { pieces: 0, terms: [None; 2] };
+                let (head, tail) = split_elision(word, lang);
+                for piece in std::iter::once(head).chain(tail) {
+                    let lower = lowercase(piece, &mut buf);
+                    let single = lower.chars().nth(1).is_none();
+                    if !(data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit())) {
+                        seen.terms[usize::from(seen.pieces)] = Some(vocab.word_term(lang, lower));
+                    }
+                    seen.pieces += 1;
                 }
-                out.push(vocab.word_term(lang, lower));
-            }
+                vocab.written[lang as usize].insert(word.into(), seen);
+                seen
+            });
+            count += usize::from(seen.pieces);
+            out.extend(seen.terms.into_iter().flatten());
         }
         if !number.is_empty() {
             out.push(vocab.stem_term(&number));
@@ -142,13 +149,24 @@ thread_local! {
 /// The words and stems met so far on this thread, and their terms. News
 /// vocabulary repeats within and across articles: a word seen before costs
 /// one lookup, where Snowball stemming and a string per term were the largest
-/// costs of a summary.
+/// costs of a summary, then lowercasing, elision splitting and the stopword
+/// lookup.
 #[derive(Default)]
 struct Vocab {
+    /// Word as written → what it counts for, per language (stopwords and elisions differ).
+    written: [FxHashMap<Box<str>, Written>; 2],
     /// Lowercase word → its stem's term, per language (the stemmers differ).
     words: [FxHashMap<Box<str>, Term>; 2],
     /// Stem (or number) → term.
     stems: FxHashMap<Box<str>, Term>,
+}
+
+/// What a word as written counts for: its pieces (two for an elision) and
+/// the term of each piece that is a content word.
+#[derive(Clone, Copy)]
+struct Written {
+    pieces: u8,
+    terms: [Option<Term>; 2],
 }
 
 impl Vocab {
@@ -156,7 +174,9 @@ impl Vocab {
     const CAPACITY: usize = 200_000;
 
     fn bound(&mut self) {
-        if self.stems.len() + self.words.iter().map(FxHashMap::len).sum::<usize>() >= Self::CAPACITY {
+        let words: usize = self.words.iter().map(FxHashMap::len).sum();
+        let written: usize = self.written.iter().map(FxHashMap::len).sum();
+        if self.stems.len() + words + written >= Self::CAPACITY {
             *self = Vocab::default();
         }
     }

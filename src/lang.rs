@@ -259,9 +259,9 @@ impl Cues {
 }
 
 /// `word` lowercased: the word itself when it has no capital (most words of
-/// a text), else written into `buf`, which is cleared first (a buffer reused
-/// across words saves an allocation per word). ASCII words skip the Unicode
-/// case tables.
+/// a text, French accented ones included), else written into `buf`, which is
+/// cleared first (a buffer reused across words saves an allocation per word).
+/// ASCII words skip the Unicode case tables.
 pub fn lowercase<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     lower(word, buf, false)
 }
@@ -273,11 +273,43 @@ pub fn fold_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
 }
 
 fn lower<'a>(word: &'a str, buf: &'a mut String, fold_apostrophe: bool) -> &'a str {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if is_lowercase_latin1(word) {
         return word;
     }
     lower_into(word, buf, fold_apostrophe);
     buf
+}
+
+/// Whether `word` is written in ASCII and Latin-1 (U+0080..U+00FF) only and
+/// has no capital: then lowercasing leaves it as it is. Read on the UTF-8
+/// bytes: in Latin-1, only `C3 80..=C3 9E` (À..Þ) are capitals, save `C3 97`
+/// (×); every `C2 xx` and the rest of `C3 xx` are their own lowercase
+/// (`ß`, `à`..`ÿ`, `µ`, symbols). Any other character (`’`, `œ`) answers no.
+fn is_lowercase_latin1(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // Most words are plain lowercase ASCII: one quick scan says so.
+    let Some(mut i) = bytes.iter().position(|b| !b.is_ascii() || b.is_ascii_uppercase()) else {
+        return true;
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii() => {
+                if b.is_ascii_uppercase() {
+                    return false;
+                }
+                i += 1;
+            }
+            0xC2 => i += 2,
+            0xC3 => {
+                if matches!(bytes.get(i + 1), Some(&n) if n <= 0x9E && n != 0x97) {
+                    return false;
+                }
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
@@ -371,7 +403,7 @@ mod tests {
 
     #[test]
     fn lowercase_matches_unicode() {
-        let text = "ÀÉÈÊËÎÏÔÙÛÜÇŒÆ ×÷ ßÿ àéç ABCxyz ΣΑΣ İstanbul Ǆ";
+        let text = "ÀÉÈÊËÎÏÔÙÛÜÇŒÆ ×÷ ßÿ àéç ABCxyz ΣΑΣ İstanbul Ǆ été déjà Été µ«»° œuvre Œuvre ÞØ þø";
         let mut buf = String::new();
         for word in text.split(' ') {
             assert_eq!(lowercase(word, &mut buf), word.chars().flat_map(char::to_lowercase).collect::<String>());
@@ -379,6 +411,12 @@ mod tests {
         assert_eq!(fold_word("L’Été", &mut buf), "l'été");
         assert_eq!(fold_word("l’été", &mut buf), "l'été");
         assert_eq!(fold_word("l'homme", &mut buf), "l'homme");
+        // Every Latin-1 character, alone and in a word: the fast path agrees with the case tables.
+        for c in (0x80..=0xFFu32).filter_map(char::from_u32) {
+            for word in [c.to_string(), format!("a{c}b"), format!("{c}é")] {
+                assert_eq!(lowercase(&word, &mut buf), word.to_lowercase(), "{word}");
+            }
+        }
     }
 
     #[test]

@@ -296,6 +296,11 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     std::iter::from_fn(move || {
         loop {
             let start = pos;
+            // Spaces and ASCII punctuation between words start none: skipped byte by byte.
+            if bytes.get(pos).is_some_and(|&b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'_') {
+                pos += 1;
+                continue;
+            }
             let c = text[pos..].chars().next()?;
             pos += c.len_utf8();
             let mut last = word_class(c);
@@ -318,6 +323,11 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                         break;
                     }
                     pos += 1;
+                }
+                // Past the letters and digits, an ASCII character other than the
+                // joiners `.` `'` `:` `,` `;` is Other and ends the word (a space, mostly).
+                if bytes.get(pos).is_some_and(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b':' | b',' | b';')) {
+                    break;
                 }
                 let Some(c) = text[pos..].chars().next() else { break };
                 let class = word_class(c);

@@ -370,7 +370,11 @@ pub fn normalize_line(line: &str) -> String {
     }
     let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
     let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
-    out.trim_end_matches(trim_end).trim_start_matches(trim_start).to_string()
+    // Trimmed in place: most lines need no trimming, and none needs a second string.
+    out.truncate(out.trim_end_matches(trim_end).len());
+    let start = out.len() - out.trim_start_matches(trim_start).len();
+    out.drain(..start);
+    out
 }
 
 /// Whether `line` (normalised) starts with `prefix` followed by a non-letter or the end.

@@ -85,7 +85,10 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
 pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
     let data = lang.data();
     let mut count = 0;
-    let mut out: Vec<Term> = Vec::new();
+    // Room for every term at once: a term takes at least two bytes and a space
+    // in all but odd texts (single digits), and growing the vector was a
+    // reallocation or three per sentence.
+    let mut out: Vec<Term> = Vec::with_capacity(text.len() / 3 + 1);
     // The digits of the number being read, and where it ends, to join "10 000" into one.
     let mut number = String::new();
     let mut number_end: Option<usize> = None;

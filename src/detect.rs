@@ -209,7 +209,10 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
             continue;
         }
         let ascii = raw.is_ascii();
-        let word = fold_word(raw, &mut buf).trim_matches('\'');
+        // Only a word with `'` or `’` (E2 80 99) has apostrophes to trim or split at.
+        let apostrophe = raw.bytes().any(|b| b == b'\'' || b == 0xE2);
+        let word = fold_word(raw, &mut buf);
+        let word = if apostrophe { word.trim_matches('\'') } else { word };
         if word.is_empty() {
             continue;
         }
@@ -218,7 +221,7 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
             *ev.other.entry(code).or_default() += 1.0;
         }
         // French elision (l'homme, qu'il) and English clitics (it's, don't).
-        if let Some((head, tail)) = word.split_once('\'') {
+        if apostrophe && let Some((head, tail)) = word.split_once('\'') {
             if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
                 && tail.chars().next().is_some_and(char::is_alphabetic)
                 && tail.len() > 1

@@ -345,6 +345,8 @@ pub fn push_lowercase(out: &mut String, c: char) {
 /// folded, whitespace collapsed, bullets and trailing `: > » › …` trimmed.
 pub fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    // (One search per line rather than per word.)
+    let backtick = line.contains('`');
     for word in line.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -354,7 +356,7 @@ pub fn normalize_line(line: &str) -> String {
             let from = out.len();
             out.push_str(word);
             out[from..].make_ascii_lowercase();
-            if word.contains('`') {
+            if backtick && word.contains('`') {
                 let folded = out[from..].replace('`', "'");
                 out.truncate(from);
                 out.push_str(&folded);

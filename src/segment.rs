@@ -486,7 +486,7 @@ fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
 /// agency's name says nothing of the story, yet would sit in the lead.
 fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     const MAX_PLACE: usize = 48;
-    let open = piece.bytes().take(MAX_PLACE).position(|b| b == b'(')?;
+    let open = piece.as_bytes()[..piece.len().min(MAX_PLACE)].iter().position(|&b| b == b'(')?;
     let place = &piece[..open];
     if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
         return None;

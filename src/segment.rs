@@ -430,8 +430,14 @@ fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
     // A cue counts only where a capital opens a word: without one of the
     // cues' capitalised initials there, there is none (a memchr per initial
     // costs far less than the automaton).
+    // Nor is there one unless a cue is spelt out there, in any ASCII case (as
+    // the automaton matches): most capitals open other words ("She said").
     let word_start = |at: usize| at == 0 || bytes[at - 1].is_ascii_whitespace();
-    if !lists.inline_initials.iter().any(|&c| text.match_indices(c).any(|(at, _)| word_start(at))) {
+    let cues = &lang.data().cues.inline;
+    let spelt = |at: usize| {
+        cues.iter().any(|cue| bytes.get(at..at + cue.len()).is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes())))
+    };
+    if !lists.inline_initials.iter().any(|&c| text.match_indices(c).any(|(at, _)| word_start(at) && spelt(at))) {
         return None;
     }
     index

@@ -388,7 +388,8 @@ type Vector = Vec<(u32, f64)>;
 fn tfidf(doc: &[u32], idf: &[f64]) -> Vector {
     let mut terms = doc.to_vec();
     terms.sort_unstable();
-    let mut v: Vector = Vec::new();
+    // (At most one entry per term: sized once rather than grown.)
+    let mut v: Vector = Vec::with_capacity(terms.len());
     for t in terms {
         match v.last_mut() {
             Some((last, x)) if *last == t => *x += 1.0,

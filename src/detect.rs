@@ -11,7 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, fold_word};
+use crate::lang::{Lang, fold_word, is_alphabetic};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -204,7 +204,7 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
         *ev.other.entry("spa").or_default() += spanish;
     }
     let mut buf = String::new();
-    for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
+    for raw in text.split(|c: char| !(is_alphabetic(c) || c == '\'' || c == '\u{2019}')) {
         if raw.is_empty() {
             continue;
         }

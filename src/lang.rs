@@ -328,6 +328,19 @@ fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
     }
 }
 
+/// `c.is_alphabetic()`, with ASCII and Latin-1 (the letters of French)
+/// answered by a match: the Unicode tables cost a search per character.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if c <= '\u{ff}' {
+        matches!(c, 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Pushes `c` lowercased. ASCII and the accented letters of French (Latin-1)
 /// are mapped directly: the Unicode case tables cost a search per character.
 #[inline]
@@ -422,6 +435,13 @@ mod tests {
             for word in [c.to_string(), format!("a{c}b"), format!("{c}é")] {
                 assert_eq!(lowercase(&word, &mut buf), word.to_lowercase(), "{word}");
             }
+        }
+    }
+
+    #[test]
+    fn letter_test_matches_unicode() {
+        for c in (0..=0x2FFu32).chain([0x2019, 0x20AC, 0x3042, 0x1F600]).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

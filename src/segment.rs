@@ -277,7 +277,7 @@ fn word_class(c: char) -> WordClass {
         '\u{ad}' | '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' => Extend,
         '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' => Extend,
         '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3ffff}' => Lone,
-        _ if c.is_alphabetic() => Letter,
+        _ if crate::lang::is_alphabetic(c) => Letter,
         // Superscripts and fractions are numbers but not digits that join.
         _ if c.is_numeric() => Lone,
         _ => Other,

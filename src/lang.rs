@@ -365,15 +365,8 @@ pub fn normalize_line(line: &str) -> String {
             out.push(' ');
         }
         if word.is_ascii() {
-            // Most words: copied whole, then lowercased in place.
-            let from = out.len();
+            // Most words: copied whole, lowercased and folded below, with the whole line.
             out.push_str(word);
-            out[from..].make_ascii_lowercase();
-            if backtick && word.contains('`') {
-                let folded = out[from..].replace('`', "'");
-                out.truncate(from);
-                out.push_str(&folded);
-            }
             continue;
         }
         for c in word.chars() {
@@ -382,6 +375,11 @@ pub fn normalize_line(line: &str) -> String {
                 _ => push_lowercase(&mut out, c),
             }
         }
+    }
+    // One pass for the line: the other words' letters are lowercase already.
+    out.make_ascii_lowercase();
+    if backtick {
+        out = out.replace('`', "'");
     }
     let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
     let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];

@@ -140,8 +140,9 @@ fn punctuation(text: &str) -> (f64, f64) {
     let (mut french, mut spanish) = (0.0, 0.0);
     let mut prev: [char; 2] = [' ', ' '];
     for c in text.chars() {
-        let spaced = matches!(prev[1], ' ' | '\u{a0}' | '\u{202f}') && prev[0].is_alphanumeric();
-        if matches!(c, '?' | '!' | ';' | ':') && spaced || c == '«' {
+        // (The mark first: it is rare, the spacing test is not.)
+        let spaced = || matches!(prev[1], ' ' | '\u{a0}' | '\u{202f}') && prev[0].is_alphanumeric();
+        if matches!(c, '?' | '!' | ';' | ':') && spaced() || c == '«' {
             french += 1.0;
         }
         if matches!(c, '¿' | '¡') {

@@ -479,8 +479,8 @@ fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
             continue;
         }
         let lower = fold_word(w, &mut buf);
-        let elided = lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head));
-        if data.is_stopword(lower) || elided {
+        // (The elision's search only for a word that is no stopword itself.)
+        if data.is_stopword(lower) || lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head)) {
             hits += 1;
         }
     }

@@ -259,9 +259,9 @@ impl Cues {
 }
 
 /// `word` lowercased: the word itself when it has no capital (most words of
-/// a text), else written into `buf`, which is cleared first (a buffer reused
-/// across words saves an allocation per word). ASCII words skip the Unicode
-/// case tables.
+/// a text, French accented ones included), else written into `buf`, which is
+/// cleared first (a buffer reused across words saves an allocation per word).
+/// ASCII words skip the Unicode case tables.
 pub fn lowercase<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     lower(word, buf, false)
 }
@@ -273,11 +273,43 @@ pub fn fold_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
 }
 
 fn lower<'a>(word: &'a str, buf: &'a mut String, fold_apostrophe: bool) -> &'a str {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if is_lowercase_latin1(word) {
         return word;
     }
     lower_into(word, buf, fold_apostrophe);
     buf
+}
+
+/// Whether `word` is written in ASCII and Latin-1 (U+0080..U+00FF) only and
+/// has no capital: then lowercasing leaves it as it is. Read on the UTF-8
+/// bytes: in Latin-1, only `C3 80..=C3 9E` (À..Þ) are capitals, save `C3 97`
+/// (×); every `C2 xx` and the rest of `C3 xx` are their own lowercase
+/// (`ß`, `à`..`ÿ`, `µ`, symbols). Any other character (`’`, `œ`) answers no.
+fn is_lowercase_latin1(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // Most words are plain lowercase ASCII: one quick scan says so.
+    let Some(mut i) = bytes.iter().position(|b| !b.is_ascii() || b.is_ascii_uppercase()) else {
+        return true;
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii() => {
+                if b.is_ascii_uppercase() {
+                    return false;
+                }
+                i += 1;
+            }
+            0xC2 => i += 2,
+            0xC3 => {
+                if matches!(bytes.get(i + 1), Some(&n) if n <= 0x9E && n != 0x97) {
+                    return false;
+                }
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
@@ -293,6 +325,19 @@ fn lower_into(word: &str, out: &mut String, fold_apostrophe: bool) {
         } else {
             push_lowercase(out, c);
         }
+    }
+}
+
+/// `c.is_alphabetic()`, with ASCII and Latin-1 (the letters of French)
+/// answered by a match: the Unicode tables cost a search per character.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if c <= '\u{ff}' {
+        matches!(c, 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+    } else {
+        c.is_alphabetic()
     }
 }
 
@@ -313,20 +358,15 @@ pub fn push_lowercase(out: &mut String, c: char) {
 /// folded, whitespace collapsed, bullets and trailing `: > » › …` trimmed.
 pub fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    // (One search per line rather than per word.)
+    let backtick = line.contains('`');
     for word in line.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         if word.is_ascii() {
-            // Most words: copied whole, then lowercased in place.
-            let from = out.len();
+            // Most words: copied whole, lowercased and folded below, with the whole line.
             out.push_str(word);
-            out[from..].make_ascii_lowercase();
-            if word.contains('`') {
-                let folded = out[from..].replace('`', "'");
-                out.truncate(from);
-                out.push_str(&folded);
-            }
             continue;
         }
         for c in word.chars() {
@@ -336,9 +376,18 @@ pub fn normalize_line(line: &str) -> String {
             }
         }
     }
+    // One pass for the line: the other words' letters are lowercase already.
+    out.make_ascii_lowercase();
+    if backtick {
+        out = out.replace('`', "'");
+    }
     let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
     let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
-    out.trim_end_matches(trim_end).trim_start_matches(trim_start).to_string()
+    // Trimmed in place: most lines need no trimming, and none needs a second string.
+    out.truncate(out.trim_end_matches(trim_end).len());
+    let start = out.len() - out.trim_start_matches(trim_start).len();
+    out.drain(..start);
+    out
 }
 
 /// Whether `line` (normalised) starts with `prefix` followed by a non-letter or the end.
@@ -371,7 +420,7 @@ mod tests {
 
     #[test]
     fn lowercase_matches_unicode() {
-        let text = "ÀÉÈÊËÎÏÔÙÛÜÇŒÆ ×÷ ßÿ àéç ABCxyz ΣΑΣ İstanbul Ǆ";
+        let text = "ÀÉÈÊËÎÏÔÙÛÜÇŒÆ ×÷ ßÿ àéç ABCxyz ΣΑΣ İstanbul Ǆ été déjà Été µ«»° œuvre Œuvre ÞØ þø";
         let mut buf = String::new();
         for word in text.split(' ') {
             assert_eq!(lowercase(word, &mut buf), word.chars().flat_map(char::to_lowercase).collect::<String>());
@@ -379,6 +428,19 @@ mod tests {
         assert_eq!(fold_word("L’Été", &mut buf), "l'été");
         assert_eq!(fold_word("l’été", &mut buf), "l'été");
         assert_eq!(fold_word("l'homme", &mut buf), "l'homme");
+        // Every Latin-1 character, alone and in a word: the fast path agrees with the case tables.
+        for c in (0x80..=0xFFu32).filter_map(char::from_u32) {
+            for word in [c.to_string(), format!("a{c}b"), format!("{c}é")] {
+                assert_eq!(lowercase(&word, &mut buf), word.to_lowercase(), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn letter_test_matches_unicode() {
+        for c in (0..=0x2FFu32).chain([0x2019, 0x20AC, 0x3042, 0x1F600]).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -148,7 +148,9 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
         .collect();
     let n = index.len();
     // Intern terms: ids in order of first appearance, so everything after is deterministic.
-    let mut ids: FxHashMap<Term, u32> = FxHashMap::default();
+    // (Sized for every term at once: growing it rehashed it several times per article.)
+    let total: usize = index.iter().map(|&i| seg.sentences[i].terms.len()).sum();
+    let mut ids: FxHashMap<Term, u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
     let docs: Vec<Vec<u32>> = index
         .iter()
         .map(|&i| {
@@ -386,7 +388,8 @@ type Vector = Vec<(u32, f64)>;
 fn tfidf(doc: &[u32], idf: &[f64]) -> Vector {
     let mut terms = doc.to_vec();
     terms.sort_unstable();
-    let mut v: Vector = Vec::new();
+    // (At most one entry per term: sized once rather than grown.)
+    let mut v: Vector = Vec::with_capacity(terms.len());
     for t in terms {
         match v.last_mut() {
             Some((last, x)) if *last == t => *x += 1.0,

@@ -85,7 +85,10 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
 pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
     let data = lang.data();
     let mut count = 0;
-    let mut out: Vec<Term> = Vec::new();
+    // Room for every term at once: a term takes at least two bytes and a space
+    // in all but odd texts (single digits), and growing the vector was a
+    // reallocation or three per sentence.
+    let mut out: Vec<Term> = Vec::with_capacity(text.len() / 3 + 1);
     // The digits of the number being read, and where it ends, to join "10 000" into one.
     let mut number = String::new();
     let mut number_end: Option<usize> = None;
@@ -117,16 +120,23 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
                 number.extend(word.chars().filter(char::is_ascii_digit));
                 continue;
             }
-            let (head, tail) = split_elision(word, lang);
-            for piece in std::iter::once(head).chain(tail) {
-                count += 1;
-                let lower = lowercase(piece, &mut buf);
-                let single = lower.chars().nth(1).is_none();
-                if data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit()) {
-                    continue;
+            let known = vocab.written[lang as usize].get(word).copied();
+            let seen = known.unwrap_or_else(|| {
+                let mut seen = Written { pieces: 0, terms: [None; 2] };
+                let (head, tail) = split_elision(word, lang);
+                for piece in std::iter::once(head).chain(tail) {
+                    let lower = lowercase(piece, &mut buf);
+                    let single = lower.chars().nth(1).is_none();
+                    if !(data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit())) {
+                        seen.terms[usize::from(seen.pieces)] = Some(vocab.word_term(lang, lower));
+                    }
+                    seen.pieces += 1;
                 }
-                out.push(vocab.word_term(lang, lower));
-            }
+                vocab.written[lang as usize].insert(word.into(), seen);
+                seen
+            });
+            count += usize::from(seen.pieces);
+            out.extend(seen.terms.into_iter().flatten());
         }
         if !number.is_empty() {
             out.push(vocab.stem_term(&number));
@@ -142,13 +152,24 @@ thread_local! {
 /// The words and stems met so far on this thread, and their terms. News
 /// vocabulary repeats within and across articles: a word seen before costs
 /// one lookup, where Snowball stemming and a string per term were the largest
-/// costs of a summary.
+/// costs of a summary, then lowercasing, elision splitting and the stopword
+/// lookup.
 #[derive(Default)]
 struct Vocab {
+    /// Word as written → what it counts for, per language (stopwords and elisions differ).
+    written: [FxHashMap<Box<str>, Written>; 2],
     /// Lowercase word → its stem's term, per language (the stemmers differ).
     words: [FxHashMap<Box<str>, Term>; 2],
     /// Stem (or number) → term.
     stems: FxHashMap<Box<str>, Term>,
+}
+
+/// What a word as written counts for: its pieces (two for an elision) and
+/// the term of each piece that is a content word.
+#[derive(Clone, Copy)]
+struct Written {
+    pieces: u8,
+    terms: [Option<Term>; 2],
 }
 
 impl Vocab {
@@ -156,7 +177,9 @@ impl Vocab {
     const CAPACITY: usize = 200_000;
 
     fn bound(&mut self) {
-        if self.stems.len() + self.words.iter().map(FxHashMap::len).sum::<usize>() >= Self::CAPACITY {
+        let words: usize = self.words.iter().map(FxHashMap::len).sum();
+        let written: usize = self.written.iter().map(FxHashMap::len).sum();
+        if self.stems.len() + words + written >= Self::CAPACITY {
             *self = Vocab::default();
         }
     }
@@ -254,7 +277,7 @@ fn word_class(c: char) -> WordClass {
         '\u{ad}' | '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' => Extend,
         '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' => Extend,
         '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3ffff}' => Lone,
-        _ if c.is_alphabetic() => Letter,
+        _ if crate::lang::is_alphabetic(c) => Letter,
         // Superscripts and fractions are numbers but not digits that join.
         _ if c.is_numeric() => Lone,
         _ => Other,
@@ -276,6 +299,11 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     std::iter::from_fn(move || {
         loop {
             let start = pos;
+            // Spaces and ASCII punctuation between words start none: skipped byte by byte.
+            if bytes.get(pos).is_some_and(|&b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'_') {
+                pos += 1;
+                continue;
+            }
             let c = text[pos..].chars().next()?;
             pos += c.len_utf8();
             let mut last = word_class(c);
@@ -298,6 +326,11 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                         break;
                     }
                     pos += 1;
+                }
+                // Past the letters and digits, an ASCII character other than the
+                // joiners `.` `'` `:` `,` `;` is Other and ends the word (a space, mostly).
+                if bytes.get(pos).is_some_and(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b':' | b',' | b';')) {
+                    break;
                 }
                 let Some(c) = text[pos..].chars().next() else { break };
                 let class = word_class(c);
@@ -397,8 +430,14 @@ fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
     // A cue counts only where a capital opens a word: without one of the
     // cues' capitalised initials there, there is none (a memchr per initial
     // costs far less than the automaton).
+    // Nor is there one unless a cue is spelt out there, in any ASCII case (as
+    // the automaton matches): most capitals open other words ("She said").
     let word_start = |at: usize| at == 0 || bytes[at - 1].is_ascii_whitespace();
-    if !lists.inline_initials.iter().any(|&c| text.match_indices(c).any(|(at, _)| word_start(at))) {
+    let cues = &lang.data().cues.inline;
+    let spelt = |at: usize| {
+        cues.iter().any(|cue| bytes.get(at..at + cue.len()).is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes())))
+    };
+    if !lists.inline_initials.iter().any(|&c| text.match_indices(c).any(|(at, _)| word_start(at) && spelt(at))) {
         return None;
     }
     index
@@ -453,7 +492,7 @@ fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
 /// agency's name says nothing of the story, yet would sit in the lead.
 fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     const MAX_PLACE: usize = 48;
-    let open = piece.bytes().take(MAX_PLACE).position(|b| b == b'(')?;
+    let open = piece.as_bytes()[..piece.len().min(MAX_PLACE)].iter().position(|&b| b == b'(')?;
     let place = &piece[..open];
     if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
         return None;

@@ -82,6 +82,9 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
 /// The word count of a text and its stemmed content words. French elisions
 /// count as two words (`l'homme`), hyphenated compounds as their parts, and a
 /// number written in groups of thousands (`10 000`) as one word and one term.
+/// Terms of two calls on one thread compare as their stems do until the next
+/// [`segment`] call, which may empty the thread's vocabulary (the ranking
+/// numbers terms afresh per document, so outputs never depend on the ids).
 pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
     let data = lang.data();
     let mut count = 0;

@@ -427,35 +427,30 @@ fn push_piece<'a>(out: &mut Vec<&'a str>, piece: &'a str, lang: Lang) {
 /// but capitalised, as the furniture's own line was ("readers scroll down
 /// for videos" is prose).
 fn inline_cue(text: &str, lang: Lang) -> Option<usize> {
-    let lists = lists(lang);
-    let index = lists.inline.as_ref()?;
     let bytes = text.as_bytes();
-    // A cue counts only where a capital opens a word: without one of the
-    // cues' capitalised initials there, there is none (a memchr per initial
-    // costs far less than the automaton).
-    // Nor is there one unless a cue is spelt out there, in any ASCII case (as
-    // the automaton matches): most capitals open other words ("She said").
     let word_start = |at: usize| at == 0 || bytes[at - 1].is_ascii_whitespace();
-    let cues = &lang.data().cues.inline;
-    let spelt = |at: usize| {
-        cues.iter().any(|cue| bytes.get(at..at + cue.len()).is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes())))
-    };
-    if !lists.inline_initials.iter().any(|&c| text.match_indices(c).any(|(at, _)| word_start(at) && spelt(at))) {
-        return None;
-    }
-    index
-        .find_iter(text)
-        .find(|m| {
-            let before = m.start() == 0 || bytes[m.start() - 1].is_ascii_whitespace();
-            let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            before && after && bytes[m.start()].is_ascii_uppercase()
-        })
-        .map(|m| m.start())
+    capitals(text, &lists(lang).inline_initials).filter(|&at| word_start(at) && inline_cue_at(text, at, lang)).min()
 }
 
-/// Whether `text` opens with an inline furniture cue ([`inline_cue`] at 0).
+/// Whether the longest inline cue spelt at `at` (in any ASCII case) is there
+/// as a whole phrase: no letter or digit runs on after it.
+fn inline_cue_at(text: &str, at: usize, lang: Lang) -> bool {
+    let bytes = text.as_bytes();
+    let spelt = |cue: &&String| bytes.get(at..at + cue.len()).is_some_and(|w| w.eq_ignore_ascii_case(cue.as_bytes()));
+    let longest = lang.data().cues.inline.iter().filter(spelt).map(String::len).max();
+    longest.is_some_and(|len| text[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Whether `text` opens with an inline furniture cue.
 fn opens_with_inline_cue(text: &str, lang: Lang) -> bool {
-    text.chars().next().is_some_and(|c| lists(lang).inline_initials.contains(&c)) && inline_cue(text, lang) == Some(0)
+    text.chars().next().is_some_and(|c| lists(lang).inline_initials.contains(&c)) && inline_cue_at(text, 0, lang)
+}
+
+/// Where the capitals `initials` stand in `text`, each searched with memchr:
+/// the phrases that cut a piece all open with one, and most pieces hold none
+/// of them at a word's start.
+fn capitals<'a>(text: &'a str, initials: &'a [char]) -> impl Iterator<Item = usize> + 'a {
+    initials.iter().flat_map(move |&c| text.match_indices(c).map(|(at, _)| at))
 }
 
 /// Where a sentence starts inside `piece` after a lost line break: a listed
@@ -465,28 +460,27 @@ fn opens_with_inline_cue(text: &str, lang: Lang) -> bool {
 /// once their line breaks are lost nothing else ends them.
 fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
     let lists = lists(lang);
-    // Cheap test first, as it runs on every piece: an opener's capital after a space.
     let bytes = piece.as_bytes();
-    if !lists.opener_initials.iter().any(|&c| piece.match_indices(c).any(|(at, _)| at > 0 && bytes[at - 1] == b' ')) {
-        return None;
-    }
-    let openers = &lists.lost_break_openers;
-    openers
-        .iter()
-        .filter_map(|opener| {
-            piece.match_indices(opener.as_str()).map(|(at, _)| at).find(|&at| {
-                let before = piece[..at].rsplit(' ').next().unwrap_or("");
-                let after = piece[at + opener.len()..].split(' ').next().unwrap_or("");
-                let word = after.trim_end_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-                at > 0
-                    && before.chars().count() >= 2
-                    && before.chars().all(char::is_lowercase)
-                    && after.starts_with(char::is_lowercase)
-                    && !lang.data().is_stopword(&word)
-            })
+    capitals(piece, &lists.opener_initials)
+        .filter(|&at| {
+            // The capital's space, and a word before it.
+            if at < 2 || bytes[at - 1] != b' ' {
+                return false;
+            }
+            // " The " for "the": the opener with the spaces around it.
+            let space = at - 1;
+            let Some(opener) = lists.lost_break_openers.iter().find(|o| piece[space..].starts_with(o.as_str())) else {
+                return false;
+            };
+            let before = piece[..space].rsplit(' ').next().unwrap_or("");
+            let after = piece[space + opener.len()..].split(' ').next().unwrap_or("");
+            let word = after.trim_end_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            before.chars().count() >= 2
+                && before.chars().all(char::is_lowercase)
+                && after.starts_with(char::is_lowercase)
+                && !lang.data().is_stopword(&word)
         })
         .min()
-        .map(|at| at + 1)
 }
 
 /// Length of a dateline opening `piece`: capitalised place words (or none),
@@ -1009,8 +1003,6 @@ struct Lists {
     /// Their ASCII initials, lowercased, as bits (`a` = bit 0): most
     /// sentences are ruled out by their first letter.
     initials: u32,
-    /// The inline furniture cues, matched in any ASCII case, longest first.
-    inline: Option<aho_corasick::AhoCorasick>,
     /// The capitals the inline cues can open with (their ASCII initials, uppercased).
     inline_initials: Vec<char>,
     /// " The " for "the": the lost-break openers, capitalised, between spaces.
@@ -1046,17 +1038,6 @@ impl Lists {
             .collect();
         inline_initials.sort_unstable();
         inline_initials.dedup();
-        let inline = (!inline.is_empty())
-            .then(|| {
-                aho_corasick::AhoCorasick::builder()
-                    // (Built at start-up: a contiguous NFA builds far faster than a DFA.)
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                    .ascii_case_insensitive(true)
-                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                    .build(inline)
-                    .ok()
-            })
-            .flatten();
         let lost_break_openers: Vec<String> = Phrases::parse(openers)
             .list
             .iter()
@@ -1076,7 +1057,6 @@ impl Lists {
             clause_adverbs: Phrases::parse(clause_adverbs),
             first_words,
             initials,
-            inline,
             inline_initials,
             opener_initials,
             lost_break_openers,
@@ -1370,8 +1350,13 @@ mod tests {
     #[test]
     fn furniture_table() {
         // (language, text, which sentences are furniture)
-        let table: [(Lang, &str, &[bool]); 7] = [
+        let table: [(Lang, &str, &[bool]); 10] = [
             (Lang::En, "Kathmandu, Nepal (CNN)Rescuers found a man.", &[true, false]),
+            // The longest cue spelt there, in any case, as a whole phrase.
+            (Lang::En, "The dog ran away. SCROLL DOWN FOR VIDEOS Dog at the park", &[false, true]),
+            (Lang::En, "The dog ran away. Scroll down for videotape rentals.", &[false, false]),
+            // A capital glued to a word opens nothing (nor does it split a character).
+            (Lang::En, "We ate at the caféThe dog ran away.", &[false]),
             (Lang::Fr, "Paris (AFP) - Le chien s'est enfui.", &[false]),
             (
                 Lang::En,

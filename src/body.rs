@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, fold_word, normalize_line};
+use crate::lang::{Lang, fold_word, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
@@ -475,7 +475,7 @@ fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
     for w in words(text) {
         n += 1;
         // A word longer than any stopword is none, unless elided (`qu'aujourd'hui`).
-        if w.len() > data.stopword_max_len() && !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        if w.len() > data.stopword_max_len() && !may_have_apostrophe(w) {
             continue;
         }
         let lower = fold_word(w, &mut buf);

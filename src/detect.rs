@@ -11,7 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, fold_word, is_alphabetic};
+use crate::lang::{Lang, first_chars, fold_word, is_alphabetic, may_have_apostrophe};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -210,8 +210,8 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
             continue;
         }
         let ascii = raw.is_ascii();
-        // Only a word with `'` or `’` (E2 80 99) has apostrophes to trim or split at.
-        let apostrophe = raw.bytes().any(|b| b == b'\'' || b == 0xE2);
+        // Only a word with `'` or `’` has apostrophes to trim or split at.
+        let apostrophe = may_have_apostrophe(raw);
         let word = fold_word(raw, &mut buf);
         let word = if apostrophe { word.trim_matches('\'') } else { word };
         if word.is_empty() {
@@ -261,11 +261,7 @@ const RESTRICTED_WEIGHT: f64 = 2.0;
 
 /// Detects the language of one text.
 pub fn detect_text(text: &str) -> Detection {
-    // (A text of at most SAMPLE_CHARS bytes has at most as many characters: no need to count.)
-    let sample: &str = match text.len() > SAMPLE_CHARS {
-        true => text.char_indices().nth(SAMPLE_CHARS).map_or(text, |(i, _)| &text[..i]),
-        false => text,
-    };
+    let sample = first_chars(text, SAMPLE_CHARS);
     let ev = evidence(sample);
     if ev.words == 0 {
         return Detection { lang: None, confidence: 0.0, other: None };

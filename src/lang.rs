@@ -258,6 +258,23 @@ impl Cues {
     }
 }
 
+/// The first `n` characters of `text`, all of it when it is shorter. A text
+/// of at most `n` bytes has at most `n` characters: only a longer one is
+/// counted off.
+pub fn first_chars(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
+/// Whether `word` may hold an apostrophe, `'` or `’`: a test on the bytes,
+/// also true of the other characters that start like `’` (E2), so a yes is
+/// for the search that follows to confirm.
+pub fn may_have_apostrophe(word: &str) -> bool {
+    word.bytes().any(|b| b == b'\'' || b == 0xE2)
+}
+
 /// `word` lowercased: the word itself when it has no capital (most words of
 /// a text, French accented ones included), else written into `buf`, which is
 /// cleared first (a buffer reused across words saves an allocation per word).
@@ -434,6 +451,16 @@ mod tests {
                 assert_eq!(lowercase(&word, &mut buf), word.to_lowercase(), "{word}");
             }
         }
+    }
+
+    #[test]
+    fn first_chars_table() {
+        for (text, n, want) in
+            [("été", 2, "ét"), ("été", 3, "été"), ("abc", 5, "abc"), ("ab€cd", 3, "ab€"), ("", 1, "")]
+        {
+            assert_eq!(first_chars(text, n), want, "{text} {n}");
+        }
+        assert!(may_have_apostrophe("l'été") && may_have_apostrophe("l’été") && !may_have_apostrophe("l´été"));
     }
 
     #[test]

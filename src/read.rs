@@ -119,25 +119,15 @@ fn check_text(text: &str) -> Result<(), Error> {
     if text.trim().is_empty() {
         return Err(Error::Blank);
     }
-    const SCANNED: usize = 16 * 1024;
-    // A text of at most SCANNED bytes has at most as many characters: no need to count them off.
-    let (total, odd) =
-        if text.len() <= SCANNED { odd_chars(text.chars()) } else { odd_chars(text.chars().take(SCANNED)) };
+    let (mut total, mut odd) = (0usize, 0usize);
+    for c in crate::lang::first_chars(text, 16 * 1024).chars() {
+        total += 1;
+        odd += usize::from(c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
+    }
     if odd * 20 > total {
         return Err(Error::Binary { reason: format!("{odd} undecodable characters in the first {total}") });
     }
     Ok(())
-}
-
-/// How many characters there are, and how many of them are undecodable or
-/// control characters other than whitespace.
-fn odd_chars(chars: impl Iterator<Item = char>) -> (usize, usize) {
-    let (mut total, mut odd) = (0usize, 0usize);
-    for c in chars {
-        total += 1;
-        odd += usize::from(c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
-    }
-    (total, odd)
 }
 
 /// `<meta charset="…">` or `content="text/html; charset=…"` in the first 2 KiB.

@@ -268,6 +268,13 @@ mod tests {
         assert_eq!(prepare_html(page, 64), "<p>ABC<!-- <script> --></p>");
     }
 
+    /// Each page of `(page, text)` gives one block, with that text.
+    fn each_page_is_one_block(cases: &[(&str, &str)]) {
+        for (page, want) in cases {
+            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [*want], "{page:?}");
+        }
+    }
+
     #[test]
     fn invisible_characters_and_nfc_table() {
         // Soft hyphen, zero-width space; a decomposed "é" (e + combining acute) comes out composed.
@@ -276,9 +283,7 @@ mod tests {
             ("<p>The commit\u{ad}tee met.</p>", "The committee met."),
             ("<p>Le de\u{301}bat.</p>", "Le d\u{e9}bat."),
         ];
-        for (page, want) in cases {
-            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
-        }
+        each_page_is_one_block(&cases);
     }
 
     #[test]
@@ -287,9 +292,7 @@ mod tests {
             ("<body><noscript><p>Le billet complet.</p></noscript></body>", "Le billet complet."),
             ("<body><noscript><div><p>The whole post.</p></div></noscript></body>", "The whole post."),
         ];
-        for (page, want) in cases {
-            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
-        }
+        each_page_is_one_block(&cases);
     }
 
     #[test]
@@ -366,9 +369,7 @@ mod tests {
             ("<p>Un&nbsp;espace, &lt;balise&gt; &unknown; &#128;</p>", "Un espace, <balise> &unknown; €"),
             ("<p>L&rsquo;école &#x2019; l&apos;été</p>", "L’école ’ l'été"),
         ];
-        for (page, want) in cases {
-            assert_eq!(texts(&blocks(&doc(page, Kind::Html))), [want], "{page:?}");
-        }
+        each_page_is_one_block(&cases);
         // Attribute values: references decoded, and `&copy=` in a URL-like value left alone.
         let page = "<head><meta name=author content=\"Ren&eacute; Dupont\"><meta property=og:title content='A &amp; B'>\
                     </head><body><time datetime=\"2024-05-01&#x54;10:00\"></time><div class=\"Ad&#45;slot x&copy=1\">t</div>";

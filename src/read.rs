@@ -119,8 +119,25 @@ fn check_text(text: &str) -> Result<(), Error> {
     if text.trim().is_empty() {
         return Err(Error::Blank);
     }
+    let sample = crate::lang::first_chars(text, 16 * 1024);
+    // An odd character needs one of these bytes: a C0 control that is no
+    // whitespace, DEL, `C2` then `80..=9F` (the C1 controls) or `EF` (U+FFFD's
+    // first byte). Most texts have none, and a branch-free test over blocks
+    // of bytes says so without decoding a character.
+    let bytes = sample.as_bytes();
+    let lone =
+        |b: u8| u8::from(b < 0x09) | u8::from((0x0e..0x20).contains(&b)) | u8::from(b == 0x7f) | u8::from(b == 0xef);
+    let pair = |a: u8, b: u8| u8::from(a == 0xc2) & u8::from(b < 0xa0);
+    let suspicious = bytes.last().is_some_and(|&b| lone(b) != 0)
+        || bytes
+            .chunks(64)
+            .zip(bytes[1.min(bytes.len())..].chunks(64))
+            .any(|(block, next)| block.iter().zip(next).fold(0u8, |acc, (&a, &b)| acc | lone(a) | pair(a, b)) != 0);
+    if !suspicious {
+        return Ok(());
+    }
     let (mut total, mut odd) = (0usize, 0usize);
-    for c in crate::lang::first_chars(text, 16 * 1024).chars() {
+    for c in sample.chars() {
         total += 1;
         odd += usize::from(c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
     }

@@ -8,6 +8,7 @@ use abrege::config::InputKind;
 use abrege::{Config, Error};
 use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 
@@ -58,10 +59,19 @@ pub fn run(
             if batch.is_empty() {
                 break;
             }
-            let replies: Vec<(Value, bool)> = batch.par_iter().map(|(n, line)| reply(task, line, *n, cfg)).collect();
+            // Each reply is written out as bytes by the thread that made it.
+            let replies: Vec<(Vec<u8>, bool)> = batch
+                .par_iter()
+                .map(|(n, line)| {
+                    let (value, ok) = reply(task, line, *n, cfg);
+                    let mut bytes = serde_json::to_vec(&value).expect("a JSON value always serializes");
+                    bytes.push(b'\n');
+                    (bytes, ok)
+                })
+                .collect();
             for (reply, ok) in replies {
                 failed += usize::from(!ok);
-                writeln!(out, "{reply}")?;
+                out.write_all(&reply)?;
             }
             out.flush()?;
         }
@@ -85,8 +95,30 @@ fn reply(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, bool) 
     }
 }
 
+/// The fields of a request line that we use; the others are skipped unread.
+#[derive(serde::Deserialize)]
+struct Request<'a> {
+    #[serde(default)]
+    id: Value,
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    html: Option<Cow<'a, str>>,
+}
+
 fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, Result<Value, Error>) {
     let bad = |msg: String| Error::BadRequest(format!("line {number}: {msg}"));
+    // Most lines are well-formed requests: read only the fields we use, the
+    // text borrowed from the line when it has no escapes. Anything else
+    // (a text that is no string, a duplicate field, not an object, not JSON)
+    // is read again as a whole value, which says what is wrong.
+    if let Ok(Request { id, text, html }) = serde_json::from_slice::<Request>(line)
+        && let Some((content, kind)) = text.map(|t| (t, cfg.read.input)).or(html.map(|h| (h, InputKind::Html)))
+    {
+        let mut line_cfg = cfg.clone();
+        line_cfg.read.input = kind;
+        return (id, answer(task, content.as_bytes(), &line_cfg).map(|a| a.to_json()));
+    }
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
         Err(err) => return (Value::Null, Err(bad(format!("not JSON ({err})")))),

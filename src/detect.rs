@@ -132,27 +132,6 @@ fn lexicon() -> &'static FxHashMap<String, Entry> {
     })
 }
 
-/// Punctuation that tells languages apart: French typography puts a space
-/// before `? ! ; :` and opens quotes with «, which English never does;
-/// Spanish opens questions and exclamations with ¿ and ¡.
-/// Returns the French and the Spanish hits.
-fn punctuation(text: &str) -> (f64, f64) {
-    let (mut french, mut spanish) = (0.0, 0.0);
-    let mut prev: [char; 2] = [' ', ' '];
-    for c in text.chars() {
-        // (The mark first: it is rare, the spacing test is not.)
-        let spaced = || matches!(prev[1], ' ' | '\u{a0}' | '\u{202f}') && prev[0].is_alphanumeric();
-        if matches!(c, '?' | '!' | ';' | ':') && spaced() || c == '«' {
-            french += 1.0;
-        }
-        if matches!(c, '¿' | '¡') {
-            spanish += 1.0;
-        }
-        prev = [prev[1], c];
-    }
-    (french, spanish)
-}
-
 /// Letters that French and English do not use, and the language they point to.
 fn foreign_letter(c: char) -> Option<&'static str> {
     match c {
@@ -197,62 +176,105 @@ fn settled(ev: &Evidence) -> bool {
     ev.words >= 100 && (ev.fr - ev.en).abs() >= 20.0 && ours >= 0.3 * ev.words as f64 && other < 0.1 * ours
 }
 
+/// Adds what `text` says: its words (runs of letters and apostrophes), and
+/// the punctuation that tells languages apart. French typography puts a
+/// space before `? ! ; :` and opens quotes with «, which English never does;
+/// Spanish opens questions and exclamations with ¿ and ¡.
+///
+/// One pass over the bytes: ASCII letters, most of a text, are skipped a run
+/// at a time, and only other characters are decoded.
 fn add_evidence(text: &str, ev: &mut Evidence) {
-    let lexicon = lexicon();
-    let (french, spanish) = punctuation(text);
+    let bytes = text.as_bytes();
+    let mut buf = String::new();
+    let (mut french, mut spanish) = (0.0, 0.0);
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (in_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphabetic() || b == b'\'', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (is_alphabetic(c) || c == '\u{2019}', c.len_utf8())
+        };
+        if in_word {
+            word_start.get_or_insert(i);
+            i += len;
+            // The rest of a run of ASCII letters, at once.
+            i += bytes[i..].iter().position(|b| !(b.is_ascii_alphabetic() || *b == b'\'')).unwrap_or(bytes.len() - i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            add_word(&text[start..i], &mut buf, ev);
+        }
+        match &text[i..i + len] {
+            "?" | "!" | ";" | ":" if spaced_before(&text[..i]) => french += 1.0,
+            "«" => french += 1.0,
+            "¿" | "¡" => spanish += 1.0,
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        add_word(&text[start..], &mut buf, ev);
+    }
     ev.fr += french;
     if spanish > 0.0 {
         *ev.other.entry("spa").or_default() += spanish;
     }
-    let mut buf = String::new();
-    for raw in text.split(|c: char| !(is_alphabetic(c) || c == '\'' || c == '\u{2019}')) {
-        if raw.is_empty() {
-            continue;
-        }
-        let ascii = raw.is_ascii();
-        // Only a word with `'` or `’` has apostrophes to trim or split at.
-        let apostrophe = may_have_apostrophe(raw);
-        let word = fold_word(raw, &mut buf);
-        let word = if apostrophe { word.trim_matches('\'') } else { word };
-        if word.is_empty() {
-            continue;
-        }
-        ev.words += 1;
-        if !ascii && let Some(code) = word.chars().find_map(foreign_letter) {
-            *ev.other.entry(code).or_default() += 1.0;
-        }
-        // French elision (l'homme, qu'il) and English clitics (it's, don't).
-        if apostrophe && let Some((head, tail)) = word.split_once('\'') {
-            if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
-                && tail.chars().next().is_some_and(char::is_alphabetic)
-                && tail.len() > 1
-            {
-                ev.fr += 1.0;
-            }
-            if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && (head.len() > 1 || head == "i") {
-                ev.en += 1.0;
-            }
-            continue;
-        }
-        let entry = lexicon.get(word).copied().unwrap_or_default();
-        if entry.fr && !entry.en {
+}
+
+/// Whether `before` ends with a letter or digit then a space (`Fini ?`).
+fn spaced_before(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    matches!(chars.next(), Some(' ' | '\u{a0}' | '\u{202f}')) && chars.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Adds what one word (letters and apostrophes, as written) says.
+fn add_word(raw: &str, buf: &mut String, ev: &mut Evidence) {
+    let ascii = raw.is_ascii();
+    // Only a word with `'` or `’` has apostrophes to trim or split at.
+    let apostrophe = may_have_apostrophe(raw);
+    let word = fold_word(raw, buf);
+    let word = if apostrophe { word.trim_matches('\'') } else { word };
+    if word.is_empty() {
+        return;
+    }
+    ev.words += 1;
+    if !ascii && let Some(code) = word.chars().find_map(foreign_letter) {
+        *ev.other.entry(code).or_default() += 1.0;
+    }
+    // French elision (l'homme, qu'il) and English clitics (it's, don't).
+    if apostrophe && let Some((head, tail)) = word.split_once('\'') {
+        if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
+            && tail.chars().next().is_some_and(char::is_alphabetic)
+            && tail.len() > 1
+        {
             ev.fr += 1.0;
-        } else if entry.en && !entry.fr {
+        }
+        if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && (head.len() > 1 || head == "i") {
             ev.en += 1.0;
         }
-        if let Some(code) = entry.other {
-            *ev.other.entry(code).or_default() += 1.0;
-            // Italian "è" and "più" say Italian, not French.
-            continue;
-        }
-        // (One `matches!` per character beats `contains` with a 13-character pattern.)
-        if !ascii
-            && word
-                .chars()
-                .any(|c| matches!(c, 'é' | 'è' | 'ê' | 'à' | 'ç' | 'ù' | 'û' | 'ô' | 'î' | 'œ' | 'ë' | 'ï' | 'â'))
-        {
-            ev.fr += 0.5;
-        }
+        return;
+    }
+    let entry = lexicon().get(word).copied().unwrap_or_default();
+    if entry.fr && !entry.en {
+        ev.fr += 1.0;
+    } else if entry.en && !entry.fr {
+        ev.en += 1.0;
+    }
+    if let Some(code) = entry.other {
+        *ev.other.entry(code).or_default() += 1.0;
+        // Italian "è" and "più" say Italian, not French.
+        return;
+    }
+    // (One `matches!` per character beats `contains` with a 13-character pattern.)
+    if !ascii
+        && word
+            .chars()
+            .any(|c| matches!(c, 'é' | 'è' | 'ê' | 'à' | 'ç' | 'ù' | 'û' | 'ô' | 'î' | 'œ' | 'ë' | 'ï' | 'â'))
+    {
+        ev.fr += 0.5;
     }
 }
 

@@ -102,12 +102,30 @@ impl<'a> Word<'a> {
 }
 
 /// A suffix table: `(suffix, code)` entries grouped by their last byte, so a
-/// word is compared only with the suffixes that end like it.
+/// word is compared only with the suffixes that end like it, each in one
+/// comparison of up to eight bytes packed in a `u64`.
 struct Suffixes<const N: usize> {
     /// Sorted by last byte, in their listed order (longest first) within one.
-    entries: [(&'static str, u8); N],
+    entries: [Suffix; N],
     /// `entries[start[b]..start[b + 1]]` end with byte `b`.
     start: [u8; 257],
+}
+
+#[derive(Clone, Copy)]
+struct Suffix {
+    text: &'static str,
+    code: u8,
+    /// The last (up to) eight bytes, the last one lowest, as [`tail`] packs a word's.
+    packed: u64,
+    mask: u64,
+}
+
+/// The last (up to) eight bytes of `s`, the last one in the lowest bits.
+fn tail(s: &[u8]) -> u64 {
+    match s.last_chunk::<8>() {
+        Some(last) => u64::from_be_bytes(*last),
+        None => s.iter().fold(0, |t, &b| t << 8 | u64::from(b)),
+    }
 }
 
 impl<const N: usize> Suffixes<N> {
@@ -116,12 +134,25 @@ impl<const N: usize> Suffixes<N> {
         const fn last(s: &str) -> u8 {
             s.as_bytes()[s.len() - 1]
         }
-        let mut entries = table;
+        let mut entries = [Suffix { text: "", code: 0, packed: 0, mask: 0 }; N];
+        let mut i = 0;
+        while i < N {
+            let (text, code) = table[i];
+            let bytes = text.as_bytes();
+            let (mut packed, mut k) = (0u64, 0);
+            while k < bytes.len() && k < 8 {
+                packed |= (bytes[bytes.len() - 1 - k] as u64) << (8 * k);
+                k += 1;
+            }
+            let mask = if k == 8 { u64::MAX } else { (1 << (8 * k)) - 1 };
+            entries[i] = Suffix { text, code, packed, mask };
+            i += 1;
+        }
         // A stable insertion sort on the last byte, so the longest still comes first.
         let mut i = 1;
         while i < N {
             let mut j = i;
-            while j > 0 && last(entries[j - 1].0) > last(entries[j].0) {
+            while j > 0 && last(entries[j - 1].text) > last(entries[j].text) {
                 let swap = entries[j - 1];
                 entries[j - 1] = entries[j];
                 entries[j] = swap;
@@ -132,7 +163,7 @@ impl<const N: usize> Suffixes<N> {
         let mut start = [0u8; 257];
         let (mut b, mut k) = (0, 0);
         while b < 257 {
-            while k < N && (last(entries[k].0) as usize) < b {
+            while k < N && (last(entries[k].text) as usize) < b {
                 k += 1;
             }
             start[b] = k as u8;
@@ -147,10 +178,14 @@ impl<const N: usize> Suffixes<N> {
         let last = usize::from(*s.last()?);
         let room = s.len().checked_sub(min)?;
         let bucket = &self.entries[usize::from(self.start[last])..usize::from(self.start[last + 1])];
-        bucket.iter().find_map(|&(suffix, code)| {
-            let t = suffix.as_bytes();
-            (t.len() <= room && t.iter().rev().zip(s.iter().rev()).all(|(a, b)| a == b))
-                .then(|| (s.len() - t.len(), code))
+        if bucket.is_empty() {
+            return None;
+        }
+        let tail = tail(s);
+        bucket.iter().find_map(|e| {
+            let len = e.text.len();
+            (len <= room && tail & e.mask == e.packed && (len <= 8 || s.ends_with(e.text.as_bytes())))
+                .then(|| (s.len() - len, e.code))
         })
     }
 }

@@ -6,7 +6,7 @@
 //! definition, not data one would tune, and a constant table costs no parsing.
 //! `U`, `I` and `Y` in them are the marked (consonant) letters.
 
-use super::{Suffixes, Word, char_at, char_before};
+use super::{Suffixes, Word, char_before};
 
 /// Step 1 (standard suffixes), longest first, with the rule each follows.
 static STANDARD: Suffixes<43> = Suffixes::new([
@@ -164,17 +164,46 @@ static VOWELS: [bool; 256] = {
     table
 };
 
-fn is_vowel(c: char) -> bool {
-    VOWELS.get(c as usize).copied().unwrap_or(false)
+/// Whether the character that starts at byte `at` is a vowel, and its length,
+/// without decoding it: accented vowels are two bytes, C3 then the low bits.
+fn vowel_at(s: &[u8], at: usize) -> (bool, usize) {
+    let b = s[at];
+    if b < 0x80 {
+        return (VOWELS[usize::from(b)], 1);
+    }
+    if b == 0xC3
+        && let Some(&low) = s.get(at + 1)
+    {
+        return (VOWELS[usize::from(0xC0 | (low & 0x3F))], 2);
+    }
+    (
+        false,
+        if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else {
+            2
+        },
+    )
+}
+
+/// Where the character that ends at byte `end` (> 0) starts.
+fn start_before(s: &[u8], end: usize) -> usize {
+    let mut start = end - 1;
+    while start > 0 && s[start] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    start
 }
 
 fn vowel_before(s: &[u8], end: usize) -> bool {
-    end > 0 && is_vowel(char_before(s, end).0)
+    end > 0 && vowel_at(s, start_before(s, end)).0
 }
 
 pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     let mut w = Word::new(word, buf);
-    mark_vowels(&mut w);
+    mark_vowels(word.as_bytes(), &mut w);
     let (rv, r1, r2) = regions(w.bytes());
     if standard_suffix(&mut w, rv, r1, r2) || i_verb_suffix(&mut w, rv) || verb_suffix(&mut w, rv, r2) {
         // A final marked `Y` → `i`, `ç` → `c`.
@@ -187,7 +216,7 @@ pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     } else {
         residual_suffix(&mut w, rv, r2);
     }
-    if DOUBLES.iter().any(|d| w.ends_with(d)) {
+    if matches!(w.bytes().last(), Some(b'l' | b'n' | b't')) && DOUBLES.iter().any(|d| w.ends_with(d)) {
         w.truncate(w.len() - 1);
     }
     unaccent(&mut w);
@@ -206,74 +235,87 @@ pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
 }
 
 /// `u` and `i` between vowels, `y` before or after a vowel and `u` after `q`
-/// are consonants: written `U`, `I` and `Y`. One pass, left to right, over
-/// a window of three characters (a mark changes what the next one sees).
-fn mark_vowels(w: &mut Word) {
-    let n = w.len();
-    if n == 0 {
+/// are consonants: written `U`, `I` and `Y` in `w`, which is still `word`.
+/// One pass, left to right, over a window of three characters of `word`
+/// that carries the marks (a mark changes what the next position sees).
+fn mark_vowels(word: &[u8], w: &mut Word) {
+    let n = word.len();
+    if !word.iter().any(|b| matches!(b, b'u' | b'i' | b'y')) {
         return;
     }
-    let (mut c, mut c_len) = char_at(w.bytes(), 0);
-    let (mut next, mut next_len) = if c_len < n { char_at(w.bytes(), c_len) } else { ('\0', 0) };
+    // Each character as its first byte (marks are ASCII), whether it is a
+    // vowel, and its length (0 past the end).
+    let char_at = |at: usize| if at < n { (word[at], vowel_at(word, at)) } else { (0, (false, 0)) };
+    let (mut c, (mut c_vowel, mut c_len)) = char_at(0);
+    let (mut next, (mut next_vowel, mut next_len)) = char_at(c_len);
     let mut at = 0;
     while at < n {
         let next_at = at + c_len;
-        let after_at = next_at + next_len;
-        let (after, after_len) = if next_len > 0 && after_at < n { char_at(w.bytes(), after_at) } else { ('\0', 0) };
-        let vowel = is_vowel(c);
-        if vowel && matches!(next, 'u' | 'i') && is_vowel(after) || vowel && next == 'y' || c == 'q' && next == 'u' {
+        let (after, (after_vowel, after_len)) =
+            if next_len > 0 { char_at(next_at + next_len) } else { (0, (false, 0)) };
+        if c_vowel && matches!(next, b'u' | b'i') && after_vowel || c_vowel && next == b'y' || c == b'q' && next == b'u'
+        {
             next = next.to_ascii_uppercase();
+            next_vowel = false;
             w.replace(
                 next_at,
                 next_at + 1,
-                if next == 'U' {
+                if next == b'U' {
                     "U"
-                } else if next == 'I' {
+                } else if next == b'I' {
                     "I"
                 } else {
                     "Y"
                 },
             );
-        } else if c == 'y' && is_vowel(next) {
+        } else if c == b'y' && next_vowel {
             w.replace(at, at + 1, "Y");
         }
-        (at, c, c_len, next, next_len) = (next_at, next, next_len, after, after_len);
+        (at, c, c_vowel, c_len) = (next_at, next, next_vowel, next_len);
+        (next, next_vowel, next_len) = (after, after_vowel, after_len);
     }
 }
 
 /// RV (after the first vowel that follows the first letter; after two
-/// initial vowels and a letter; after `par`, `col` and `tap`), R1 and R2.
+/// initial vowels and a letter; after `par`, `col` and `tap`), R1 and R2
+/// (after the first, then the second, non-vowel that follows a vowel).
 fn regions(s: &[u8]) -> (usize, usize, usize) {
     let n = s.len();
-    let rv = if n == 0 {
-        n
-    } else {
-        let (first, len) = char_at(s, 0);
-        let (second, len2) = if len < n { char_at(s, len) } else { ('\0', 0) };
-        if is_vowel(first) && is_vowel(second) && len + len2 < n {
-            len + len2 + char_at(s, len + len2).1
-        } else if s.starts_with(b"par") || s.starts_with(b"col") || s.starts_with(b"tap") {
-            3
-        } else {
-            past(s, len, true).unwrap_or(n)
-        }
-    };
-    let Some(r1) = past(s, 0, true).and_then(|at| past(s, at, false)) else { return (rv, n, n) };
-    let r2 = past(s, r1, true).and_then(|at| past(s, at, false)).unwrap_or(n);
-    (rv, r1, r2)
-}
-
-/// Where the first vowel (or non-vowel) from `from` on ends.
-fn past(s: &[u8], from: usize, vowel: bool) -> Option<usize> {
-    let mut at = from;
-    while at < s.len() {
-        let (c, len) = char_at(s, at);
+    let mut r = [n, n];
+    let mut found = 0;
+    // The ends of the first three characters, whether the first two are vowels,
+    // and the end of the first vowel after the first character.
+    let mut ends = [n; 3];
+    let mut two_vowels = true;
+    let mut vowel_after_first = None;
+    let (mut at, mut count, mut after_vowel) = (0, 0, false);
+    while at < n && (found < 2 || count < 3 || vowel_after_first.is_none()) {
+        let (vowel, len) = vowel_at(s, at);
         at += len;
-        if is_vowel(c) == vowel {
-            return Some(at);
+        if count < 3 {
+            ends[count] = at;
         }
+        if count < 2 {
+            two_vowels &= vowel;
+        }
+        if vowel && count > 0 && vowel_after_first.is_none() {
+            vowel_after_first = Some(at);
+        }
+        if !vowel && after_vowel && found < 2 {
+            r[found] = at;
+            found += 1;
+        }
+        after_vowel = vowel;
+        count += 1;
     }
-    None
+    let rv = if two_vowels && count >= 3 {
+        ends[2]
+    } else if s.starts_with(b"par") || s.starts_with(b"col") || s.starts_with(b"tap") {
+        3
+    } else {
+        vowel_after_first.unwrap_or(n)
+    };
+    (rv, r[0], r[1])
 }
 
 /// `ic` left before a deleted suffix: deleted in R2, else → `iqU`.
@@ -352,7 +394,7 @@ fn standard_suffix(w: &mut Word, rv: usize, r1: usize, r2: usize) -> bool {
             return false;
         }
         15 => {
-            if vowel_before(s, at) && char_before(s, at).1 >= rv {
+            if vowel_before(s, at) && start_before(s, at) >= rv {
                 w.truncate(at);
             }
             return false;
@@ -415,10 +457,13 @@ fn residual_suffix(w: &mut Word, rv: usize, r2: usize) {
 /// A final `é` or `è` followed by non-vowels only → `e`.
 fn unaccent(w: &mut Word) {
     let s = w.bytes();
+    if s.last().is_none_or(|&b| b < 0x80 && VOWELS[usize::from(b)]) {
+        return;
+    }
     let mut at = s.len();
     while at > 0 {
-        let (c, start) = char_before(s, at);
-        if is_vowel(c) {
+        let start = start_before(s, at);
+        if vowel_at(s, start).0 {
             break;
         }
         at = start;

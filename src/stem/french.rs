@@ -240,7 +240,15 @@ pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
 /// that carries the marks (a mark changes what the next position sees).
 fn mark_vowels(word: &[u8], w: &mut Word) {
     let n = word.len();
-    if !word.iter().any(|b| matches!(b, b'u' | b'i' | b'y')) {
+    // Most words have no `u` or `i` between vowels, no `y` next to one and no
+    // `qu`: a look at the bytes (any non-ASCII byte taken for a vowel) skips them.
+    let vowelish = |at: usize| word.get(at).is_some_and(|&b| b >= 0x80 || VOWELS[usize::from(b)]);
+    let candidate = word.iter().enumerate().any(|(at, &b)| match b {
+        b'u' | b'i' => at > 0 && vowelish(at - 1) && vowelish(at + 1) || b == b'u' && at > 0 && word[at - 1] == b'q',
+        b'y' => at > 0 && vowelish(at - 1) || vowelish(at + 1),
+        _ => false,
+    });
+    if !candidate {
         return;
     }
     // Each character as its first byte (marks are ASCII), whether it is a
@@ -281,39 +289,43 @@ fn mark_vowels(word: &[u8], w: &mut Word) {
 /// (after the first, then the second, non-vowel that follows a vowel).
 fn regions(s: &[u8]) -> (usize, usize, usize) {
     let n = s.len();
+    if n == 0 {
+        return (0, 0, 0);
+    }
     let mut r = [n, n];
-    let mut found = 0;
-    // The ends of the first three characters, whether the first two are vowels,
-    // and the end of the first vowel after the first character.
-    let mut ends = [n; 3];
-    let mut two_vowels = true;
-    let mut vowel_after_first = None;
-    let (mut at, mut count, mut after_vowel) = (0, 0, false);
-    while at < n && (found < 2 || count < 3 || vowel_after_first.is_none()) {
+    let (mut found, mut after_vowel, mut at) = (0, false, 0);
+    while at < n {
         let (vowel, len) = vowel_at(s, at);
         at += len;
-        if count < 3 {
-            ends[count] = at;
-        }
-        if count < 2 {
-            two_vowels &= vowel;
-        }
-        if vowel && count > 0 && vowel_after_first.is_none() {
-            vowel_after_first = Some(at);
-        }
-        if !vowel && after_vowel && found < 2 {
+        if !vowel && after_vowel {
             r[found] = at;
             found += 1;
+            if found == 2 {
+                break;
+            }
         }
         after_vowel = vowel;
-        count += 1;
     }
-    let rv = if two_vowels && count >= 3 {
-        ends[2]
+    let (first, first_len) = vowel_at(s, 0);
+    let (second, second_len) = if first_len < n { vowel_at(s, first_len) } else { (false, 0) };
+    let two = first_len + second_len;
+    let rv = if first && second && two < n {
+        two + vowel_at(s, two).1
     } else if s.starts_with(b"par") || s.starts_with(b"col") || s.starts_with(b"tap") {
         3
     } else {
-        vowel_after_first.unwrap_or(n)
+        // After the first vowel that is not the first letter.
+        let mut at = first_len;
+        loop {
+            if at >= n {
+                break n;
+            }
+            let (vowel, len) = vowel_at(s, at);
+            at += len;
+            if vowel {
+                break at;
+            }
+        }
     };
     (rv, r[0], r[1])
 }

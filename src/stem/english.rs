@@ -105,7 +105,10 @@ fn is_vowel(b: u8) -> bool {
 }
 
 pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
-    if let Some(&(_, stem)) = EXCEPTIONS.iter().find(|(w, _)| *w == word) {
+    // Every exceptional form has three to six letters.
+    if (3..=6).contains(&word.len())
+        && let Some(&(_, stem)) = EXCEPTIONS.iter().find(|(w, _)| *w == word)
+    {
         return stem;
     }
     if word.chars().nth(2).is_none() {
@@ -113,10 +116,10 @@ pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     }
     let word = word.strip_prefix('\'').unwrap_or(word);
     let mut w = Word::new(word, buf);
-    let y_marked = mark_y(&mut w);
+    let y_marked = mark_y(word.as_bytes(), &mut w);
     let (p1, p2) = regions(w.bytes());
     step_1a(&mut w);
-    if !INVARIANT_AFTER_1A.iter().any(|x| x.as_bytes() == w.bytes()) {
+    if !(6..=7).contains(&w.len()) || !INVARIANT_AFTER_1A.iter().any(|x| x.as_bytes() == w.bytes()) {
         step_1b(&mut w, p1);
         step_1c(&mut w);
         step_2(&mut w, p1);
@@ -135,13 +138,15 @@ pub(super) fn stem<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     w.finish()
 }
 
-/// An initial `y` and a `y` after a vowel are consonants: written `Y`.
-/// Whether any was.
-fn mark_y(w: &mut Word) -> bool {
+/// An initial `y` and a `y` after a vowel are consonants: written `Y` in
+/// `w`, which is still `word`. Whether any was.
+fn mark_y(word: &[u8], w: &mut Word) -> bool {
+    if !word.contains(&b'y') {
+        return false;
+    }
     let mut marked = false;
     let mut after_vowel = false;
-    for at in 0..w.len() {
-        let b = w.bytes()[at];
+    for (at, &b) in word.iter().enumerate() {
         if b == b'y' && (at == 0 || after_vowel) {
             w.replace(at, at + 1, "Y");
             marked = true;

@@ -57,14 +57,6 @@ impl Lang {
             }),
         }
     }
-
-    /// The Snowball stemmer algorithm of this language.
-    pub fn stemmer_algorithm(self) -> rust_stemmers::Algorithm {
-        match self {
-            Lang::Fr => rust_stemmers::Algorithm::French,
-            Lang::En => rust_stemmers::Algorithm::English,
-        }
-    }
 }
 
 impl fmt::Display for Lang {

@@ -35,6 +35,7 @@ pub mod rank;
 pub mod read;
 pub mod render;
 pub mod segment;
+pub mod stem;
 pub mod translate;
 
 pub use config::{Backend, Bias, Config, Format, InputKind, Length, TranslateConfig};

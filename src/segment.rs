@@ -165,6 +165,8 @@ struct Vocab {
     words: [FxHashMap<Box<str>, Term>; 2],
     /// Stem (or number) → term.
     stems: FxHashMap<Box<str>, Term>,
+    /// Room for a stem whose letters differ from the word's.
+    stem_buf: String,
 }
 
 /// What a word as written counts for: its pieces (two for an elision) and
@@ -200,17 +202,13 @@ impl Vocab {
         if let Some(&term) = self.words[lang as usize].get(lower) {
             return term;
         }
-        let stem = stemmer(lang).stem(lower);
-        let term = self.stem_term(&stem);
+        // The buffer a stem is written to when its letters change, reused.
+        let mut buf = std::mem::take(&mut self.stem_buf);
+        let term = self.stem_term(crate::stem::stem(lower, lang, &mut buf));
+        self.stem_buf = buf;
         self.words[lang as usize].insert(lower.into(), term);
         term
     }
-}
-
-/// The Snowball stemmer of a language, made once.
-fn stemmer(lang: Lang) -> &'static rust_stemmers::Stemmer {
-    static STEMMERS: OnceLock<[rust_stemmers::Stemmer; 2]> = OnceLock::new();
-    &STEMMERS.get_or_init(|| Lang::ALL.map(|l| rust_stemmers::Stemmer::create(l.stemmer_algorithm())))[lang as usize]
 }
 
 /// Spaces that separate groups of thousands in French numbers ("10 000").

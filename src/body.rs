@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, fold_word, may_have_apostrophe, normalize_line};
+use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
@@ -463,27 +463,147 @@ fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
     Decision { keep, reason, text: b.text.clone() }
 }
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-')).filter(|w| !w.is_empty())
+/// The words of a text: runs of letters, digits, apostrophes (`'`, `’`) and hyphens.
+fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The word scanner: ASCII bytes are classed by a table, and only the other
+/// characters are decoded (most of a French text is ASCII too).
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// A word's bytes in the text, and what the scanner saw in it.
+struct Span {
+    start: usize,
+    end: usize,
+    /// Holds an ASCII apostrophe.
+    apostrophe: bool,
+    /// All ASCII.
+    ascii: bool,
+}
+
+const SEPARATOR: u8 = 0;
+const WORD_BYTE: u8 = 1;
+const APOSTROPHE: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// The class of each byte for [`Words`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\'' => APOSTROPHE,
+            b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => WORD_BYTE,
+            _ => SEPARATOR,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A character that belongs to a word (its ASCII ones are in [`BYTE_CLASS`]).
+fn is_word_char(c: char) -> bool {
+    is_alphanumeric(c) || c == '\'' || c == '\u{2019}' || c == '-'
+}
+
+impl Words<'_> {
+    /// The character at byte `i`, a boundary (a space if it is not: a separator).
+    fn char_at(&self, i: usize) -> char {
+        self.text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
+    }
+
+    #[inline(always)]
+    fn next_span(&mut self) -> Option<Span> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // Up to the word's first character.
+        loop {
+            while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == SEPARATOR {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                self.at = i;
+                return None;
+            }
+            if bytes[i].is_ascii() {
+                break;
+            }
+            let c = self.char_at(i);
+            if is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let start = i;
+        let (mut apostrophe, mut ascii) = (false, true);
+        while i < bytes.len() {
+            // (Most of a word's bytes: a tight loop.)
+            while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == WORD_BYTE {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            match BYTE_CLASS[b as usize] {
+                WORD_BYTE => i += 1,
+                SEPARATOR => break,
+                APOSTROPHE => {
+                    apostrophe = true;
+                    i += 1;
+                }
+                _ => {
+                    let c = self.char_at(i);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                }
+            }
+        }
+        self.at = i;
+        Some(Span { start, end: i, apostrophe, ascii })
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let span = self.next_span()?;
+        self.text.get(span.start..span.end)
+    }
 }
 
 /// The number of words of a text, and the share of them that are stopwords
 /// of `lang` (elided forms count).
 fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
     let data = lang.data();
+    let max_len = data.stopword_max_len();
     let (mut n, mut hits) = (0usize, 0usize);
     let mut buf = String::new();
-    for w in words(text) {
+    let mut scan = words(text);
+    while let Some(Span { start, end, apostrophe, ascii }) = scan.next_span() {
         n += 1;
-        // A word longer than any stopword is none, unless elided (`qu'aujourd'hui`).
-        if w.len() > data.stopword_max_len() && !may_have_apostrophe(w) {
-            continue;
-        }
-        let lower = fold_word(w, &mut buf);
-        // (The elision's search only for a word that is no stopword itself.)
-        if data.is_stopword(lower) || lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head)) {
-            hits += 1;
-        }
+        let Some(w) = text.get(start..end) else { continue };
+        let is_stop = if ascii {
+            // Lowercased in the lookup's key, not in a string. A word longer
+            // than any stopword is none, but its elision may be (`qu'aujourd'hui`).
+            let bytes = w.as_bytes();
+            data.is_ascii_stopword(bytes)
+                || (apostrophe
+                    && bytes.iter().position(|&b| b == b'\'').is_some_and(|p| data.is_ascii_stopword(&bytes[..p])))
+        } else {
+            if w.len() > max_len && !may_have_apostrophe(w) {
+                continue;
+            }
+            let lower = fold_word(w, &mut buf);
+            // (The elision's search only for a word that is no stopword itself.)
+            data.is_stopword(lower) || lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head))
+        };
+        hits += usize::from(is_stop);
     }
     (n, if n == 0 { 0.0 } else { hits as f64 / n as f64 })
 }
@@ -1223,6 +1343,45 @@ mod tests {
             let b = run(&text, Kind::Text);
             assert_eq!(b.text().matches(item).count(), 3, "{:#?}", b.decisions);
             assert!(!b.text().contains("Login"), "{:#?}", b.decisions);
+        }
+    }
+
+    /// The word scanner and the stopword share agree with the plain char-by-char definitions.
+    #[test]
+    fn word_scanner_table() {
+        let reference_words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let reference_stats = |text: &str, lang: Lang| {
+            let data = lang.data();
+            let words = reference_words(text);
+            let hits = words
+                .iter()
+                .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+                .filter(|l| {
+                    data.stopwords.contains(l) || l.split_once('\'').is_some_and(|(h, _)| data.stopwords.contains(h))
+                })
+                .count();
+            (words.len(), if words.is_empty() { 0.0 } else { hits as f64 / words.len() as f64 })
+        };
+        let texts = [
+            FR,
+            EN,
+            "L’Été qu'aujourd'hui QU’AUJOURD’HUI D'Artagnan l'homme-orchestre LES Les les",
+            "ŒUVRE œuvre × ÷ ² ³ ½ µ ª º ÿ Ÿ « guillemets » — tiret – demi … fin",
+            "THE The the DON'T don’t o'clock rock'n'roll -- - ' ’ '' a`b c´d",
+            "İstanbul ΣΑΣ Ǆ 東京 🙂 café\u{a0}: prix 12,5 € 1er 2e\u{202f}%",
+            "",
+            "   ",
+        ];
+        for text in texts {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference_words(text), "{text}");
+            for lang in Lang::ALL {
+                assert_eq!(word_stats(text, lang), reference_stats(text, lang), "{lang} {text}");
+            }
         }
     }
 

@@ -79,6 +79,9 @@ pub struct LangData {
     pub stopwords: FxHashSet<String>,
     /// Bytes of the longest stopword: a longer word is not one, and costs no lookup.
     stopword_max_len: usize,
+    /// The same, for the lookups: one integer key per word, no string hashed
+    /// (the body stage asks for every word of a page).
+    stopword_set: WordSet,
     /// Abbreviations as written, with their final period (`M.`, `U.S.`).
     pub abbreviations: Vec<Abbreviation>,
     pub cues: Cues,
@@ -182,6 +185,7 @@ impl LangData {
     fn parse(stopwords: &str, abbreviations: &str, cues: &str, months: &str) -> LangData {
         let stopwords: FxHashSet<String> = data_lines(stopwords).map(str::to_lowercase).collect();
         let stopword_max_len = stopwords.iter().map(String::len).max().unwrap_or(0);
+        let stopword_set = WordSet::new(&stopwords);
         let abbreviations = data_lines(abbreviations)
             .map(|l| match l.strip_prefix('~') {
                 Some(rest) => Abbreviation { text: rest.to_string(), may_end: true },
@@ -232,7 +236,15 @@ impl LangData {
             let set = if in_weekdays { &mut weekday_set } else { &mut month_set };
             set.insert(l.to_lowercase());
         }
-        LangData { stopwords, stopword_max_len, abbreviations, cues: parsed, months: month_set, weekdays: weekday_set }
+        LangData {
+            stopwords,
+            stopword_max_len,
+            stopword_set,
+            abbreviations,
+            cues: parsed,
+            months: month_set,
+            weekdays: weekday_set,
+        }
     }
 
     /// Bytes of the longest stopword.
@@ -241,8 +253,123 @@ impl LangData {
     }
 
     pub fn is_stopword(&self, lower_word: &str) -> bool {
-        lower_word.len() <= self.stopword_max_len && self.stopwords.contains(lower_word)
+        lower_word.len() <= self.stopword_max_len && self.stopword_set.contains(lower_word.as_bytes(), false)
     }
+
+    /// [`is_stopword`](Self::is_stopword) of `word` with its ASCII letters
+    /// lowercased, without writing the lowercase anywhere: for ASCII words.
+    pub fn is_ascii_stopword(&self, word: &[u8]) -> bool {
+        word.len() <= self.stopword_max_len && self.stopword_set.contains(word, true)
+    }
+}
+
+/// A set of words with a cheap lookup: a word of at most [`KEY_MAX_LEN`]
+/// bytes is read as two integers (its bytes and length), found in an
+/// open-addressing table by one multiplication. Longer words, if any, are
+/// kept as strings.
+#[derive(Debug, Default)]
+struct WordSet {
+    /// Keys, `(0, 0)` for an empty slot (the empty word, never a member, has that key).
+    slots: Vec<(u64, u64)>,
+    /// Shift of the hash down to a slot's index.
+    shift: u32,
+    long: FxHashSet<String>,
+}
+
+/// Words of at most this many bytes have a [`word_key`].
+const KEY_MAX_LEN: usize = 15;
+
+impl WordSet {
+    fn new(words: &FxHashSet<String>) -> WordSet {
+        let short = words.iter().filter(|w| !w.is_empty() && w.len() <= KEY_MAX_LEN);
+        // A quarter full at most: a lookup rarely probes a second slot.
+        let size = (4 * short.clone().count()).next_power_of_two().max(2);
+        let mut set = WordSet {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+            long: words.iter().filter(|w| w.len() > KEY_MAX_LEN).cloned().collect(),
+        };
+        let mask = size - 1;
+        for w in short {
+            let key = word_key(w.as_bytes(), false);
+            let mut i = set.slot(key);
+            while set.slots[i] != (0, 0) && set.slots[i] != key {
+                i = (i + 1) & mask;
+            }
+            set.slots[i] = key;
+        }
+        set
+    }
+
+    #[inline]
+    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
+        ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Whether `word` (with its ASCII letters lowercased if asked) is in the set.
+    #[inline]
+    fn contains(&self, word: &[u8], ascii_lower: bool) -> bool {
+        if word.len() > KEY_MAX_LEN {
+            return self.contains_long(word, ascii_lower);
+        }
+        if word.is_empty() {
+            return false;
+        }
+        let key = word_key(word, ascii_lower);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(key);
+        while let Some(&slot) = self.slots.get(i) {
+            if slot == key {
+                return true;
+            }
+            if slot == (0, 0) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        false
+    }
+}
+
+impl WordSet {
+    #[cold]
+    fn contains_long(&self, word: &[u8], ascii_lower: bool) -> bool {
+        let word = String::from_utf8_lossy(word);
+        if ascii_lower { self.long.contains(&word.to_ascii_lowercase()) } else { self.long.contains(&*word) }
+    }
+}
+
+/// A word of at most [`KEY_MAX_LEN`] bytes as two integers: its bytes in
+/// order (ASCII letters lowercased if asked), then its length in the top
+/// byte, so two words share a key only when they are equal. Read with a few
+/// overlapping loads, not byte by byte.
+#[inline]
+fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
+    let len = word.len();
+    let load8 = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
+    let load4 = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
+    let byte = |i: usize| word.get(i).map_or(0, |&b| u64::from(b));
+    let (lo, hi) = match len {
+        0 => (0, 0),
+        1..=3 => (byte(0) | byte(len / 2) << (8 * (len / 2)) | byte(len - 1) << (8 * (len - 1)), 0),
+        4..=7 => (load4(word.first_chunk()) | load4(word.last_chunk()) << (8 * (len - 4)), 0),
+        8 => (load8(word.first_chunk()), 0),
+        _ => (load8(word.first_chunk()), load8(word.last_chunk()) >> (8 * (16 - len.min(15)))),
+    };
+    let (lo, hi) = if ascii_lower { (ascii_lowercase(lo), ascii_lowercase(hi)) } else { (lo, hi) };
+    (lo, hi | (len as u64) << 56)
+}
+
+/// The ASCII capitals among the 8 bytes of `x` lowercased, the other bytes left as they are.
+#[inline]
+fn ascii_lowercase(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // Per byte, without carries (each is below 0x80): the high bit says `>= b'A'`, then `> b'Z'`.
+    let from_a = low7 + 0x3F3F_3F3F_3F3F_3F3F;
+    let past_z = low7 + 0x2525_2525_2525_2525;
+    let upper = from_a & !past_z & !x & HIGH;
+    x | upper >> 2
 }
 
 impl Cues {
@@ -358,6 +485,23 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// `c.is_alphanumeric()`, with ASCII, Latin-1, Latin Extended-A and general
+/// punctuation (`’`, `–`, `…`) answered without the Unicode tables.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if c <= '\u{ff}' {
+        matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'..='¾' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+    } else if c <= '\u{17f}' {
+        true
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Pushes `c` lowercased. ASCII and the accented letters of French (Latin-1)
 /// are mapped directly: the Unicode case tables cost a search per character.
 #[inline]
@@ -468,6 +612,9 @@ mod tests {
         for c in (0..=0x2FFu32).chain([0x2019, 0x20AC, 0x3042, 0x1F600]).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
+        for c in (0..=0x3000u32).chain([0x20AC, 0x3042, 0x1F600]).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
@@ -500,5 +647,40 @@ mod tests {
             assert_eq!(cues.first_contained("rien à signaler, nothing to see"), None);
         }
         assert!(Lang::En.data().is_stopword("the"));
+    }
+
+    #[test]
+    fn stopword_keys_match_the_set() {
+        for lang in Lang::ALL {
+            let d = lang.data();
+            // Every stopword has a key: the lookups by key are the only ones.
+            assert!(d.stopword_max_len() <= KEY_MAX_LEN, "{lang}");
+            for w in &d.stopwords {
+                assert!(d.is_stopword(w) && d.is_ascii_stopword(w.as_bytes()), "{lang} {w}");
+                let upper = w.to_ascii_uppercase();
+                assert!(d.is_ascii_stopword(upper.as_bytes()), "{lang} {w}");
+                assert_eq!(d.is_stopword(&upper), upper == *w, "{lang} {upper}");
+                for other in [format!("{w}x"), format!("{w}\0"), w.chars().skip(1).collect()] {
+                    assert_eq!(d.is_stopword(&other), d.stopwords.contains(&other), "{lang} {other:?}");
+                }
+            }
+        }
+        // Keys of every length, over every byte: equal only for equal words, lowercased as ASCII is.
+        let bytes: Vec<u8> = (0..=255u8).chain(b"AZaz@[`{".iter().copied()).collect();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for len in 0..=KEY_MAX_LEN {
+            for start in (0..bytes.len()).step_by(7) {
+                words.push(bytes.iter().cycle().skip(start).take(len).copied().collect());
+            }
+        }
+        let mut seen = FxHashMap::default();
+        for w in &words {
+            let key = word_key(w, false);
+            assert_eq!(*seen.entry(key).or_insert(w), w);
+            assert_eq!(word_key(w, true), word_key(&w.to_ascii_lowercase(), false), "{w:?}");
+        }
+        for (lang, yes, no) in [(Lang::Fr, "Les", "Maison"), (Lang::En, "THE", "House")] {
+            assert!(lang.data().is_ascii_stopword(yes.as_bytes()) && !lang.data().is_ascii_stopword(no.as_bytes()));
+        }
     }
 }

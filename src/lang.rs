@@ -518,30 +518,43 @@ pub fn push_lowercase(out: &mut String, c: char) {
 /// Normalises a line for cue matching: lowercase, typographic apostrophes
 /// folded, whitespace collapsed, bullets and trailing `: > » › …` trimmed.
 pub fn normalize_line(line: &str) -> String {
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
-    // (One search per line rather than per word.)
-    let backtick = line.contains('`');
-    for word in line.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            // Most words: copied whole, lowercased and folded below, with the whole line.
-            out.push_str(word);
-            continue;
-        }
-        for c in word.chars() {
-            match c {
-                '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
-                _ => push_lowercase(&mut out, c),
+    // Whitespace seen since the last character written: one space before the next.
+    let mut gap = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs that need nothing but ASCII lowercasing (done below, for the
+        // whole line) are copied whole: most of a line is one or a few runs.
+        let end = clean_run(bytes, i);
+        if end > i {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line.get(i..end).unwrap_or_default());
+            i = end;
+            // A run ends with a space only before a space of another kind.
+            gap = out.ends_with(' ');
+            if gap {
+                out.pop();
             }
         }
+        let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+            _ => push_lowercase(&mut out, c),
+        }
     }
-    // One pass for the line: the other words' letters are lowercase already.
     out.make_ascii_lowercase();
-    if backtick {
-        out = out.replace('`', "'");
-    }
     let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
     let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
     // Trimmed in place: most lines need no trimming, and none needs a second string.
@@ -549,6 +562,62 @@ pub fn normalize_line(line: &str) -> String {
     let start = out.len() - out.trim_start_matches(trim_start).len();
     out.drain(..start);
     out
+}
+
+/// ASCII bytes that [`normalize_line`] copies as they are (but for case):
+/// all but whitespace and the backtick.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !matches!(b as u8, b'\t'..=b'\r' | b' ' | b'`');
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run from `i` that [`normalize_line`] copies as it is:
+/// plain ASCII, single spaces between two characters (the run's first byte
+/// is no space), and the frequent characters of French text that are their
+/// own lowercase and no whitespace or apostrophe (`é`, `«`, `–`, `€`).
+/// Everything else is left to the character-by-character path.
+#[inline]
+fn clean_run(bytes: &[u8], mut i: usize) -> usize {
+    let start = i;
+    while let Some(&b) = bytes.get(i) {
+        if PLAIN[b as usize] {
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            b' ' if i > start => match bytes.get(i + 1) {
+                Some(&next) if PLAIN[next as usize] || !next.is_ascii() => 1,
+                _ => 0,
+            },
+            // U+0080..U+00BF, save NEL, no-break space and ´.
+            0xC2 => match bytes.get(i + 1) {
+                Some(0x85 | 0xA0 | 0xB4) | None => 0,
+                Some(_) => 2,
+            },
+            // U+00C0..U+00FF: × and the small letters (the capitals are À..Þ).
+            0xC3 => match bytes.get(i + 1) {
+                Some(0x97 | 0x9F..=0xBF) => 2,
+                _ => 0,
+            },
+            // U+2000..U+203F, save the spaces and the single quotes; €.
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x8B..=0x97 | 0x9A..=0xA7 | 0xAA..=0xAE | 0xB0..=0xBF)) => 3,
+                (Some(0x82), Some(0xAC)) => 3,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if len == 0 {
+            break;
+        }
+        i += len;
+    }
+    i
 }
 
 /// Whether `line` (normalised) starts with `prefix` followed by a non-letter or the end.
@@ -576,6 +645,76 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normalize_line(input), want, "{input}");
+        }
+    }
+
+    /// The plain definition, word by word, that [`normalize_line`] must agree with.
+    fn reference_normalize(line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        // (One search per line rather than per word.)
+        let backtick = line.contains('`');
+        for word in line.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            if word.is_ascii() {
+                // Most words: copied whole, lowercased and folded below, with the whole line.
+                out.push_str(word);
+                continue;
+            }
+            for c in word.chars() {
+                match c {
+                    '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+                    _ => push_lowercase(&mut out, c),
+                }
+            }
+        }
+        // One pass for the line: the other words' letters are lowercase already.
+        out.make_ascii_lowercase();
+        if backtick {
+            out = out.replace('`', "'");
+        }
+        let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
+        let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
+        // Trimmed in place: most lines need no trimming, and none needs a second string.
+        out.truncate(out.trim_end_matches(trim_end).len());
+        let start = out.len() - out.trim_start_matches(trim_start).len();
+        out.drain(..start);
+        out
+    }
+
+    #[test]
+    fn normalize_matches_reference() {
+        let alphabet = [
+            "a", "É", "é", "x", "A", " ", "  ", "\t", "\n", "\u{a0}", "\u{202f}", "\u{2009}", "\u{85}", "’", "‘", "`",
+            "\u{b4}", "'", "«", "»", ":", "-", "–", "—", "…", "€", "•", "×", "Œ", "İ", "K", "\u{3000}", "▶", "|", "ß",
+            "Ÿ", "\u{200b}", "\u{2028}", "µ", "\u{c2}",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("{a}Mot{b}{c}é"));
+                }
+            }
+        }
+        // Longer lines, drawn by a fixed generator.
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            lines.push(line);
+        }
+        lines.extend(
+            ["L’Été à Paris : « Très bien » — c’est l’œuvre…", "  The `Best` of  Times ›  ", "Café\u{a0}: prix 12 €"]
+                .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(normalize_line(line), reference_normalize(line), "{line:?}");
         }
     }
 

@@ -479,8 +479,8 @@ struct Words<'a> {
 struct Span {
     start: usize,
     end: usize,
-    /// Holds an ASCII apostrophe.
-    apostrophe: bool,
+    /// Where its first ASCII apostrophe is.
+    apostrophe: Option<usize>,
     /// All ASCII.
     ascii: bool,
 }
@@ -539,7 +539,7 @@ impl Words<'_> {
             i += c.len_utf8();
         }
         let start = i;
-        let (mut apostrophe, mut ascii) = (false, true);
+        let (mut apostrophe, mut ascii) = (None, true);
         while i < bytes.len() {
             // (Most of a word's bytes: a tight loop.)
             while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == WORD_BYTE {
@@ -550,7 +550,7 @@ impl Words<'_> {
                 WORD_BYTE => i += 1,
                 SEPARATOR => break,
                 APOSTROPHE => {
-                    apostrophe = true;
+                    apostrophe = apostrophe.or(Some(i));
                     i += 1;
                 }
                 _ => {
@@ -587,15 +587,14 @@ fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
     let mut scan = words(text);
     while let Some(Span { start, end, apostrophe, ascii }) = scan.next_span() {
         n += 1;
-        let Some(w) = text.get(start..end) else { continue };
         let is_stop = if ascii {
             // Lowercased in the lookup's key, not in a string. A word longer
             // than any stopword is none, but its elision may be (`qu'aujourd'hui`).
-            let bytes = w.as_bytes();
+            let Some(bytes) = text.as_bytes().get(start..end) else { continue };
             data.is_ascii_stopword(bytes)
-                || (apostrophe
-                    && bytes.iter().position(|&b| b == b'\'').is_some_and(|p| data.is_ascii_stopword(&bytes[..p])))
+                || apostrophe.is_some_and(|p| bytes.get(..p - start).is_some_and(|head| data.is_ascii_stopword(head)))
         } else {
+            let Some(w) = text.get(start..end) else { continue };
             if w.len() > max_len && !may_have_apostrophe(w) {
                 continue;
             }

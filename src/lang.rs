@@ -272,6 +272,7 @@ impl LangData {
 
     /// [`is_stopword`](Self::is_stopword) of `word` with its ASCII letters
     /// lowercased, without writing the lowercase anywhere: for ASCII words.
+    #[inline]
     pub fn is_ascii_stopword(&self, word: &[u8]) -> bool {
         word.len() <= self.stopword_max_len && self.stopword_set.contains(word, true)
     }
@@ -370,7 +371,11 @@ fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
         8 => (load8(word.first_chunk()), 0),
         _ => (load8(word.first_chunk()), load8(word.last_chunk()) >> (8 * (16 - len.min(15)))),
     };
-    let (lo, hi) = if ascii_lower { (ascii_lowercase(lo), ascii_lowercase(hi)) } else { (lo, hi) };
+    let (lo, hi) = match (ascii_lower, len > 8) {
+        (false, _) => (lo, hi),
+        (true, false) => (ascii_lowercase(lo), hi),
+        (true, true) => (ascii_lowercase(lo), ascii_lowercase(hi)),
+    };
     (lo, hi | (len as u64) << 56)
 }
 

@@ -602,6 +602,24 @@ static PLAIN: [bool; 256] = {
     t
 };
 
+/// Whether 8 bytes (after a byte of the run, which is no space) may be
+/// copied as they are: ASCII, no control byte or backtick, spaces single and
+/// not last (the byte after the last one is not known here).
+#[inline]
+fn plain_chunk(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // (Without a high bit, no byte carries into the next below.)
+    let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+    let backtick = (x ^ (0x60 * ONES)).wrapping_sub(ONES) & !(x ^ (0x60 * ONES)) & HIGH;
+    if (x & HIGH) | below_space | backtick != 0 {
+        return false;
+    }
+    let y = x ^ (0x20 * ONES);
+    let spaces = !((y + 0x7F * ONES) | y) & HIGH;
+    spaces & (spaces << 8) == 0 && spaces >> 63 == 0
+}
+
 /// The end of the run from `i` that [`normalize_line`] copies as it is:
 /// plain ASCII, single spaces between two characters (the run's first byte
 /// is no space), and the frequent characters of French text that are their
@@ -611,6 +629,14 @@ static PLAIN: [bool; 256] = {
 fn clean_run(bytes: &[u8], mut i: usize) -> usize {
     let start = i;
     while let Some(&b) = bytes.get(i) {
+        // Eight bytes at a time while they are plain (a run's first byte, which may be a space, aside).
+        if i > start
+            && let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok())
+            && plain_chunk(u64::from_le_bytes(chunk))
+        {
+            i += 8;
+            continue;
+        }
         if PLAIN[b as usize] {
             i += 1;
             continue;
@@ -732,6 +758,16 @@ mod tests {
             for _ in 0..(seed % 24) {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 line.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            lines.push(line);
+        }
+        // Mostly words and single spaces, for the eight-byte steps.
+        let words = ["abc", " ", " ", "Déf", "x", "`", "  ", "\t", "é", "’", "GHIJKLM", "-", "\u{a0}", "»"];
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(words[(seed >> 33) as usize % words.len()]);
             }
             lines.push(line);
         }

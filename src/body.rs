@@ -244,10 +244,11 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let lang = detection.lang.unwrap_or(Lang::En);
     // Stopword density in the article's language: the container search, each
     // block's class and the foreign-language check all use it; computed once.
-    let (n_words, density): (Vec<usize>, Vec<f64>) = items.iter().map(|b| word_stats(&b.text, lang)).unzip();
+    let stats: Vec<WordStats> = items.iter().map(|b| word_stats(&b.text, lang)).collect();
+    let (n_words, density): (Vec<usize>, Vec<f64>) = stats.iter().map(|s| (s.words, s.density)).unzip();
     let placements = find_container(blocks, &density);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
-    let norms: Vec<String> = items.iter().map(|b| normalize_line(&b.text)).collect();
+    let norms: Vec<Option<String>> = normalized(items, &stats);
     let nodes = Nodes::new(&blocks.nodes);
     let mut classes: Vec<Class> = items
         .iter()
@@ -255,7 +256,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .zip(&norms)
         .zip(density.iter().zip(&n_words))
         .map(|(((b, &place), norm), (&density, &n_words))| {
-            classify(b, norm, (n_words, density), &nodes, place, lang, cfg.bias)
+            classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg.bias)
         })
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
@@ -298,7 +299,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                         || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
                     && classify(
                         &items[i],
-                        &norms[i],
+                        norms[i].as_deref().unwrap_or_default(),
                         (n_words[i], density[i]),
                         &nodes,
                         Placement::Inside(shared - 1),
@@ -403,7 +404,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             && density[i] < 0.2
             // (Counted up to the twelfth word only: a paragraph has hundreds.)
             && items[i].text.split_whitespace().nth(11).is_some()
-            && word_stats(&items[i].text, other(lang)).1 < 0.2
+            && word_stats(&items[i].text, other(lang)).density < 0.2
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
             foreign.push((i, name));
@@ -577,16 +578,31 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// The words of a block, as [`word_stats`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct WordStats {
+    words: usize,
+    /// Words with a letter, digit or apostrophe (not only hyphens): each
+    /// leaves at least a byte in the normalised line, and a separator between two.
+    lettered: usize,
+    /// The share of the words that are stopwords.
+    density: f64,
+}
+
 /// The number of words of a text, and the share of them that are stopwords
 /// of `lang` (elided forms count).
-fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
+fn word_stats(text: &str, lang: Lang) -> WordStats {
     let data = lang.data();
     let max_len = data.stopword_max_len();
-    let (mut n, mut hits) = (0usize, 0usize);
+    let (mut n, mut hits, mut hyphens) = (0usize, 0usize, 0usize);
     let mut buf = String::new();
     let mut scan = words(text);
     while let Some(Span { start, end, apostrophe, ascii }) = scan.next_span() {
         n += 1;
+        // (Only a word that starts with one is looked at again.)
+        if text.as_bytes().get(start..end).is_some_and(|w| w.first() == Some(&b'-') && w.iter().all(|&b| b == b'-')) {
+            hyphens += 1;
+        }
         let is_stop = if ascii {
             // Lowercased in the lookup's key, not in a string. A word longer
             // than any stopword is none, but its elision may be (`qu'aujourd'hui`).
@@ -604,8 +620,42 @@ fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
         };
         hits += usize::from(is_stop);
     }
-    (n, if n == 0 { 0.0 } else { hits as f64 / n as f64 })
+    WordStats { words: n, lettered: n - hyphens, density: if n == 0 { 0.0 } else { hits as f64 / n as f64 } }
 }
+
+/// The normalised line of each block, for cue matching, duplicates and the
+/// title. A long paragraph of plain text needs its own only to be told from
+/// the other blocks: it has none (the cue checks that would read it ask for
+/// shorter lines, and no cue is the empty line) unless another block could
+/// have the same normalised length, bounded below by its lettered words and
+/// above by twice its bytes (lowercase is at most 1.5 times longer).
+fn normalized(items: &[Block], stats: &[WordStats]) -> Vec<Option<String>> {
+    let html = items.first().is_some_and(|b| b.html.is_some());
+    let cue_len = Lang::ALL.iter().map(|l| l.data().cues.longest_line()).max().unwrap_or(0);
+    let least = |i: usize| (2 * stats[i].lettered).saturating_sub(1);
+    let most = |i: usize| 2 * items[i].text.len();
+    // Whether block `i`'s possible lengths meet another block's: sorted by least length.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| least(i));
+    let mut may_repeat = vec![false; items.len()];
+    let mut reach = None;
+    for (k, &i) in order.iter().enumerate() {
+        let after = order.get(k + 1).is_some_and(|&j| least(j) <= most(i));
+        may_repeat[i] = after || reach.is_some_and(|r| least(i) <= r);
+        reach = Some(reach.map_or(most(i), |r: usize| r.max(most(i))));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let needed = html || stats[i].words <= LONGEST_CUED_WORDS || least(i) <= cue_len || may_repeat[i];
+            needed.then(|| normalize_line(&b.text))
+        })
+        .collect()
+}
+
+/// The most words a line can have and still be checked for a cue phrase (see [`classify`]).
+const LONGEST_CUED_WORDS: usize = 80;
 
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(['»', '"', '”', ')', '\'', '’', ' ', '\u{a0}']).ends_with(['.', '!', '?', '…', ':'])
@@ -681,7 +731,7 @@ fn classify(
         {
             return Class::Bad(Reason::Cue(p.to_string()));
         }
-        if n_words <= 80
+        if n_words <= LONGEST_CUED_WORDS
             && let Some(p) = cues.first_contained(norm)
         {
             return Class::Bad(Reason::Cue(p.to_string()));
@@ -979,7 +1029,8 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
-fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Class]) {
+/// A block without a normalised line has no possible copy (see [`normalized`]).
+fn mark_duplicates(norms: &[Option<String>], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::default();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
     let order = (0..norms.len())
@@ -987,7 +1038,8 @@ fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Cl
         .chain((0..norms.len()).filter(|&i| !inside(&placements[i])));
     for i in order {
         let class = &mut classes[i];
-        if !seen.insert(norms[i].as_str()) && !matches!(class, Class::End(_)) {
+        let Some(norm) = &norms[i] else { continue };
+        if !seen.insert(norm.as_str()) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
         }
     }
@@ -1174,7 +1226,7 @@ const CLOSING_WORDS: usize = 6;
 
 /// In text, the title is the fullest heading-like line before the article's
 /// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).
-fn find_title(blocks: &Blocks, norms: &[String], classes: &[Class], first_good: usize) -> Option<usize> {
+fn find_title(blocks: &Blocks, norms: &[Option<String>], classes: &[Class], first_good: usize) -> Option<usize> {
     let items = &blocks.blocks;
     if items.first().is_some_and(|b| b.html.is_some()) {
         let wanted: Vec<String> = [blocks.meta.og_title.clone(), blocks.meta.title.clone(), html_title(blocks)]
@@ -1183,7 +1235,8 @@ fn find_title(blocks: &Blocks, norms: &[String], classes: &[Class], first_good: 
             .map(|t| normalize_line(&t))
             .collect();
         let matches_meta = |i: usize| {
-            let n = norms[i].as_str();
+            // (A page's blocks all have one.)
+            let n = norms[i].as_deref().unwrap_or_default();
             let long = || n.split_whitespace().count() >= 4;
             !n.is_empty()
                 && wanted.iter().any(|w| w == n || (long() && w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))))
@@ -1364,7 +1417,12 @@ mod tests {
                     data.stopwords.contains(l) || l.split_once('\'').is_some_and(|(h, _)| data.stopwords.contains(h))
                 })
                 .count();
-            (words.len(), if words.is_empty() { 0.0 } else { hits as f64 / words.len() as f64 })
+            let lettered = words.iter().filter(|w| w.chars().any(|c| c != '-')).count();
+            WordStats {
+                words: words.len(),
+                lettered,
+                density: if words.is_empty() { 0.0 } else { hits as f64 / words.len() as f64 },
+            }
         };
         let texts = [
             FR,
@@ -1381,6 +1439,29 @@ mod tests {
             for lang in Lang::ALL {
                 assert_eq!(word_stats(text, lang), reference_stats(text, lang), "{lang} {text}");
             }
+        }
+    }
+
+    /// A long paragraph given twice (the copy in capitals, its spaces doubled) counts once,
+    /// though long paragraphs are normalised only when another block may match them.
+    #[test]
+    fn long_duplicates_table() {
+        for sentence in [
+            "Le conseil municipal a voté le budget de la ville après un long débat sur les transports et les écoles",
+            "The city council voted on the budget after a long debate about transport and the schools of the town",
+        ] {
+            let long = [sentence; 6].join(", ") + ".";
+            let copy = long.to_uppercase().replace(' ', "  ");
+            let other = [sentence; 5].join(", ") + ".";
+            let text = format!("{long}\n\n{other}\n\n{copy}\n\n{other} (2)");
+            let b = run(&text, Kind::Text);
+            let reasons: Vec<&Reason> = b.decisions.iter().map(|d| &d.reason).collect();
+            assert_eq!(reasons[2], &Reason::Duplicate, "{:#?}", b.decisions);
+            assert!(reasons.iter().filter(|r| **r == &Reason::Duplicate).count() == 1, "{:#?}", b.decisions);
+            // Alone, a long paragraph needs no normalised line.
+            let blocks = crate::blocks::blocks(&Document { text: long.clone(), kind: Kind::Text, encoding: "" });
+            let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
+            assert_eq!(normalized(&blocks.blocks, &stats), vec![None]);
         }
     }
 

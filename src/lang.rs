@@ -392,6 +392,11 @@ fn ascii_lowercase(x: u64) -> u64 {
 }
 
 impl Cues {
+    /// Bytes of the longest whole-line cue (`end` and `line`): a longer line is none.
+    pub fn longest_line(&self) -> usize {
+        self.end.max_len.max(self.line.max_len)
+    }
+
     /// The first phrase of `contains` (in the file's order) that occurs in the normalised `line`.
     pub fn first_contained(&self, line: &str) -> Option<&str> {
         let index = self.contains_index.as_ref()?;

@@ -23,7 +23,7 @@
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, detect_text};
-use crate::lang::{Lang, fold_word, may_have_apostrophe, normalize_line};
+use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
@@ -244,10 +244,11 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let lang = detection.lang.unwrap_or(Lang::En);
     // Stopword density in the article's language: the container search, each
     // block's class and the foreign-language check all use it; computed once.
-    let (n_words, density): (Vec<usize>, Vec<f64>) = items.iter().map(|b| word_stats(&b.text, lang)).unzip();
+    let stats: Vec<WordStats> = items.iter().map(|b| word_stats(&b.text, lang)).collect();
+    let (n_words, density): (Vec<usize>, Vec<f64>) = stats.iter().map(|s| (s.words, s.density)).unzip();
     let placements = find_container(blocks, &density);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
-    let norms: Vec<String> = items.iter().map(|b| normalize_line(&b.text)).collect();
+    let norms: Vec<Option<String>> = normalized(items, &stats);
     let nodes = Nodes::new(&blocks.nodes);
     let mut classes: Vec<Class> = items
         .iter()
@@ -255,7 +256,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .zip(&norms)
         .zip(density.iter().zip(&n_words))
         .map(|(((b, &place), norm), (&density, &n_words))| {
-            classify(b, norm, (n_words, density), &nodes, place, lang, cfg.bias)
+            classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg.bias)
         })
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
@@ -298,7 +299,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                         || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
                     && classify(
                         &items[i],
-                        &norms[i],
+                        norms[i].as_deref().unwrap_or_default(),
                         (n_words[i], density[i]),
                         &nodes,
                         Placement::Inside(shared - 1),
@@ -400,9 +401,10 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         // the costly detector runs only on the few doubtful paragraphs.
         if *keep
             && !cfg.keep_foreign
-            && items[i].text.split_whitespace().count() >= 12
             && density[i] < 0.2
-            && word_stats(&items[i].text, other(lang)).1 < 0.2
+            // (Counted up to the twelfth word only: a paragraph has hundreds.)
+            && items[i].text.split_whitespace().nth(11).is_some()
+            && word_stats(&items[i].text, other(lang)).density < 0.2
             && let Some((_, name)) = detect_text(&items[i].text).other
         {
             foreign.push((i, name));
@@ -462,30 +464,198 @@ fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
     Decision { keep, reason, text: b.text.clone() }
 }
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-')).filter(|w| !w.is_empty())
+/// The words of a text: runs of letters, digits, apostrophes (`'`, `’`) and hyphens.
+fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The word scanner: ASCII bytes are classed by a table, and only the other
+/// characters are decoded (most of a French text is ASCII too).
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// A word's bytes in the text, and what the scanner saw in it.
+struct Span {
+    start: usize,
+    end: usize,
+    /// Where its first ASCII apostrophe is.
+    apostrophe: Option<usize>,
+    /// All ASCII.
+    ascii: bool,
+}
+
+const SEPARATOR: u8 = 0;
+const WORD_BYTE: u8 = 1;
+const APOSTROPHE: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// The class of each byte for [`Words`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\'' => APOSTROPHE,
+            b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => WORD_BYTE,
+            _ => SEPARATOR,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A character that belongs to a word (its ASCII ones are in [`BYTE_CLASS`]).
+fn is_word_char(c: char) -> bool {
+    is_alphanumeric(c) || c == '\'' || c == '\u{2019}' || c == '-'
+}
+
+impl Words<'_> {
+    /// The character at byte `i`, a boundary (a space if it is not: a separator).
+    fn char_at(&self, i: usize) -> char {
+        self.text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
+    }
+
+    #[inline(always)]
+    fn next_span(&mut self) -> Option<Span> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // Up to the word's first character.
+        loop {
+            while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == SEPARATOR {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                self.at = i;
+                return None;
+            }
+            if bytes[i].is_ascii() {
+                break;
+            }
+            let c = self.char_at(i);
+            if is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let start = i;
+        let (mut apostrophe, mut ascii) = (None, true);
+        while i < bytes.len() {
+            // (Most of a word's bytes: a tight loop.)
+            while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == WORD_BYTE {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            match BYTE_CLASS[b as usize] {
+                WORD_BYTE => i += 1,
+                SEPARATOR => break,
+                APOSTROPHE => {
+                    apostrophe = apostrophe.or(Some(i));
+                    i += 1;
+                }
+                _ => {
+                    let c = self.char_at(i);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                }
+            }
+        }
+        self.at = i;
+        Some(Span { start, end: i, apostrophe, ascii })
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let span = self.next_span()?;
+        self.text.get(span.start..span.end)
+    }
+}
+
+/// The words of a block, as [`word_stats`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct WordStats {
+    words: usize,
+    /// Words with a letter, digit or apostrophe (not only hyphens): each
+    /// leaves at least a byte in the normalised line, and a separator between two.
+    lettered: usize,
+    /// The share of the words that are stopwords.
+    density: f64,
 }
 
 /// The number of words of a text, and the share of them that are stopwords
 /// of `lang` (elided forms count).
-fn word_stats(text: &str, lang: Lang) -> (usize, f64) {
+fn word_stats(text: &str, lang: Lang) -> WordStats {
     let data = lang.data();
-    let (mut n, mut hits) = (0usize, 0usize);
+    let max_len = data.stopword_max_len();
+    let (mut n, mut hits, mut hyphens) = (0usize, 0usize, 0usize);
     let mut buf = String::new();
-    for w in words(text) {
+    let mut scan = words(text);
+    while let Some(Span { start, end, apostrophe, ascii }) = scan.next_span() {
         n += 1;
-        // A word longer than any stopword is none, unless elided (`qu'aujourd'hui`).
-        if w.len() > data.stopword_max_len() && !may_have_apostrophe(w) {
-            continue;
+        // (Only a word that starts with one is looked at again.)
+        if text.as_bytes().get(start..end).is_some_and(|w| w.first() == Some(&b'-') && w.iter().all(|&b| b == b'-')) {
+            hyphens += 1;
         }
-        let lower = fold_word(w, &mut buf);
-        // (The elision's search only for a word that is no stopword itself.)
-        if data.is_stopword(lower) || lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head)) {
-            hits += 1;
-        }
+        let is_stop = if ascii {
+            // Lowercased in the lookup's key, not in a string. A word longer
+            // than any stopword is none, but its elision may be (`qu'aujourd'hui`).
+            let Some(bytes) = text.as_bytes().get(start..end) else { continue };
+            data.is_ascii_stopword(bytes)
+                || apostrophe.is_some_and(|p| bytes.get(..p - start).is_some_and(|head| data.is_ascii_stopword(head)))
+        } else {
+            let Some(w) = text.get(start..end) else { continue };
+            if w.len() > max_len && !may_have_apostrophe(w) {
+                continue;
+            }
+            let lower = fold_word(w, &mut buf);
+            // (The elision's search only for a word that is no stopword itself.)
+            data.is_stopword(lower) || lower.split_once('\'').is_some_and(|(head, _)| data.is_stopword(head))
+        };
+        hits += usize::from(is_stop);
     }
-    (n, if n == 0 { 0.0 } else { hits as f64 / n as f64 })
+    WordStats { words: n, lettered: n - hyphens, density: if n == 0 { 0.0 } else { hits as f64 / n as f64 } }
 }
+
+/// The normalised line of each block, for cue matching, duplicates and the
+/// title. A long paragraph of plain text needs its own only to be told from
+/// the other blocks: it has none (the cue checks that would read it ask for
+/// shorter lines, and no cue is the empty line) unless another block could
+/// have the same normalised length, bounded below by its lettered words and
+/// above by twice its bytes (lowercase is at most 1.5 times longer).
+fn normalized(items: &[Block], stats: &[WordStats]) -> Vec<Option<String>> {
+    let html = items.first().is_some_and(|b| b.html.is_some());
+    let cue_len = Lang::ALL.iter().map(|l| l.data().cues.longest_line()).max().unwrap_or(0);
+    let least = |i: usize| (2 * stats[i].lettered).saturating_sub(1);
+    let most = |i: usize| 2 * items[i].text.len();
+    // Whether block `i`'s possible lengths meet another block's: sorted by least length.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| least(i));
+    let mut may_repeat = vec![false; items.len()];
+    let mut reach = None;
+    for (k, &i) in order.iter().enumerate() {
+        let after = order.get(k + 1).is_some_and(|&j| least(j) <= most(i));
+        may_repeat[i] = after || reach.is_some_and(|r| least(i) <= r);
+        reach = Some(reach.map_or(most(i), |r: usize| r.max(most(i))));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let needed = html || stats[i].words <= LONGEST_CUED_WORDS || least(i) <= cue_len || may_repeat[i];
+            needed.then(|| normalize_line(&b.text))
+        })
+        .collect()
+}
+
+/// The most words a line can have and still be checked for a cue phrase (see [`classify`]).
+const LONGEST_CUED_WORDS: usize = 80;
 
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(['»', '"', '”', ')', '\'', '’', ' ', '\u{a0}']).ends_with(['.', '!', '?', '…', ':'])
@@ -505,8 +675,8 @@ fn mentions_year(text: &str) -> bool {
 
 /// Looks like "12 mars 2025", "March 3, 2025", "2025-03-12" or "12/03/2025".
 fn looks_like_date(text: &str) -> bool {
-    let n_words = text.split_whitespace().count();
-    if n_words > 14 {
+    // (The fifteenth word says no without counting a long paragraph's words.)
+    if text.split_whitespace().nth(14).is_some() {
         return false;
     }
     let lower = text.to_lowercase();
@@ -561,7 +731,7 @@ fn classify(
         {
             return Class::Bad(Reason::Cue(p.to_string()));
         }
-        if n_words <= 80
+        if n_words <= LONGEST_CUED_WORDS
             && let Some(p) = cues.first_contained(norm)
         {
             return Class::Bad(Reason::Cue(p.to_string()));
@@ -654,7 +824,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
         .collect();
     for (b, &density) in items.iter().zip(density) {
         let Some(h) = &b.html else { continue };
-        let c = b.text.chars().filter(|c| !c.is_whitespace()).count();
+        let c = non_space_chars(&b.text);
         for (k, &node) in h.path.iter().enumerate() {
             chars[node as usize] += c;
             links[node as usize] += h.link_chars;
@@ -666,7 +836,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
         if c < 25 || b.is_heading() || h.path.iter().any(|&node| overlay[node as usize]) || density < MIN_VOTE_DENSITY {
             continue;
         }
-        let points = 1.0 + b.text.matches([',', '，']).count() as f64 + (c as f64 / 100.0).min(3.0);
+        let points = 1.0 + commas(&b.text) as f64 + (c as f64 / 100.0).min(3.0);
         let ancestors = &h.path[..h.path.len().saturating_sub(1)];
         for &node in &h.path {
             text_chars[node as usize] += c;
@@ -781,6 +951,38 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
         .collect()
 }
 
+/// `text.chars().filter(|c| !c.is_whitespace()).count()`, counted on the
+/// bytes: the starts of characters that are no ASCII space, less the
+/// non-ASCII spaces, whose first byte is one of four (C2, E1, E2, E3).
+fn non_space_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // (Summed in bytes, 255 at a time: the compiler does it 32 bytes per instruction.)
+    let starts: usize = bytes
+        .chunks(255)
+        .map(|chunk| {
+            let counted = |b: u8| u8::from((b & 0xC0) != 0x80) & u8::from(b != b' ' && !(b'\t'..=b'\r').contains(&b));
+            usize::from(chunk.iter().fold(0u8, |n, &b| n + counted(b)))
+        })
+        .sum();
+    let wide_spaces = memchr::memchr2_iter(0xC2, 0xE2, bytes)
+        .chain(memchr::memchr2_iter(0xE1, 0xE3, bytes))
+        .filter(|&i| text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace))
+        .count();
+    starts - wide_spaces
+}
+
+/// `text.matches([',', '，']).count()`: commas counted on the bytes, the
+/// fullwidth one (EF BC 8C) searched only where its first byte is.
+fn commas(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ascii: usize =
+        bytes.chunks(255).map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b',')))).sum();
+    if memchr::memchr(0xEF, bytes).is_none() {
+        return ascii;
+    }
+    ascii + text.matches('，').count()
+}
+
 // Container scoring knobs, set on the dev pages as a whole (`abrege eval body`).
 /// Stopword density a block needs to vote for its ancestors.
 const MIN_VOTE_DENSITY: f64 = 0.25;
@@ -859,7 +1061,8 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
-fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Class]) {
+/// A block without a normalised line has no possible copy (see [`normalized`]).
+fn mark_duplicates(norms: &[Option<String>], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::default();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
     let order = (0..norms.len())
@@ -867,7 +1070,8 @@ fn mark_duplicates(norms: &[String], placements: &[Placement], classes: &mut [Cl
         .chain((0..norms.len()).filter(|&i| !inside(&placements[i])));
     for i in order {
         let class = &mut classes[i];
-        if !seen.insert(norms[i].as_str()) && !matches!(class, Class::End(_)) {
+        let Some(norm) = &norms[i] else { continue };
+        if !seen.insert(norm.as_str()) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
         }
     }
@@ -1054,7 +1258,7 @@ const CLOSING_WORDS: usize = 6;
 
 /// In text, the title is the fullest heading-like line before the article's
 /// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).
-fn find_title(blocks: &Blocks, norms: &[String], classes: &[Class], first_good: usize) -> Option<usize> {
+fn find_title(blocks: &Blocks, norms: &[Option<String>], classes: &[Class], first_good: usize) -> Option<usize> {
     let items = &blocks.blocks;
     if items.first().is_some_and(|b| b.html.is_some()) {
         let wanted: Vec<String> = [blocks.meta.og_title.clone(), blocks.meta.title.clone(), html_title(blocks)]
@@ -1063,7 +1267,8 @@ fn find_title(blocks: &Blocks, norms: &[String], classes: &[Class], first_good: 
             .map(|t| normalize_line(&t))
             .collect();
         let matches_meta = |i: usize| {
-            let n = norms[i].as_str();
+            // (A page's blocks all have one.)
+            let n = norms[i].as_deref().unwrap_or_default();
             let long = || n.split_whitespace().count() >= 4;
             !n.is_empty()
                 && wanted.iter().any(|w| w == n || (long() && w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))))
@@ -1222,6 +1427,88 @@ mod tests {
             let b = run(&text, Kind::Text);
             assert_eq!(b.text().matches(item).count(), 3, "{:#?}", b.decisions);
             assert!(!b.text().contains("Login"), "{:#?}", b.decisions);
+        }
+    }
+
+    /// The word scanner and the stopword share agree with the plain char-by-char definitions.
+    #[test]
+    fn word_scanner_table() {
+        let reference_words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let reference_stats = |text: &str, lang: Lang| {
+            let data = lang.data();
+            let words = reference_words(text);
+            let hits = words
+                .iter()
+                .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+                .filter(|l| {
+                    data.stopwords.contains(l) || l.split_once('\'').is_some_and(|(h, _)| data.stopwords.contains(h))
+                })
+                .count();
+            let lettered = words.iter().filter(|w| w.chars().any(|c| c != '-')).count();
+            WordStats {
+                words: words.len(),
+                lettered,
+                density: if words.is_empty() { 0.0 } else { hits as f64 / words.len() as f64 },
+            }
+        };
+        let texts = [
+            FR,
+            EN,
+            "L’Été qu'aujourd'hui QU’AUJOURD’HUI D'Artagnan l'homme-orchestre LES Les les",
+            "ŒUVRE œuvre × ÷ ² ³ ½ µ ª º ÿ Ÿ « guillemets » — tiret – demi … fin",
+            "THE The the DON'T don’t o'clock rock'n'roll -- - ' ’ '' a`b c´d",
+            "İstanbul ΣΑΣ Ǆ 東京 🙂 café\u{a0}: prix 12,5 € 1er 2e\u{202f}%",
+            "",
+            "   ",
+        ];
+        for text in texts {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference_words(text), "{text}");
+            for lang in Lang::ALL {
+                assert_eq!(word_stats(text, lang), reference_stats(text, lang), "{lang} {text}");
+            }
+        }
+    }
+
+    /// A long paragraph given twice (the copy in capitals, its spaces doubled) counts once,
+    /// though long paragraphs are normalised only when another block may match them.
+    #[test]
+    fn long_duplicates_table() {
+        for sentence in [
+            "Le conseil municipal a voté le budget de la ville après un long débat sur les transports et les écoles",
+            "The city council voted on the budget after a long debate about transport and the schools of the town",
+        ] {
+            let long = [sentence; 6].join(", ") + ".";
+            let copy = long.to_uppercase().replace(' ', "  ");
+            let other = [sentence; 5].join(", ") + ".";
+            let text = format!("{long}\n\n{other}\n\n{copy}\n\n{other} (2)");
+            let b = run(&text, Kind::Text);
+            let reasons: Vec<&Reason> = b.decisions.iter().map(|d| &d.reason).collect();
+            assert_eq!(reasons[2], &Reason::Duplicate, "{:#?}", b.decisions);
+            assert!(reasons.iter().filter(|r| **r == &Reason::Duplicate).count() == 1, "{:#?}", b.decisions);
+            // Alone, a long paragraph needs no normalised line.
+            let blocks = crate::blocks::blocks(&Document { text: long.clone(), kind: Kind::Text, encoding: "" });
+            let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
+            assert_eq!(normalized(&blocks.blocks, &stats), vec![None]);
+        }
+    }
+
+    /// The byte counts of the container search agree with their definitions.
+    #[test]
+    fn byte_counts_table() {
+        for text in [
+            FR,
+            EN,
+            "L’été,\u{a0}à Paris\u{2009}: «\u{202f}oui\u{202f}» — non，\u{3000}fin\u{85}\u{1680}x\u{2028}\u{205f}",
+            "\t a ,, b\r\n é，，",
+            "",
+        ] {
+            assert_eq!(non_space_chars(text), text.chars().filter(|c| !c.is_whitespace()).count(), "{text}");
+            assert_eq!(commas(text), text.matches([',', '，']).count(), "{text}");
         }
     }
 

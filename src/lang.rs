@@ -71,6 +71,9 @@ pub struct LangData {
     pub stopwords: FxHashSet<String>,
     /// Bytes of the longest stopword: a longer word is not one, and costs no lookup.
     stopword_max_len: usize,
+    /// The same, for the lookups: one integer key per word, no string hashed
+    /// (the body stage asks for every word of a page).
+    stopword_set: WordSet,
     /// Abbreviations as written, with their final period (`M.`, `U.S.`).
     pub abbreviations: Vec<Abbreviation>,
     pub cues: Cues,
@@ -102,6 +105,13 @@ pub struct Cues {
     pub contains: Vec<String>,
     /// All of `contains` in one automaton: a line is scanned once, not once per phrase.
     contains_index: Option<aho_corasick::AhoCorasick>,
+    /// The phrases of at least 3 bytes in a SIMD searcher (Teddy), which says
+    /// whether a line holds any of them several times faster than the
+    /// automaton; `None` where the CPU lacks it. (With a 2-byte phrase among
+    /// them, "©", it would match pairs of bytes and stop at every other word.)
+    contains_filter: Option<aho_corasick::packed::Searcher>,
+    /// The phrases too short for `contains_filter`, searched on their own.
+    contains_short: Vec<String>,
     /// Line prefixes introducing an author.
     pub byline: Prefixes,
     /// Line prefixes introducing a date.
@@ -174,6 +184,7 @@ impl LangData {
     fn parse(stopwords: &str, abbreviations: &str, cues: &str, months: &str) -> LangData {
         let stopwords: FxHashSet<String> = data_lines(stopwords).map(str::to_lowercase).collect();
         let stopword_max_len = stopwords.iter().map(String::len).max().unwrap_or(0);
+        let stopword_set = WordSet::new(&stopwords);
         let abbreviations = data_lines(abbreviations)
             .map(|l| match l.strip_prefix('~') {
                 Some(rest) => Abbreviation { text: rest.to_string(), may_end: true },
@@ -211,6 +222,13 @@ impl LangData {
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&parsed.contains)
             .ok();
+        let (long, short): (Vec<&String>, Vec<&String>) = parsed.contains.iter().partition(|p| p.len() >= 3);
+        parsed.contains_filter = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(long)
+            .build();
+        parsed.contains_short = short.into_iter().cloned().collect();
         let (mut month_set, mut weekday_set) = (FxHashSet::default(), FxHashSet::default());
         let mut in_weekdays = false;
         for l in months.lines().map(str::trim) {
@@ -224,7 +242,15 @@ impl LangData {
             let set = if in_weekdays { &mut weekday_set } else { &mut month_set };
             set.insert(l.to_lowercase());
         }
-        LangData { stopwords, stopword_max_len, abbreviations, cues: parsed, months: month_set, weekdays: weekday_set }
+        LangData {
+            stopwords,
+            stopword_max_len,
+            stopword_set,
+            abbreviations,
+            cues: parsed,
+            months: month_set,
+            weekdays: weekday_set,
+        }
     }
 
     /// Bytes of the longest stopword.
@@ -233,16 +259,148 @@ impl LangData {
     }
 
     pub fn is_stopword(&self, lower_word: &str) -> bool {
-        lower_word.len() <= self.stopword_max_len && self.stopwords.contains(lower_word)
+        lower_word.len() <= self.stopword_max_len && self.stopword_set.contains(lower_word.as_bytes(), false)
+    }
+
+    /// [`is_stopword`](Self::is_stopword) of `word` with its ASCII letters
+    /// lowercased, without writing the lowercase anywhere: for ASCII words.
+    #[inline]
+    pub fn is_ascii_stopword(&self, word: &[u8]) -> bool {
+        word.len() <= self.stopword_max_len && self.stopword_set.contains(word, true)
     }
 }
 
+/// A set of words with a cheap lookup: a word of at most [`KEY_MAX_LEN`]
+/// bytes is read as two integers (its bytes and length), found in an
+/// open-addressing table by one multiplication. Longer words, if any, are
+/// kept as strings.
+#[derive(Debug, Default)]
+struct WordSet {
+    /// Keys, `(0, 0)` for an empty slot (the empty word, never a member, has that key).
+    slots: Vec<(u64, u64)>,
+    /// Shift of the hash down to a slot's index.
+    shift: u32,
+    long: FxHashSet<String>,
+}
+
+/// Words of at most this many bytes have a [`word_key`].
+const KEY_MAX_LEN: usize = 15;
+
+impl WordSet {
+    fn new(words: &FxHashSet<String>) -> WordSet {
+        let short = words.iter().filter(|w| !w.is_empty() && w.len() <= KEY_MAX_LEN);
+        // A quarter full at most: a lookup rarely probes a second slot.
+        let size = (4 * short.clone().count()).next_power_of_two().max(2);
+        let mut set = WordSet {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+            long: words.iter().filter(|w| w.len() > KEY_MAX_LEN).cloned().collect(),
+        };
+        let mask = size - 1;
+        for w in short {
+            let key = word_key(w.as_bytes(), false);
+            let mut i = set.slot(key);
+            while set.slots[i] != (0, 0) && set.slots[i] != key {
+                i = (i + 1) & mask;
+            }
+            set.slots[i] = key;
+        }
+        set
+    }
+
+    #[inline]
+    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
+        ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Whether `word` (with its ASCII letters lowercased if asked) is in the set.
+    #[inline]
+    fn contains(&self, word: &[u8], ascii_lower: bool) -> bool {
+        if word.len() > KEY_MAX_LEN {
+            return self.contains_long(word, ascii_lower);
+        }
+        if word.is_empty() {
+            return false;
+        }
+        let key = word_key(word, ascii_lower);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(key);
+        while let Some(&slot) = self.slots.get(i) {
+            if slot == key {
+                return true;
+            }
+            if slot == (0, 0) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        false
+    }
+}
+
+impl WordSet {
+    #[cold]
+    fn contains_long(&self, word: &[u8], ascii_lower: bool) -> bool {
+        let word = String::from_utf8_lossy(word);
+        if ascii_lower { self.long.contains(&word.to_ascii_lowercase()) } else { self.long.contains(&*word) }
+    }
+}
+
+/// A word of at most [`KEY_MAX_LEN`] bytes as two integers: its bytes in
+/// order (ASCII letters lowercased if asked), then its length in the top
+/// byte, so two words share a key only when they are equal. Read with a few
+/// overlapping loads, not byte by byte.
+#[inline]
+fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
+    let len = word.len();
+    let load8 = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
+    let load4 = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
+    let byte = |i: usize| word.get(i).map_or(0, |&b| u64::from(b));
+    let (lo, hi) = match len {
+        0 => (0, 0),
+        1..=3 => (byte(0) | byte(len / 2) << (8 * (len / 2)) | byte(len - 1) << (8 * (len - 1)), 0),
+        4..=7 => (load4(word.first_chunk()) | load4(word.last_chunk()) << (8 * (len - 4)), 0),
+        8 => (load8(word.first_chunk()), 0),
+        _ => (load8(word.first_chunk()), load8(word.last_chunk()) >> (8 * (16 - len.min(15)))),
+    };
+    let (lo, hi) = match (ascii_lower, len > 8) {
+        (false, _) => (lo, hi),
+        (true, false) => (ascii_lowercase(lo), hi),
+        (true, true) => (ascii_lowercase(lo), ascii_lowercase(hi)),
+    };
+    (lo, hi | (len as u64) << 56)
+}
+
+/// The ASCII capitals among the 8 bytes of `x` lowercased, the other bytes left as they are.
+#[inline]
+fn ascii_lowercase(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // Per byte, without carries (each is below 0x80): the high bit says `>= b'A'`, then `> b'Z'`.
+    let from_a = low7 + 0x3F3F_3F3F_3F3F_3F3F;
+    let past_z = low7 + 0x2525_2525_2525_2525;
+    let upper = from_a & !past_z & !x & HIGH;
+    x | upper >> 2
+}
+
 impl Cues {
+    /// Bytes of the longest whole-line cue (`end` and `line`): a longer line is none.
+    pub fn longest_line(&self) -> usize {
+        self.end.max_len.max(self.line.max_len)
+    }
+
     /// The first phrase of `contains` (in the file's order) that occurs in the normalised `line`.
     pub fn first_contained(&self, line: &str) -> Option<&str> {
         let index = self.contains_index.as_ref()?;
-        // Most lines hold no cue: a plain search (with its prefilter) says so quickly.
-        if !index.is_match(line) {
+        // Most lines hold no cue: a plain search says so quickly. (A leftmost
+        // search finds a match whenever any phrase occurs.)
+        let any = match &self.contains_filter {
+            Some(filter) => {
+                self.contains_short.iter().any(|p| line.contains(p.as_str())) || filter.find(line).is_some()
+            }
+            None => index.is_match(line),
+        };
+        if !any {
             return None;
         }
         let first = index.find_overlapping_iter(line).map(|m| m.pattern().as_usize()).min()?;
@@ -372,6 +530,23 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// `c.is_alphanumeric()`, with ASCII, Latin-1, Latin Extended-A and general
+/// punctuation (`’`, `–`, `…`) answered without the Unicode tables.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if c <= '\u{ff}' {
+        matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'..='¾' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+    } else if c <= '\u{17f}' {
+        true
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Pushes `c` lowercased. ASCII and the accented letters of French (Latin-1)
 /// are mapped directly: the Unicode case tables cost a search per character.
 #[inline]
@@ -388,30 +563,43 @@ pub fn push_lowercase(out: &mut String, c: char) {
 /// Normalises a line for cue matching: lowercase, typographic apostrophes
 /// folded, whitespace collapsed, bullets and trailing `: > » › …` trimmed.
 pub fn normalize_line(line: &str) -> String {
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
-    // (One search per line rather than per word.)
-    let backtick = line.contains('`');
-    for word in line.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            // Most words: copied whole, lowercased and folded below, with the whole line.
-            out.push_str(word);
-            continue;
-        }
-        for c in word.chars() {
-            match c {
-                '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
-                _ => push_lowercase(&mut out, c),
+    // Whitespace seen since the last character written: one space before the next.
+    let mut gap = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs that need nothing but ASCII lowercasing (done below, for the
+        // whole line) are copied whole: most of a line is one or a few runs.
+        let end = clean_run(bytes, i);
+        if end > i {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line.get(i..end).unwrap_or_default());
+            i = end;
+            // A run ends with a space only before a space of another kind.
+            gap = out.ends_with(' ');
+            if gap {
+                out.pop();
             }
         }
+        let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+            _ => push_lowercase(&mut out, c),
+        }
     }
-    // One pass for the line: the other words' letters are lowercase already.
     out.make_ascii_lowercase();
-    if backtick {
-        out = out.replace('`', "'");
-    }
     let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
     let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
     // Trimmed in place: most lines need no trimming, and none needs a second string.
@@ -419,6 +607,88 @@ pub fn normalize_line(line: &str) -> String {
     let start = out.len() - out.trim_start_matches(trim_start).len();
     out.drain(..start);
     out
+}
+
+/// ASCII bytes that [`normalize_line`] copies as they are (but for case):
+/// all but whitespace and the backtick.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !matches!(b as u8, b'\t'..=b'\r' | b' ' | b'`');
+        b += 1;
+    }
+    t
+};
+
+/// Whether 8 bytes (after a byte of the run, which is no space) may be
+/// copied as they are: ASCII, no control byte or backtick, spaces single and
+/// not last (the byte after the last one is not known here).
+#[inline]
+fn plain_chunk(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // (Without a high bit, no byte carries into the next below.)
+    let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+    let backtick = (x ^ (0x60 * ONES)).wrapping_sub(ONES) & !(x ^ (0x60 * ONES)) & HIGH;
+    if (x & HIGH) | below_space | backtick != 0 {
+        return false;
+    }
+    let y = x ^ (0x20 * ONES);
+    let spaces = !((y + 0x7F * ONES) | y) & HIGH;
+    spaces & (spaces << 8) == 0 && spaces >> 63 == 0
+}
+
+/// The end of the run from `i` that [`normalize_line`] copies as it is:
+/// plain ASCII, single spaces between two characters (the run's first byte
+/// is no space), and the frequent characters of French text that are their
+/// own lowercase and no whitespace or apostrophe (`é`, `«`, `–`, `€`).
+/// Everything else is left to the character-by-character path.
+#[inline]
+fn clean_run(bytes: &[u8], mut i: usize) -> usize {
+    let start = i;
+    while let Some(&b) = bytes.get(i) {
+        // Eight bytes at a time while they are plain (a run's first byte, which may be a space, aside).
+        if i > start
+            && let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok())
+            && plain_chunk(u64::from_le_bytes(chunk))
+        {
+            i += 8;
+            continue;
+        }
+        if PLAIN[b as usize] {
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            b' ' if i > start => match bytes.get(i + 1) {
+                Some(&next) if PLAIN[next as usize] || !next.is_ascii() => 1,
+                _ => 0,
+            },
+            // U+0080..U+00BF, save NEL, no-break space and ´.
+            0xC2 => match bytes.get(i + 1) {
+                Some(0x85 | 0xA0 | 0xB4) | None => 0,
+                Some(_) => 2,
+            },
+            // U+00C0..U+00FF: × and the small letters (the capitals are À..Þ).
+            0xC3 => match bytes.get(i + 1) {
+                Some(0x97 | 0x9F..=0xBF) => 2,
+                _ => 0,
+            },
+            // U+2000..U+203F, save the spaces and the single quotes; €.
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x8B..=0x97 | 0x9A..=0xA7 | 0xAA..=0xAE | 0xB0..=0xBF)) => 3,
+                (Some(0x82), Some(0xAC)) => 3,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if len == 0 {
+            break;
+        }
+        i += len;
+    }
+    i
 }
 
 /// Whether `line` (normalised) starts with `prefix` followed by a non-letter or the end.
@@ -446,6 +716,86 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normalize_line(input), want, "{input}");
+        }
+    }
+
+    /// The plain definition, word by word, that [`normalize_line`] must agree with.
+    fn reference_normalize(line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        // (One search per line rather than per word.)
+        let backtick = line.contains('`');
+        for word in line.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            if word.is_ascii() {
+                // Most words: copied whole, lowercased and folded below, with the whole line.
+                out.push_str(word);
+                continue;
+            }
+            for c in word.chars() {
+                match c {
+                    '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+                    _ => push_lowercase(&mut out, c),
+                }
+            }
+        }
+        // One pass for the line: the other words' letters are lowercase already.
+        out.make_ascii_lowercase();
+        if backtick {
+            out = out.replace('`', "'");
+        }
+        let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
+        let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
+        // Trimmed in place: most lines need no trimming, and none needs a second string.
+        out.truncate(out.trim_end_matches(trim_end).len());
+        let start = out.len() - out.trim_start_matches(trim_start).len();
+        out.drain(..start);
+        out
+    }
+
+    #[test]
+    fn normalize_matches_reference() {
+        let alphabet = [
+            "a", "É", "é", "x", "A", " ", "  ", "\t", "\n", "\u{a0}", "\u{202f}", "\u{2009}", "\u{85}", "’", "‘", "`",
+            "\u{b4}", "'", "«", "»", ":", "-", "–", "—", "…", "€", "•", "×", "Œ", "İ", "K", "\u{3000}", "▶", "|", "ß",
+            "Ÿ", "\u{200b}", "\u{2028}", "µ", "\u{c2}",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("{a}Mot{b}{c}é"));
+                }
+            }
+        }
+        // Longer lines, drawn by a fixed generator.
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            lines.push(line);
+        }
+        // Mostly words and single spaces, for the eight-byte steps.
+        let words = ["abc", " ", " ", "Déf", "x", "`", "  ", "\t", "é", "’", "GHIJKLM", "-", "\u{a0}", "»"];
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(words[(seed >> 33) as usize % words.len()]);
+            }
+            lines.push(line);
+        }
+        lines.extend(
+            ["L’Été à Paris : « Très bien » — c’est l’œuvre…", "  The `Best` of  Times ›  ", "Café\u{a0}: prix 12 €"]
+                .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(normalize_line(line), reference_normalize(line), "{line:?}");
         }
     }
 
@@ -491,6 +841,9 @@ mod tests {
         for c in (0..=0x2FFu32).chain([0x2019, 0x20AC, 0x3042, 0x1F600]).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
+        for c in (0..=0x3000u32).chain([0x20AC, 0x3042, 0x1F600]).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
@@ -523,5 +876,40 @@ mod tests {
             assert_eq!(cues.first_contained("rien à signaler, nothing to see"), None);
         }
         assert!(Lang::En.data().is_stopword("the"));
+    }
+
+    #[test]
+    fn stopword_keys_match_the_set() {
+        for lang in Lang::ALL {
+            let d = lang.data();
+            // Every stopword has a key: the lookups by key are the only ones.
+            assert!(d.stopword_max_len() <= KEY_MAX_LEN, "{lang}");
+            for w in &d.stopwords {
+                assert!(d.is_stopword(w) && d.is_ascii_stopword(w.as_bytes()), "{lang} {w}");
+                let upper = w.to_ascii_uppercase();
+                assert!(d.is_ascii_stopword(upper.as_bytes()), "{lang} {w}");
+                assert_eq!(d.is_stopword(&upper), upper == *w, "{lang} {upper}");
+                for other in [format!("{w}x"), format!("{w}\0"), w.chars().skip(1).collect()] {
+                    assert_eq!(d.is_stopword(&other), d.stopwords.contains(&other), "{lang} {other:?}");
+                }
+            }
+        }
+        // Keys of every length, over every byte: equal only for equal words, lowercased as ASCII is.
+        let bytes: Vec<u8> = (0..=255u8).chain(b"AZaz@[`{".iter().copied()).collect();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for len in 0..=KEY_MAX_LEN {
+            for start in (0..bytes.len()).step_by(7) {
+                words.push(bytes.iter().cycle().skip(start).take(len).copied().collect());
+            }
+        }
+        let mut seen = FxHashMap::default();
+        for w in &words {
+            let key = word_key(w, false);
+            assert_eq!(*seen.entry(key).or_insert(w), w);
+            assert_eq!(word_key(w, true), word_key(&w.to_ascii_lowercase(), false), "{w:?}");
+        }
+        for (lang, yes, no) in [(Lang::Fr, "Les", "Maison"), (Lang::En, "THE", "House")] {
+            assert!(lang.data().is_ascii_stopword(yes.as_bytes()) && !lang.data().is_ascii_stopword(no.as_bytes()));
+        }
     }
 }

@@ -45,7 +45,7 @@ pub struct Scored {
     /// Overlap with the title's words.
     pub title: f64,
     /// Every feature, in the order of [`FEATURES`].
-    pub features: Vec<f64>,
+    pub features: [f64; NF],
 }
 
 /// The features' names, as in the weights files.
@@ -149,15 +149,7 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
     let n = index.len();
     let mut bag = Bag::new(seg, &index);
     let vocab = bag.stats.len();
-    let in_title = {
-        let mut t = vec![false; vocab];
-        for term in &seg.title_terms {
-            if let Some(&id) = bag.ids.get(term) {
-                t[id as usize] = true;
-            }
-        }
-        t
-    };
+    let in_title = std::mem::take(&mut bag.in_title);
     let title_len = {
         let mut distinct = seg.title_terms.clone();
         distinct.sort_unstable();
@@ -291,7 +283,8 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
 /// appearance), both ways: each candidate's terms as written, and each
 /// term's postings (the candidates holding it, in order).
 struct Bag {
-    ids: FxHashMap<Term, u32>,
+    /// Per term: whether the title holds it.
+    in_title: Vec<bool>,
     /// Every candidate's term ids, one after the other; candidate `k` is `terms[starts[k]..starts[k + 1]]`.
     terms: Vec<u32>,
     starts: Vec<usize>,
@@ -310,6 +303,59 @@ struct TermStats {
     latest: u32,
 }
 
+thread_local! {
+    static LOCAL_IDS: std::cell::RefCell<LocalIds> = std::cell::RefCell::new(LocalIds::default());
+}
+
+/// Each term's id in the article being ranked: a table indexed by the term
+/// (the thread's terms are numbered densely from 0, see `segment`), where a
+/// hash map cost most of the interning. Terms past the table, which
+/// `segment` does not make, go to a map.
+#[derive(Default)]
+struct LocalIds {
+    /// Term → 1 + its id (0 = not met in this article).
+    table: Vec<u32>,
+    /// The terms set in `table`, to clear them after the article.
+    set: Vec<Term>,
+    others: FxHashMap<Term, u32>,
+}
+
+impl LocalIds {
+    const TABLE_MAX: usize = 1 << 20;
+
+    /// The term's id, `next` if it is new.
+    fn intern(&mut self, term: Term, next: u32) -> u32 {
+        let i = term as usize;
+        if i >= Self::TABLE_MAX {
+            return *self.others.entry(term).or_insert(next);
+        }
+        if i >= self.table.len() {
+            self.table.resize((i + 1).next_power_of_two().min(Self::TABLE_MAX), 0);
+        }
+        let slot = &mut self.table[i];
+        if *slot == 0 {
+            *slot = next + 1;
+            self.set.push(term);
+        }
+        *slot - 1
+    }
+
+    fn get(&self, term: Term) -> Option<u32> {
+        match self.table.get(term as usize) {
+            Some(&slot) => slot.checked_sub(1),
+            None => self.others.get(&term).copied(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &term in &self.set {
+            self.table[term as usize] = 0;
+        }
+        self.set.clear();
+        self.others.clear();
+    }
+}
+
 /// A candidate holding a term, and the term's weight there (its count, then its TF-IDF weight).
 struct Posting {
     doc: u32,
@@ -318,9 +364,11 @@ struct Posting {
 
 impl Bag {
     fn new(seg: &Segmented, index: &[usize]) -> Bag {
-        // (Sized for every term at once: growing the map rehashed it several times per article.)
         let total: usize = index.iter().map(|&i| seg.sentences[i].terms.len()).sum();
-        let mut ids: FxHashMap<Term, u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        LOCAL_IDS.with_borrow_mut(|local| Bag::with_ids(seg, index, total, local))
+    }
+
+    fn with_ids(seg: &Segmented, index: &[usize], total: usize, local: &mut LocalIds) -> Bag {
         let mut terms = Vec::with_capacity(total);
         let mut starts = Vec::with_capacity(index.len() + 1);
         let mut stats: Vec<TermStats> = Vec::with_capacity(total);
@@ -333,7 +381,7 @@ impl Bag {
             let first_entry = entries.len() as u32;
             for term in &seg.sentences[i].terms {
                 let next = stats.len() as u32;
-                let t = *ids.entry(*term).or_insert(next);
+                let t = local.intern(*term, next);
                 if t == next {
                     stats.push(TermStats { df: 0, tf: 0, latest: 0 });
                 }
@@ -351,6 +399,13 @@ impl Bag {
             starts.push(terms.len());
             entry_starts.push(entries.len());
         }
+        let mut in_title = vec![false; stats.len()];
+        for term in &seg.title_terms {
+            if let Some(t) = local.get(*term) {
+                in_title[t as usize] = true;
+            }
+        }
+        local.clear();
         // Postings by a counting sort of the entries on their term.
         let mut post_start = Vec::with_capacity(stats.len() + 1);
         let mut sum = 0;
@@ -368,7 +423,7 @@ impl Bag {
                 *p += 1;
             }
         }
-        Bag { ids, terms, starts, stats, post_start, postings }
+        Bag { in_title, terms, starts, stats, post_start, postings }
     }
 
     fn doc(&self, k: usize) -> &[u32] {
@@ -536,7 +591,7 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
         .map(|(&index, f)| {
             let mut score = f.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>();
             score -= w.words_per_extra_sentence * extra * f[7];
-            Scored { index, score, position: f[3], centrality: f[10], title: f[14], features: f.to_vec() }
+            Scored { index, score, position: f[3], centrality: f[10], title: f[14], features: *f }
         })
         .collect();
     let word_budget = match cfg.length {
@@ -785,6 +840,20 @@ mod tests {
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&c.similarity), bits(&sim), "{lang}");
             assert_eq!(bits(&c.features.iter().map(|f| f[10]).collect::<Vec<_>>()), bits(&centrality), "{lang}");
+        }
+    }
+
+    #[test]
+    fn features_do_not_depend_on_the_terms_numbers() {
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let s = seg(&texts, lang);
+            let mut far = s.clone();
+            // Odd terms past the table of local ids, even ones in it.
+            for sentence in &mut far.sentences {
+                sentence.terms.iter_mut().filter(|t| **t % 2 == 1).for_each(|t| *t += 1 << 24);
+            }
+            let bits = |c: &Candidates| c.features.iter().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&features(&far, 400)), bits(&features(&s, 400)), "{lang}");
         }
     }
 

@@ -467,6 +467,19 @@ const ASCII_CLASS: [u8; 128] = {
     class
 };
 
+/// [`ASCII_CLASS`] for every byte, with whitespace and the bytes of multi-byte
+/// characters marked to end the tight loop over a word's ASCII bytes.
+const STOP: u8 = 128;
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [STOP; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if ASCII_CLASS[b] == SPACE { STOP } else { ASCII_CLASS[b] };
+        b += 1;
+    }
+    class
+};
+
 /// One pass over the characters, a word at a time: a word is a run without
 /// whitespace; its first letter or digit tells whether it is capitalised.
 fn surface(text: &str) -> Surface {
@@ -494,8 +507,8 @@ fn surface(text: &str) -> Surface {
             // The rest of the word: a tight loop over its ASCII bytes.
             loop {
                 match bytes.get(at) {
-                    Some(&b) if b.is_ascii() && ASCII_CLASS[usize::from(b)] != SPACE => {
-                        word |= ASCII_CLASS[usize::from(b)];
+                    Some(&b) if BYTE_CLASS[usize::from(b)] & STOP == 0 => {
+                        word |= BYTE_CLASS[usize::from(b)];
                         at += 1;
                     }
                     _ => match next_class(text, &mut at) {

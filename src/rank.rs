@@ -45,7 +45,7 @@ pub struct Scored {
     /// Overlap with the title's words.
     pub title: f64,
     /// Every feature, in the order of [`FEATURES`].
-    pub features: Vec<f64>,
+    pub features: [f64; NF],
 }
 
 /// The features' names, as in the weights files.
@@ -147,86 +147,88 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
         .take(max_candidates)
         .collect();
     let n = index.len();
-    // Intern terms: ids in order of first appearance, so everything after is deterministic.
-    // (Sized for every term at once: growing it rehashed it several times per article.)
-    let total: usize = index.iter().map(|&i| seg.sentences[i].terms.len()).sum();
-    let mut ids: FxHashMap<Term, u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
-    let docs: Vec<Vec<u32>> = index
-        .iter()
-        .map(|&i| {
-            seg.sentences[i]
-                .terms
-                .iter()
-                .map(|t| {
-                    let next = ids.len() as u32;
-                    *ids.entry(*t).or_insert(next)
-                })
-                .collect()
-        })
-        .collect();
-    let title_terms = &seg.title_terms;
-    let title: Vec<u32> = {
-        let mut t: Vec<u32> = title_terms.iter().filter_map(|t| ids.get(t).copied()).collect();
-        t.sort_unstable();
-        t.dedup();
-        t
-    };
+    let mut bag = Bag::new(seg, &index);
+    let vocab = bag.stats.len();
+    let in_title = std::mem::take(&mut bag.in_title);
     let title_len = {
-        let mut distinct = title_terms.clone();
+        let mut distinct = seg.title_terms.clone();
         distinct.sort_unstable();
         distinct.dedup();
         distinct.len()
     };
-    let vocab = ids.len();
-    let mut df = vec![0u32; vocab];
-    let mut tf_doc = vec![0u32; vocab];
-    // The last candidate each term was counted in, so that a candidate counts once in `df`.
-    let mut counted_in = vec![usize::MAX; vocab];
-    for (k, d) in docs.iter().enumerate() {
-        for &t in d {
-            let t = t as usize;
-            if counted_in[t] != k {
-                counted_in[t] = k;
-                df[t] += 1;
-            }
-            tf_doc[t] += 1;
+    // TF-IDF vectors, term by term over the postings: the weights, then each
+    // candidate's norm (its terms added in id order, as a sorted sparse vector
+    // would), then the weights normalised and summed into the centroid, in
+    // candidate order. `ln` runs once per distinct document frequency.
+    let mut postings = std::mem::take(&mut bag.postings);
+    let mut idf_of_df = vec![0.0; n + 1]; // 0 = not computed yet (an idf is at least 1)
+    let mut norm = vec![0.0; n];
+    for (stats, range) in bag.stats.iter().zip(bag.post_start.windows(2)) {
+        let idf = &mut idf_of_df[stats.df as usize];
+        if *idf == 0.0 {
+            *idf = (n as f64 / f64::from(stats.df.max(1))).ln() + 1.0;
+        }
+        for p in &mut postings[range[0]..range[1]] {
+            p.x *= *idf;
+            norm[p.doc as usize] += p.x * p.x;
         }
     }
-    let idf: Vec<f64> = df.iter().map(|&d| (n as f64 / f64::from(d.max(1))).ln() + 1.0).collect();
-    let vectors: Vec<Vector> = docs.iter().map(|d| tfidf(d, &idf)).collect();
-    let centroid = {
-        let mut acc = vec![0.0; vocab];
-        for v in &vectors {
-            for &(t, x) in v {
-                acc[t as usize] += x;
+    for v in &mut norm {
+        *v = v.sqrt();
+    }
+    let mut centroid = vec![0.0; vocab];
+    let mut centroid_norm = 0.0;
+    for (c, range) in centroid.iter_mut().zip(bag.post_start.windows(2)) {
+        for p in &mut postings[range[0]..range[1]] {
+            let d = norm[p.doc as usize];
+            if d > 0.0 {
+                p.x /= d;
             }
+            *c += p.x;
         }
-        normalise(acc.into_iter().enumerate().filter(|(_, x)| *x != 0.0).map(|(t, x)| (t as u32, x)).collect())
-    };
-    // Similarities, upper triangle computed once. Each row's vector is spread
-    // into a dense array so that a dot product walks one sparse vector only.
+        if *c != 0.0 {
+            centroid_norm += *c * *c;
+        }
+    }
+    let centroid_norm: f64 = centroid_norm.sqrt();
+    // Dot products, term by term: a pair of candidates only meets on the terms
+    // they share, and each sum still adds its products in id order.
+    let mut to_centroid = vec![0.0; n];
     let mut sim = vec![0.0; n * n];
-    let mut dense = vec![0.0; vocab];
+    for (&c, range) in centroid.iter().zip(bag.post_start.windows(2)) {
+        let c = if centroid_norm > 0.0 { c / centroid_norm } else { c };
+        let post = &postings[range[0]..range[1]];
+        for (i, a) in post.iter().enumerate() {
+            to_centroid[a.doc as usize] += c * a.x;
+            let others = &post[i + 1..];
+            if !others.is_empty() {
+                let row = &mut sim[a.doc as usize * n..(a.doc as usize + 1) * n];
+                for b in others {
+                    row[b.doc as usize] += a.x * b.x;
+                }
+            }
+        }
+    }
     for a in 0..n {
-        for &(t, x) in &vectors[a] {
-            dense[t as usize] = x;
-        }
         for b in a + 1..n {
-            let s = dot_dense(&dense, &vectors[b]);
-            sim[a * n + b] = s;
-            sim[b * n + a] = s;
-        }
-        for &(t, _) in &vectors[a] {
-            dense[t as usize] = 0.0;
+            sim[b * n + a] = sim[a * n + b];
         }
     }
-    for &(t, x) in &centroid {
-        dense[t as usize] = x;
-    }
-    let max_tf = tf_doc.iter().copied().max().unwrap_or(1).max(1);
-    // Each term's share of the document's repetition (feature 13), once per term.
+    let max_tf = bag.stats.iter().map(|s| s.tf).max().unwrap_or(1).max(1);
+    // Each term's share of the document's repetition (feature 13), by term frequency.
     let log_max = (1.0 + f64::from(max_tf)).ln();
-    let repeated: Vec<f64> = tf_doc.iter().map(|&tf| (1.0 + f64::from(tf.max(1) - 1)).ln() / log_max).collect();
+    let mut repeated_of_tf = vec![-1.0; max_tf as usize + 1]; // -1 = not computed yet
+    let repeated: Vec<f64> = bag
+        .stats
+        .iter()
+        .map(|s| {
+            let r = &mut repeated_of_tf[s.tf as usize];
+            if *r < 0.0 {
+                *r = (1.0 + f64::from(s.tf.max(1) - 1)).ln() / log_max;
+            }
+            *r
+        })
+        .collect();
     let features = index
         .iter()
         .enumerate()
@@ -244,27 +246,27 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
             f[7] = words;
             f[8] = words * words;
             f[9] = f64::from(u8::from(s.words < 8));
-            f[10] = dot_dense(&dense, &vectors[k]);
+            f[10] = to_centroid[k];
             if n > 1 {
                 let row = &sim[k * n..(k + 1) * n];
                 f[11] = row.iter().sum::<f64>() / (n - 1) as f64;
                 f[12] = if k + 1 < n { row[k + 1..].iter().sum::<f64>() / (n - k - 1) as f64 } else { 0.0 };
             }
-            let d = &docs[k];
+            let d = bag.doc(k);
             if !d.is_empty() {
                 f[13] = d.iter().map(|&t| repeated[t as usize]).sum::<f64>() / d.len() as f64;
             }
             if !d.is_empty() && title_len > 0 {
-                let hits = d.iter().filter(|t| title.binary_search(t).is_ok()).count();
+                let hits = d.iter().filter(|&&t| in_title[t as usize]).count();
                 f[14] = hits as f64 / (d.len() as f64).sqrt() / (title_len as f64).sqrt();
             }
-            let (numbers, capitals) = surface(&s.text);
-            f[15] = numbers;
-            f[16] = capitals;
-            // (One memchr per mark beats one pass comparing every character with five.)
-            f[17] = f64::from(u8::from(['«', '»', '"', '“', '”'].iter().any(|&q| s.text.contains(q))));
-            f[18] = f64::from(u8::from(s.text.trim_end().ends_with('?')));
-            f[19] = f64::from(u8::from(!s.text.trim_end().ends_with(['.', '!', '?', '»', '"', '”', ')', '…'])));
+            let surface = surface(&s.text);
+            f[15] = surface.numbers;
+            f[16] = surface.capitals;
+            f[17] = f64::from(u8::from(surface.quote));
+            let last = s.text.trim_end().chars().next_back();
+            f[18] = f64::from(u8::from(last == Some('?')));
+            f[19] = f64::from(u8::from(!matches!(last, Some('.' | '!' | '?' | '»' | '"' | '”' | ')' | '…'))));
             f[20] = f64::from(u8::from(k == 3));
             f[21] = f64::from(u8::from(k == 4));
             f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
@@ -277,47 +279,303 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
     Candidates { index, features, similarity: sim }
 }
 
-/// Fractions of words holding a digit and of words after the first that
-/// start with a capital (names, places, organisations).
-fn surface(text: &str) -> (f64, f64) {
-    // One pass over the characters: a word is a run without whitespace; its
-    // first letter or digit tells whether it is capitalised.
-    let (mut words, mut digits, mut caps) = (0usize, 0usize, 0usize);
-    let (mut in_word, mut has_digit, mut seen_alnum) = (false, false, false);
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        // ASCII (most characters) is read a byte at a time.
-        let c = match bytes[at] {
-            b if b.is_ascii() => {
-                at += 1;
-                char::from(b)
-            }
-            _ => {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                at += c.len_utf8();
-                c
-            }
-        };
-        if c.is_whitespace() {
-            if in_word {
-                digits += usize::from(has_digit);
-                in_word = false;
-            }
-            continue;
+/// The candidates' terms, as ids local to the article (in order of first
+/// appearance), both ways: each candidate's terms as written, and each
+/// term's postings (the candidates holding it, in order).
+struct Bag {
+    /// Per term: whether the title holds it.
+    in_title: Vec<bool>,
+    /// Every candidate's term ids, one after the other; candidate `k` is `terms[starts[k]..starts[k + 1]]`.
+    terms: Vec<u32>,
+    starts: Vec<usize>,
+    stats: Vec<TermStats>,
+    /// Term `t`'s postings are `postings[post_start[t]..post_start[t + 1]]`.
+    post_start: Vec<usize>,
+    postings: Vec<Posting>,
+}
+
+struct TermStats {
+    /// Candidates holding the term (document frequency).
+    df: u32,
+    /// Occurrences in the candidates.
+    tf: u32,
+    /// 1 + its latest entry among the candidates' distinct terms (0 = none).
+    latest: u32,
+}
+
+thread_local! {
+    static LOCAL_IDS: std::cell::RefCell<LocalIds> = std::cell::RefCell::new(LocalIds::default());
+}
+
+/// Each term's id in the article being ranked: a table indexed by the term
+/// (the thread's terms are numbered densely from 0, see `segment`), where a
+/// hash map cost most of the interning. Terms past the table, which
+/// `segment` does not make, go to a map.
+#[derive(Default)]
+struct LocalIds {
+    /// Term → 1 + its id (0 = not met in this article).
+    table: Vec<u32>,
+    /// The terms set in `table`, to clear them after the article.
+    set: Vec<Term>,
+    others: FxHashMap<Term, u32>,
+}
+
+impl LocalIds {
+    const TABLE_MAX: usize = 1 << 20;
+
+    /// The term's id, `next` if it is new.
+    fn intern(&mut self, term: Term, next: u32) -> u32 {
+        let i = term as usize;
+        if i >= Self::TABLE_MAX {
+            return *self.others.entry(term).or_insert(next);
         }
-        if !in_word {
-            (in_word, has_digit, seen_alnum) = (true, false, false);
-            words += 1;
+        if i >= self.table.len() {
+            self.table.resize((i + 1).next_power_of_two().min(Self::TABLE_MAX), 0);
         }
-        has_digit |= c.is_ascii_digit();
-        if !seen_alnum && c.is_alphanumeric() {
-            seen_alnum = true;
-            caps += usize::from(words > 1 && c.is_uppercase());
+        let slot = &mut self.table[i];
+        if *slot == 0 {
+            *slot = next + 1;
+            self.set.push(term);
+        }
+        *slot - 1
+    }
+
+    fn get(&self, term: Term) -> Option<u32> {
+        match self.table.get(term as usize) {
+            Some(&slot) => slot.checked_sub(1),
+            None => self.others.get(&term).copied(),
         }
     }
-    digits += usize::from(in_word && has_digit);
-    if words == 0 { (0.0, 0.0) } else { (digits as f64 / words as f64, caps as f64 / words as f64) }
+
+    fn clear(&mut self) {
+        for &term in &self.set {
+            self.table[term as usize] = 0;
+        }
+        self.set.clear();
+        self.others.clear();
+    }
+}
+
+/// A candidate holding a term, and the term's weight there (its count, then its TF-IDF weight).
+struct Posting {
+    doc: u32,
+    x: f64,
+}
+
+impl Bag {
+    fn new(seg: &Segmented, index: &[usize]) -> Bag {
+        let total: usize = index.iter().map(|&i| seg.sentences[i].terms.len()).sum();
+        LOCAL_IDS.with_borrow_mut(|local| Bag::with_ids(seg, index, total, local))
+    }
+
+    fn with_ids(seg: &Segmented, index: &[usize], total: usize, local: &mut LocalIds) -> Bag {
+        let mut terms = Vec::with_capacity(total);
+        let mut starts = Vec::with_capacity(index.len() + 1);
+        let mut stats: Vec<TermStats> = Vec::with_capacity(total);
+        // Each candidate's distinct terms with their counts, in order of appearance.
+        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(total);
+        let mut entry_starts = Vec::with_capacity(index.len() + 1);
+        starts.push(0);
+        entry_starts.push(0);
+        for &i in index {
+            let first_entry = entries.len() as u32;
+            for term in &seg.sentences[i].terms {
+                let next = stats.len() as u32;
+                let t = local.intern(*term, next);
+                if t == next {
+                    stats.push(TermStats { df: 0, tf: 0, latest: 0 });
+                }
+                let s = &mut stats[t as usize];
+                s.tf += 1;
+                if s.latest > first_entry {
+                    entries[s.latest as usize - 1].1 += 1;
+                } else {
+                    s.df += 1;
+                    entries.push((t, 1));
+                    s.latest = entries.len() as u32;
+                }
+                terms.push(t);
+            }
+            starts.push(terms.len());
+            entry_starts.push(entries.len());
+        }
+        let mut in_title = vec![false; stats.len()];
+        for term in &seg.title_terms {
+            if let Some(t) = local.get(*term) {
+                in_title[t as usize] = true;
+            }
+        }
+        local.clear();
+        // Postings by a counting sort of the entries on their term.
+        let mut post_start = Vec::with_capacity(stats.len() + 1);
+        let mut sum = 0;
+        post_start.push(0);
+        for s in &stats {
+            sum += s.df as usize;
+            post_start.push(sum);
+        }
+        let mut fill = post_start[..stats.len()].to_vec();
+        let mut postings: Vec<Posting> = (0..entries.len()).map(|_| Posting { doc: 0, x: 0.0 }).collect();
+        for (k, w) in entry_starts.windows(2).enumerate() {
+            for &(t, count) in &entries[w[0]..w[1]] {
+                let p = &mut fill[t as usize];
+                postings[*p] = Posting { doc: k as u32, x: f64::from(count) };
+                *p += 1;
+            }
+        }
+        Bag { in_title, terms, starts, stats, post_start, postings }
+    }
+
+    fn doc(&self, k: usize) -> &[u32] {
+        &self.terms[self.starts[k]..self.starts[k + 1]]
+    }
+}
+
+/// What [`surface`] finds in a sentence's characters.
+struct Surface {
+    /// Fraction of words holding a digit.
+    numbers: f64,
+    /// Fraction of words after the first that start with a capital (names,
+    /// places, organisations).
+    capitals: f64,
+    /// Whether it holds a quotation mark.
+    quote: bool,
+}
+
+/// Classes of characters for [`surface`], as bits: a word's classes are or-ed together.
+const SPACE: u8 = 1;
+const DIGIT: u8 = 2;
+const LOWER: u8 = 4;
+const UPPER: u8 = 8;
+const QUOTE: u8 = 16;
+const ALNUM: u8 = DIGIT | LOWER | UPPER;
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = match b as u8 {
+            // `char::is_whitespace` on ASCII (with the vertical tab, unlike `u8::is_ascii_whitespace`).
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => SPACE,
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'"' => QUOTE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    class
+};
+
+/// [`ASCII_CLASS`] for every byte, with whitespace and the bytes of multi-byte
+/// characters marked to end the tight loop over a word's ASCII bytes.
+const STOP: u8 = 128;
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [STOP; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if ASCII_CLASS[b] == SPACE { STOP } else { ASCII_CLASS[b] };
+        b += 1;
+    }
+    class
+};
+
+/// One pass over the characters, a word at a time: a word is a run without
+/// whitespace; its first letter or digit tells whether it is capitalised.
+fn surface(text: &str) -> Surface {
+    let bytes = text.as_bytes();
+    let (mut words, mut digits, mut caps, mut seen) = (0usize, 0usize, 0usize, 0u8);
+    let mut at = 0;
+    'text: loop {
+        let mut class = loop {
+            match next_class(text, &mut at) {
+                None => break 'text,
+                Some(SPACE) => {}
+                Some(class) => break class,
+            }
+        };
+        words += 1;
+        let mut word = class;
+        'word: {
+            while class & ALNUM == 0 {
+                match next_class(text, &mut at) {
+                    None | Some(SPACE) => break 'word,
+                    Some(next) => (class, word) = (next, word | next),
+                }
+            }
+            caps += usize::from(words > 1 && class == UPPER);
+            // The rest of the word: a tight loop over its ASCII bytes.
+            loop {
+                match bytes.get(at) {
+                    Some(&b) if BYTE_CLASS[usize::from(b)] & STOP == 0 => {
+                        word |= BYTE_CLASS[usize::from(b)];
+                        at += 1;
+                    }
+                    _ => match next_class(text, &mut at) {
+                        None | Some(SPACE) => break 'word,
+                        Some(next) => word |= next,
+                    },
+                }
+            }
+        }
+        digits += usize::from(word & DIGIT != 0);
+        seen |= word;
+    }
+    let (numbers, capitals) =
+        if words == 0 { (0.0, 0.0) } else { (digits as f64 / words as f64, caps as f64 / words as f64) };
+    Surface { numbers, capitals, quote: seen & QUOTE != 0 }
+}
+
+/// The class of the character at `at`, which it steps over; `None` at the end.
+#[inline(always)]
+fn next_class(text: &str, at: &mut usize) -> Option<u8> {
+    let b = *text.as_bytes().get(*at)?;
+    if b.is_ascii() {
+        *at += 1;
+        return Some(ASCII_CLASS[usize::from(b)]);
+    }
+    let c = text.get(*at..)?.chars().next()?;
+    *at += c.len_utf8();
+    Some(char_class(c))
+}
+
+/// The class of a character beyond ASCII (never a digit: numbers are ASCII
+/// digits). Accented Latin letters and the punctuation block (apostrophes,
+/// dashes, quotes, narrow spaces) are read from a table made once with the
+/// same predicates: they are most of what is not ASCII in news text.
+fn char_class(c: char) -> u8 {
+    const LATIN: std::ops::Range<u32> = 0x80..0x300;
+    const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let table = || {
+        TABLE
+            .get_or_init(|| LATIN.chain(PUNCTUATION).map(|u| char_class_of(char::from_u32(u).unwrap_or(' '))).collect())
+    };
+    let u = u32::from(c);
+    if LATIN.contains(&u) {
+        table()[(u - LATIN.start) as usize]
+    } else if PUNCTUATION.contains(&u) {
+        table()[(u - PUNCTUATION.start) as usize + LATIN.len()]
+    } else {
+        char_class_of(c)
+    }
+}
+
+/// [`char_class`] from Unicode's properties.
+fn char_class_of(c: char) -> u8 {
+    if c.is_whitespace() {
+        SPACE
+    } else if matches!(c, '«' | '»' | '"' | '“' | '”') {
+        QUOTE
+    } else if c.is_ascii_digit() {
+        DIGIT
+    } else if !c.is_alphanumeric() {
+        0
+    } else if c.is_uppercase() {
+        UPPER
+    } else {
+        LOWER
+    }
 }
 
 /// Scores the sentences and picks the summary.
@@ -346,7 +604,7 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
         .map(|(&index, f)| {
             let mut score = f.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>();
             score -= w.words_per_extra_sentence * extra * f[7];
-            Scored { index, score, position: f[3], centrality: f[10], title: f[14], features: f.to_vec() }
+            Scored { index, score, position: f[3], centrality: f[10], title: f[14], features: *f }
         })
         .collect();
     let word_budget = match cfg.length {
@@ -380,48 +638,6 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
     let mut picked: Vec<usize> = chosen.into_iter().map(|k| c.index[k]).collect();
     picked.sort_unstable();
     Ranked { picked, scores }
-}
-
-/// A sparse vector: (term id, weight), sorted by id.
-type Vector = Vec<(u32, f64)>;
-
-fn tfidf(doc: &[u32], idf: &[f64]) -> Vector {
-    let mut terms = doc.to_vec();
-    terms.sort_unstable();
-    // (At most one entry per term: sized once rather than grown.)
-    let mut v: Vector = Vec::with_capacity(terms.len());
-    for t in terms {
-        match v.last_mut() {
-            Some((last, x)) if *last == t => *x += 1.0,
-            _ => v.push((t, 1.0)),
-        }
-    }
-    for (t, x) in &mut v {
-        *x *= idf[*t as usize];
-    }
-    normalise(v)
-}
-
-fn normalise(mut v: Vector) -> Vector {
-    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        v.iter_mut().for_each(|(_, x)| *x /= norm);
-    }
-    v
-}
-
-/// Dot product of a dense vector (`a`, indexed by term id) and a sparse one,
-/// summed in id order over the terms they share (the bits do not depend on
-/// which of two vectors is the dense one).
-fn dot_dense(a: &[f64], b: &Vector) -> f64 {
-    let mut sum = 0.0;
-    for &(t, y) in b {
-        let x = a[t as usize];
-        if x != 0.0 {
-            sum += x * y;
-        }
-    }
-    sum
 }
 
 #[cfg(test)]
@@ -525,6 +741,132 @@ mod tests {
             assert_eq!((&a.picked, bits(&a)), (&b.picked, bits(&b)));
             let lead = rank(&s, lang, &RankConfig { lead: true, ..cfg });
             assert_eq!(lead.picked, [0, 1, 2]);
+        }
+    }
+
+    /// `surface` by its plain definition, a character at a time.
+    fn surface_by_chars(text: &str) -> (f64, f64, bool) {
+        let (mut words, mut digits, mut caps) = (0usize, 0usize, 0usize);
+        for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            words += 1;
+            digits += usize::from(word.chars().any(|c| c.is_ascii_digit()));
+            let first = word.chars().find(|c| c.is_alphanumeric());
+            caps += usize::from(words > 1 && first.is_some_and(char::is_uppercase));
+        }
+        let quote = ['«', '»', '"', '“', '”'].iter().any(|&q| text.contains(q));
+        if words == 0 { (0.0, 0.0, quote) } else { (digits as f64 / words as f64, caps as f64 / words as f64, quote) }
+    }
+
+    #[test]
+    fn surface_matches_its_definition() {
+        let texts = [
+            "« C'est faux », répond Anne Martin à Paris, le 3 mars.",
+            "Le\u{a0}maire (PS) a dit\u{202f}: «\u{a0}Non\u{a0}» — puis « Élisabeth » est partie.",
+            "L’État a versé 30\u{a0}millions d’euros à l’Île-de-France…",
+            "\"That is false,\" Anne Martin said in Paris on May 3rd.",
+            "“Quoted” words, (Parenthesised) words and -Dashed 4x4 cars\u{b}Tab\tand\nlines.",
+            "  leading and trailing spaces  ",
+            "ÉCOLE, ½ portion, ª ordinal, Ⓐ circled, ÿ and ß and µ.",
+            "",
+            "   ",
+            "…",
+        ];
+        for text in texts {
+            let s = surface(text);
+            assert_eq!((s.numbers, s.capitals, s.quote), surface_by_chars(text), "{text:?}");
+        }
+    }
+
+    /// Sorted sparse TF-IDF vectors and their dot products, as plainly as they are defined.
+    fn similarity_by_vectors(seg: &Segmented, index: &[usize]) -> (Vec<f64>, Vec<f64>) {
+        let mut ids: FxHashMap<Term, u32> = FxHashMap::default();
+        let docs: Vec<Vec<u32>> = index
+            .iter()
+            .map(|&i| {
+                seg.sentences[i]
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let next = ids.len() as u32;
+                        *ids.entry(*t).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let n = docs.len();
+        let mut df = vec![0u32; ids.len()];
+        for d in &docs {
+            let mut distinct = d.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            distinct.iter().for_each(|&t| df[t as usize] += 1);
+        }
+        let normalise = |mut v: Vec<(u32, f64)>| {
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, x)| *x /= norm);
+            }
+            v
+        };
+        let vectors: Vec<Vec<(u32, f64)>> = docs
+            .iter()
+            .map(|d| {
+                let mut terms = d.clone();
+                terms.sort_unstable();
+                let mut v: Vec<(u32, f64)> = Vec::new();
+                for t in terms {
+                    match v.last_mut() {
+                        Some((last, x)) if *last == t => *x += 1.0,
+                        _ => v.push((t, 1.0)),
+                    }
+                }
+                v.iter_mut().for_each(|(t, x)| *x *= (n as f64 / f64::from(df[*t as usize])).ln() + 1.0);
+                normalise(v)
+            })
+            .collect();
+        let dot = |a: &[(u32, f64)], b: &[(u32, f64)]| {
+            let mut sum = 0.0;
+            for &(t, y) in b {
+                if let Some(&(_, x)) = a.iter().find(|(u, _)| *u == t) {
+                    sum += x * y;
+                }
+            }
+            sum
+        };
+        let mut acc = vec![0.0; ids.len()];
+        for v in &vectors {
+            v.iter().for_each(|&(t, x)| acc[t as usize] += x);
+        }
+        let centroid =
+            normalise(acc.into_iter().enumerate().filter(|(_, x)| *x != 0.0).map(|(t, x)| (t as u32, x)).collect());
+        let sim =
+            (0..n * n).map(|ab| if ab / n == ab % n { 0.0 } else { dot(&vectors[ab / n], &vectors[ab % n]) }).collect();
+        (sim, vectors.iter().map(|v| dot(&centroid, v)).collect())
+    }
+
+    #[test]
+    fn similarity_matches_sorted_vectors_bit_for_bit() {
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let s = seg(&texts, lang);
+            let c = features(&s, 400);
+            let (sim, centrality) = similarity_by_vectors(&s, &c.index);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&c.similarity), bits(&sim), "{lang}");
+            assert_eq!(bits(&c.features.iter().map(|f| f[10]).collect::<Vec<_>>()), bits(&centrality), "{lang}");
+        }
+    }
+
+    #[test]
+    fn features_do_not_depend_on_the_terms_numbers() {
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let s = seg(&texts, lang);
+            let mut far = s.clone();
+            // Odd terms past the table of local ids, even ones in it.
+            for sentence in &mut far.sentences {
+                sentence.terms.iter_mut().filter(|t| **t % 2 == 1).for_each(|t| *t += 1 << 24);
+            }
+            let bits = |c: &Candidates| c.features.iter().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&features(&far, 400)), bits(&features(&s, 400)), "{lang}");
         }
     }
 

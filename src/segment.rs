@@ -56,14 +56,13 @@ pub struct Sentence {
 /// Cuts every kept block of the body into sentences.
 pub fn segment(body: &Body, lang: Lang) -> Segmented {
     // All the terms of one document come from one state of the vocabulary.
-    VOCAB.with_borrow_mut(Vocab::bound);
+    VOCAB.with_borrow_mut(|vocab| vocab.bound(lang));
     let mut sentences = Vec::new();
     for (block, b) in body.blocks.iter().enumerate() {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
             let (words, terms) = terms(text, lang);
-            let furniture =
-                !b.heading && (opens_with_inline_cue(text, lang) || dateline_len(text, lang) == Some(text.len()));
+            let furniture = !b.heading && (opens_with_inline_cue(text, lang) || is_dateline(text, lang));
             sentences.push(Sentence {
                 text: text.to_string(),
                 block,
@@ -181,11 +180,24 @@ impl Vocab {
     /// Enough for a large vocabulary; emptied when full, between documents, so memory stays bounded.
     const CAPACITY: usize = 200_000;
 
-    fn bound(&mut self) {
+    /// Room reserved at once in each map a language uses: a few thousand
+    /// articles' words, so that growing the maps (rehashing every entry at
+    /// each doubling) is skipped while they fill.
+    const RESERVE: usize = 1 << 15;
+
+    fn bound(&mut self, lang: Lang) {
         let words: usize = self.words.iter().map(FxHashMap::len).sum();
         let written: usize = self.written.iter().map(FxHashMap::len).sum();
         if self.stems.len() + words + written >= Self::CAPACITY {
             *self = Vocab::default();
+        }
+        let l = lang as usize;
+        if self.written[l].capacity() == 0 {
+            self.written[l].reserve(Self::RESERVE);
+            self.words[l].reserve(Self::RESERVE);
+        }
+        if self.stems.capacity() == 0 {
+            self.stems.reserve(Self::RESERVE);
         }
     }
 
@@ -547,7 +559,7 @@ fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
 /// agency's name says nothing of the story, yet would sit in the lead.
 fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     const MAX_PLACE: usize = 48;
-    let open = piece.as_bytes()[..piece.len().min(MAX_PLACE)].iter().position(|&b| b == b'(')?;
+    let open = memchr::memchr(b'(', &piece.as_bytes()[..piece.len().min(MAX_PLACE)])?;
     let place = &piece[..open];
     if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
         return None;
@@ -560,6 +572,13 @@ fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     let after = piece[close + 1..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
     let starts = |c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘');
     after.chars().next().is_none_or(starts).then_some(piece.len() - after.len())
+}
+
+/// Whether `text` is a dateline and nothing more. Such a dateline ends with
+/// the agency's bracket or a dash: a byte test first spares the search for
+/// the bracket in every sentence.
+fn is_dateline(text: &str, lang: Lang) -> bool {
+    text.trim_end().ends_with([')', '-', '–', '—']) && dateline_len(text, lang) == Some(text.len())
 }
 
 /// Where a line that lost its line break ends at the start of a piece: a

@@ -56,14 +56,13 @@ pub struct Sentence {
 /// Cuts every kept block of the body into sentences.
 pub fn segment(body: &Body, lang: Lang) -> Segmented {
     // All the terms of one document come from one state of the vocabulary.
-    VOCAB.with_borrow_mut(Vocab::bound);
+    VOCAB.with_borrow_mut(|vocab| vocab.bound(lang));
     let mut sentences = Vec::new();
     for (block, b) in body.blocks.iter().enumerate() {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
             let (words, terms) = terms(text, lang);
-            let furniture =
-                !b.heading && (opens_with_inline_cue(text, lang) || dateline_len(text, lang) == Some(text.len()));
+            let furniture = !b.heading && (opens_with_inline_cue(text, lang) || is_dateline(text, lang));
             sentences.push(Sentence {
                 text: text.to_string(),
                 block,
@@ -181,11 +180,24 @@ impl Vocab {
     /// Enough for a large vocabulary; emptied when full, between documents, so memory stays bounded.
     const CAPACITY: usize = 200_000;
 
-    fn bound(&mut self) {
+    /// Room reserved at once in each map a language uses: a few thousand
+    /// articles' words, so that growing the maps (rehashing every entry at
+    /// each doubling) is skipped while they fill.
+    const RESERVE: usize = 1 << 15;
+
+    fn bound(&mut self, lang: Lang) {
         let words: usize = self.words.iter().map(FxHashMap::len).sum();
         let written: usize = self.written.iter().map(FxHashMap::len).sum();
         if self.stems.len() + words + written >= Self::CAPACITY {
             *self = Vocab::default();
+        }
+        let l = lang as usize;
+        if self.written[l].capacity() == 0 {
+            self.written[l].reserve(Self::RESERVE);
+            self.words[l].reserve(Self::RESERVE);
+        }
+        if self.stems.capacity() == 0 {
+            self.stems.reserve(Self::RESERVE);
         }
     }
 
@@ -285,6 +297,59 @@ fn word_class(c: char) -> WordClass {
     }
 }
 
+/// What a byte is to the ASCII fast paths of [`word_indices`], as bit flags
+/// so that the classes of a run of letters can be or-ed together.
+const BYTE_LETTER: u8 = 1;
+const BYTE_DIGIT: u8 = 2;
+/// `_`, which joins anything (ExtendNumLet).
+const BYTE_CONNECTOR: u8 = 4;
+/// `.` `'` `:` `,` `;`, which join by the rules of the characters around them.
+const BYTE_JOINER: u8 = 8;
+/// Any other ASCII byte: spaces and punctuation, never in a word.
+const BYTE_OTHER: u8 = 16;
+/// A byte of a non-ASCII character, decoded and classified by [`word_class`].
+const BYTE_HIGH: u8 = 32;
+
+/// [`word_indices`]' class of every byte: one load per byte of a word instead of range tests.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [BYTE_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => BYTE_LETTER,
+            b'0'..=b'9' => BYTE_DIGIT,
+            b'_' => BYTE_CONNECTOR,
+            b'.' | b'\'' | b':' | b',' | b';' => BYTE_JOINER,
+            0x80..=0xff => BYTE_HIGH,
+            _ => BYTE_OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The word class of an ASCII letter, digit or connector byte class.
+fn byte_word_class(class: u8) -> WordClass {
+    match class {
+        BYTE_LETTER => WordClass::Letter,
+        BYTE_DIGIT => WordClass::Digit,
+        _ => WordClass::Connector,
+    }
+}
+
+/// The character at `pos` and its word class, with a shortcut for the
+/// letters of Latin-1 (`é`, `à`, `ç`: `C3 80`–`C3 BF` but `×` and `÷`), the
+/// only non-ASCII characters of most French words.
+#[inline]
+fn char_class_at(text: &str, pos: usize) -> Option<(WordClass, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(pos) == Some(&0xC3) && !matches!(bytes.get(pos + 1), Some(0x97 | 0xB7)) {
+        return Some((WordClass::Letter, 2));
+    }
+    let c = text[pos..].chars().next()?;
+    Some((word_class(c), c.len_utf8()))
+}
+
 /// The words of a text with their byte offsets: runs of letters and digits
 /// that UAX #29 keeps together (`aujourd'hui`, `U.S`, `3,5`, `1 500` with a
 /// narrow no-break space), hyphens and other punctuation between them.
@@ -299,48 +364,55 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = pos;
             // Spaces and ASCII punctuation between words start none: skipped byte by byte.
-            if bytes.get(pos).is_some_and(|&b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'_') {
+            while BYTE_CLASS[usize::from(*bytes.get(pos)?)] & (BYTE_JOINER | BYTE_OTHER) != 0 {
                 pos += 1;
-                continue;
             }
-            let c = text[pos..].chars().next()?;
-            pos += c.len_utf8();
-            let mut last = word_class(c);
-            if last == Lone {
-                return Some((start, &text[start..pos]));
-            }
-            if !matches!(last, Letter | Digit | Connector) {
-                continue;
-            }
-            let mut alnum = last != Connector;
+            let start = pos;
+            let first = BYTE_CLASS[usize::from(bytes[pos])];
+            let (mut last, mut alnum) = if first != BYTE_HIGH {
+                pos += 1;
+                (byte_word_class(first), first != BYTE_CONNECTOR)
+            } else {
+                let (class, len) = char_class_at(text, pos)?;
+                pos += len;
+                if class == Lone {
+                    return Some((start, &text[start..pos]));
+                }
+                if !matches!(class, Letter | Digit | Connector) {
+                    continue;
+                }
+                (class, class != Connector)
+            };
             loop {
                 // ASCII letters, digits and `_` always join: read them byte by byte.
+                let run = pos;
+                let mut seen = 0;
+                let mut class = BYTE_OTHER;
                 while let Some(&b) = bytes.get(pos) {
-                    if b.is_ascii_alphanumeric() {
-                        alnum = true;
-                        last = if b.is_ascii_digit() { Digit } else { Letter };
-                    } else if b == b'_' {
-                        last = Connector;
-                    } else {
+                    class = BYTE_CLASS[usize::from(b)];
+                    if class > BYTE_CONNECTOR {
                         break;
                     }
+                    seen |= class;
                     pos += 1;
+                }
+                if pos > run {
+                    alnum |= seen & (BYTE_LETTER | BYTE_DIGIT) != 0;
+                    last = byte_word_class(BYTE_CLASS[usize::from(bytes[pos - 1])]);
                 }
                 // Past the letters and digits, an ASCII character other than the
                 // joiners `.` `'` `:` `,` `;` is Other and ends the word (a space, mostly).
-                if bytes.get(pos).is_some_and(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b':' | b',' | b';')) {
+                if class == BYTE_OTHER {
                     break;
                 }
-                let Some(c) = text[pos..].chars().next() else { break };
-                let class = word_class(c);
+                let Some((class, len)) = char_class_at(text, pos) else { break };
                 let joins = match class {
                     Extend => true,
                     Letter | Digit | Connector => true,
                     MidLetter | MidNumLet | MidNum => {
                         // Joins only between two letters or two digits (skipping marks).
-                        let next = text[pos + c.len_utf8()..].chars().map(word_class).find(|k| *k != Extend);
+                        let next = text[pos + len..].chars().map(word_class).find(|k| *k != Extend);
                         matches!(
                             (last, class, next),
                             (Letter, MidLetter | MidNumLet, Some(Letter)) | (Digit, MidNum | MidNumLet, Some(Digit))
@@ -351,7 +423,7 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 if !joins {
                     break;
                 }
-                pos += c.len_utf8();
+                pos += len;
                 if class != Extend {
                     alnum |= matches!(class, Letter | Digit);
                     last = class;
@@ -441,14 +513,20 @@ fn inline_cue_at(text: &str, at: usize, lang: Lang) -> bool {
 
 /// Whether `text` opens with an inline furniture cue.
 fn opens_with_inline_cue(text: &str, lang: Lang) -> bool {
-    text.chars().next().is_some_and(|c| lists(lang).inline_initials.contains(&c)) && inline_cue_at(text, 0, lang)
+    text.as_bytes().first().is_some_and(|b| lists(lang).inline_initials.contains(b)) && inline_cue_at(text, 0, lang)
 }
 
-/// Where the capitals `initials` stand in `text`, each searched with memchr:
-/// the phrases that cut a piece all open with one, and most pieces hold none
-/// of them at a word's start.
-fn capitals<'a>(text: &'a str, initials: &'a [char]) -> impl Iterator<Item = usize> + 'a {
-    initials.iter().flat_map(move |&c| text.match_indices(c).map(|(at, _)| at))
+/// Where the first bytes `initials` stand in `text` (a superset of where the
+/// capitals they start do), in any order: the phrases that cut a piece all
+/// open with one, and most pieces hold none of them at a word's start.
+/// Searched three at a time with memchr's vector search, one pass for
+/// English's `A`, `S` and `T` where a pass per capital was the cost of a
+/// sentence.
+fn capitals<'a>(text: &'a str, initials: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    initials.chunks(3).flat_map(move |three| {
+        let [a, b, c] = [0, 1, 2].map(|k| three.get(k).copied().unwrap_or(three[0]));
+        memchr::memchr3_iter(a, b, c, text.as_bytes())
+    })
 }
 
 /// Where a sentence starts inside `piece` after a lost line break: a listed
@@ -487,7 +565,7 @@ fn lost_break(piece: &str, lang: Lang) -> Option<usize> {
 /// agency's name says nothing of the story, yet would sit in the lead.
 fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     const MAX_PLACE: usize = 48;
-    let open = piece.as_bytes()[..piece.len().min(MAX_PLACE)].iter().position(|&b| b == b'(')?;
+    let open = memchr::memchr(b'(', &piece.as_bytes()[..piece.len().min(MAX_PLACE)])?;
     let place = &piece[..open];
     if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
         return None;
@@ -500,6 +578,13 @@ fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     let after = piece[close + 1..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
     let starts = |c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘');
     after.chars().next().is_none_or(starts).then_some(piece.len() - after.len())
+}
+
+/// Whether `text` is a dateline and nothing more. Such a dateline ends with
+/// the agency's bracket or a dash: a byte test first spares the search for
+/// the bracket in every sentence.
+fn is_dateline(text: &str, lang: Lang) -> bool {
+    text.trim_end().ends_with([')', '-', '–', '—']) && dateline_len(text, lang) == Some(text.len())
 }
 
 /// Where a line that lost its line break ends at the start of a piece: a
@@ -611,8 +696,8 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
     let mut i = 0;
     let bytes = line.as_bytes();
     loop {
-        // Most characters play no part: ASCII ones other than `" ; . ! ?` are skipped byte by byte.
-        while bytes.get(i).is_some_and(|b| b.is_ascii() && !matches!(b, b'"' | b';' | b'.' | b'!' | b'?')) {
+        // Most characters play no part: skipped byte by byte up to one that may start a mark.
+        while bytes.get(i).is_some_and(|&b| !MARK_BYTE[usize::from(b)]) {
             i += 1;
         }
         let Some(c) = line[i..].chars().next() else { break };
@@ -706,6 +791,21 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
     }
     push_piece(out, &line[start..], lang);
 }
+
+/// The bytes [`split_line`] stops at: `" ; . ! ?` and the first bytes of the
+/// other marks it reads (`«` `»` in `C2 xx`; `“` `”` `…` `‼` `⁇` `⁈` `⁉` in
+/// `E2 xx xx`). Every other byte, of ASCII or inside a letter like `é`, is
+/// skipped without decoding its character.
+static MARK_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let marks = [b'"', b';', b'.', b'!', b'?', 0xC2, 0xE2];
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 fn leading_space(s: &str) -> usize {
     s.len() - s.trim_start_matches(is_inline_space).len()
@@ -1002,11 +1102,11 @@ struct Lists {
     /// sentences are ruled out by their first letter.
     initials: u32,
     /// The capitals the inline cues can open with (their ASCII initials, uppercased).
-    inline_initials: Vec<char>,
+    inline_initials: Vec<u8>,
     /// " The " for "the": the lost-break openers, capitalised, between spaces.
     lost_break_openers: Vec<String>,
-    /// Their capitals ('T' for " The ").
-    opener_initials: Vec<char>,
+    /// The first bytes of their capitals (`T` for " The ").
+    opener_initials: Vec<u8>,
 }
 
 impl Lists {
@@ -1028,10 +1128,10 @@ impl Lists {
             .filter(u8::is_ascii_lowercase)
             .fold(0, |bits, b| bits | 1 << (b - b'a'));
         let inline = &lang.data().cues.inline;
-        let mut inline_initials: Vec<char> = inline
+        let mut inline_initials: Vec<u8> = inline
             .iter()
-            .filter_map(|p| p.chars().next())
-            .filter(char::is_ascii_alphabetic)
+            .filter_map(|p| p.bytes().next())
+            .filter(u8::is_ascii_alphabetic)
             .map(|c| c.to_ascii_uppercase())
             .collect();
         inline_initials.sort_unstable();
@@ -1045,8 +1145,8 @@ impl Lists {
                 format!(" {first}{} ", chars.as_str())
             })
             .collect();
-        let mut opener_initials: Vec<char> =
-            lost_break_openers.iter().filter_map(|o| o.trim_start().chars().next()).collect();
+        let mut opener_initials: Vec<u8> =
+            lost_break_openers.iter().filter_map(|o| o.trim_start().bytes().next()).collect();
         opener_initials.sort_unstable();
         opener_initials.dedup();
         Lists {
@@ -1434,5 +1534,31 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 10);
+    }
+
+    #[test]
+    fn byte_shortcuts_agree_with_characters() {
+        // The Latin-1 shortcut of the word iterator gives the class of the character.
+        for c in '\u{c0}'..='\u{ff}' {
+            let text = format!("{c}a");
+            let want = (word_class(c), c.len_utf8());
+            assert!(char_class_at(&text, 0) == Some(want), "{c}");
+        }
+        // The words of "été", "ça_va", "x×y": the shortcut keeps `×` out of a word.
+        let words: Vec<&str> = word_indices("Un été, ça_va x×y").map(|(_, w)| w).collect();
+        assert_eq!(words, ["Un", "été", "ça_va", "x", "y"]);
+        // Capitals are found three at a time, with any number of them.
+        let mut at: Vec<usize> = capitals("a Xb Yc Zd Wé", b"WXYZ").collect();
+        at.sort_unstable();
+        assert_eq!(at, [2, 5, 8, 11]);
+        assert_eq!(capitals("The end", b"").count(), 0);
+        // Every mark split_line reads starts with a byte it stops at.
+        for c in ['«', '»', '“', '”', '"', ';', '.', '!', '?', '…', '‼', '⁇', '⁈', '⁉'] {
+            let mut buf = [0; 4];
+            assert!(MARK_BYTE[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])], "{c}");
+        }
+        for b in 0..=255u8 {
+            assert!(!MARK_BYTE[usize::from(b)] || b.is_ascii() || matches!(b, 0xC2 | 0xE2), "{b}");
+        }
     }
 }

@@ -256,6 +256,7 @@ static BYTE_CLASS: [u8; 256] = {
 /// table that also notes apostrophes, and only other characters are decoded.
 fn add_evidence(text: &str, ev: &mut Evidence) {
     let bytes = text.as_bytes();
+    let lexicon = lexicon();
     let mut buf = String::new();
     let (mut french, mut spanish) = (0.0, 0.0);
     let mut word_start: Option<usize> = None;
@@ -293,7 +294,7 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
             }
         }
         if let Some(start) = word_start.take() {
-            add_word(&text[start..i], held & (APOSTROPHE | NON_ASCII), &mut buf, ev);
+            add_word(&text[start..i], held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
             held = 0;
         }
         match b {
@@ -309,7 +310,7 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
         i += len;
     }
     if let Some(start) = word_start {
-        add_word(&text[start..], held & (APOSTROPHE | NON_ASCII), &mut buf, ev);
+        add_word(&text[start..], held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
     }
     ev.fr += french;
     if spanish > 0.0 {
@@ -325,8 +326,8 @@ fn spaced_before(before: &str) -> bool {
 
 /// Adds what one word (letters and apostrophes, as written) says; `held`
 /// says whether it has an apostrophe and non-ASCII letters (see [`APOSTROPHE`]).
-fn add_word(raw: &str, held: u8, buf: &mut String, ev: &mut Evidence) {
-    let lexicon = lexicon();
+#[inline(always)]
+fn add_word(raw: &str, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
     if held == 0 {
         // Most words: ASCII letters only, looked up with their capitals
         // lowercased on the fly. Nothing else in them tells a language.
@@ -334,6 +335,12 @@ fn add_word(raw: &str, held: u8, buf: &mut String, ev: &mut Evidence) {
         add_entry(lexicon.get(raw, true), ev);
         return;
     }
+    add_marked_word(raw, held, lexicon, buf, ev);
+}
+
+/// [`add_word`] for a word with an apostrophe or a non-ASCII letter.
+#[inline(never)]
+fn add_marked_word(raw: &str, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
     let word = fold_word(raw, buf);
     let apostrophe = held & APOSTROPHE != 0;
     let word = if apostrophe { word.trim_matches('\'') } else { word };
@@ -397,6 +404,19 @@ const RESTRICTED_WEIGHT: f64 = 2.0;
 
 /// Detects the language of one text.
 pub fn detect_text(text: &str) -> Detection {
+    detect_sample(text, true)
+}
+
+/// The other language a text is in (its ISO 639-3 code and English name),
+/// if it is neither French nor English: [`detect_text`]'s `other`, without
+/// telling French from English (whatlang's vote between the two, which
+/// cannot make a text foreign).
+pub fn foreign_language(text: &str) -> Option<(&'static str, &'static str)> {
+    detect_sample(text, false).other
+}
+
+/// [`detect_text`]; French and English told apart only if `fr_en`.
+fn detect_sample(text: &str, fr_en: bool) -> Detection {
     let sample = first_chars(text, SAMPLE_CHARS);
     let ev = evidence(sample);
     if ev.words == 0 {
@@ -429,7 +449,7 @@ pub fn detect_text(text: &str) -> Detection {
     // French or English: our counts, plus whatlang restricted to the two,
     // asked only when its vote (at most ±2) can change the answer.
     let mut margin = ev.fr - ev.en;
-    if margin.abs() <= RESTRICTED_WEIGHT {
+    if fr_en && margin.abs() <= RESTRICTED_WEIGHT {
         let detector = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Fra, whatlang::Lang::Eng]);
         if let Some(info) = detector.detect(sample) {
             let sign = if info.lang() == whatlang::Lang::Fra { 1.0 } else { -1.0 };
@@ -477,6 +497,21 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect_text(text).code(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn foreign_language_is_detect_texts_other() {
+        let cases = [
+            "Le conseil municipal a voté le budget mardi soir.",
+            "The city council approved the new budget on Tuesday.",
+            "Der Stadtrat hat am Dienstag den neuen Haushalt verabschiedet.",
+            "El ayuntamiento aprobó el nuevo presupuesto el martes.",
+            "Paris Londres Berlin",
+            "",
+        ];
+        for text in cases {
+            assert_eq!(foreign_language(text), detect_text(text).other, "{text}");
         }
     }
 

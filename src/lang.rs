@@ -334,7 +334,7 @@ impl WordSet {
     }
 
     /// The value of `word` (with its ASCII letters lowercased if asked), if it is in the set.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, word: &[u8], ascii_lower: bool) -> Option<u8> {
         if word.len() > KEY_MAX_LEN {
             return self.get_long(word, ascii_lower);

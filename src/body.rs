@@ -22,7 +22,7 @@
 
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig};
-use crate::detect::{Detection, detect_text};
+use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
@@ -405,7 +405,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             // (Counted up to the twelfth word only: a paragraph has hundreds.)
             && items[i].text.split_whitespace().nth(11).is_some()
             && word_stats(&items[i].text, other(lang)).density < 0.2
-            && let Some((_, name)) = detect_text(&items[i].text).other
+            && let Some((_, name)) = foreign_language(&items[i].text)
         {
             foreign.push((i, name));
         }

@@ -11,7 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, first_chars, fold_word, is_alphabetic, may_have_apostrophe};
+use crate::lang::{Lang, WordSet, first_chars, fold_word, is_alphabetic};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -80,7 +80,7 @@ struct Evidence {
 }
 
 /// What one lowercase word says about its language.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
 struct Entry {
     fr: bool,
     en: bool,
@@ -88,48 +88,96 @@ struct Entry {
     other: Option<&'static str>,
 }
 
+/// The other languages of `src/lang/other/function_words.txt`, by their
+/// place in an [`Entry`]'s value.
+const OTHER_CODES: [&str; 5] = ["deu", "spa", "ita", "por", "nld"];
+
+impl Entry {
+    /// The entry as one byte, the value of its word in the lexicon: French,
+    /// English, then the place of the other language in [`OTHER_CODES`] plus one.
+    fn value(self) -> u8 {
+        let other = self.other.and_then(|c| OTHER_CODES.iter().position(|o| *o == c)).map_or(0, |i| i as u8 + 1);
+        u8::from(self.fr) | u8::from(self.en) << 1 | other << 2
+    }
+
+    #[inline]
+    fn from_value(value: u8) -> Entry {
+        let other = (value >> 2).checked_sub(1).and_then(|i| OTHER_CODES.get(usize::from(i)).copied());
+        Entry { fr: value & 1 != 0, en: value & 2 != 0, other }
+    }
+}
+
 /// Every word we know, in one table so that each word of a text costs one
-/// lookup: French and English stopwords, frequent words
+/// lookup (see [`lexicon`]).
+struct Lexicon {
+    /// Each lowercase word with its [`Entry::value`].
+    words: WordSet,
+    /// Bytes of the longest word: a longer one is in no entry and is not looked up.
+    max_len: usize,
+}
+
+impl Lexicon {
+    /// The entry of a lowercase word, or of an ASCII word with its capitals
+    /// lowercased on the fly if `ascii_lower` (no lowercase copy is written).
+    #[inline]
+    fn get(&self, word: &str, ascii_lower: bool) -> Entry {
+        if word.len() > self.max_len {
+            return Entry::default();
+        }
+        self.words.get(word.as_bytes(), ascii_lower).map_or_else(Entry::default, Entry::from_value)
+    }
+}
+
+/// French and English stopwords, frequent words
 /// (`src/lang/*/common_words.txt`: short texts often hold no stopword),
 /// month and weekday names; function words of neighbouring languages
 /// (`src/lang/other/function_words.txt`).
-fn lexicon() -> &'static FxHashMap<String, Entry> {
-    static WORDS: OnceLock<FxHashMap<String, Entry>> = OnceLock::new();
+fn lexicon() -> &'static Lexicon {
+    static WORDS: OnceLock<Lexicon> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map: FxHashMap<String, Entry> = FxHashMap::default();
-        for lang in Lang::ALL {
-            let data = lang.data();
-            let common = match lang {
-                Lang::Fr => include_str!("lang/fr/common_words.txt"),
-                Lang::En => include_str!("lang/en/common_words.txt"),
-            };
-            let common = common.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
-            let words = data.stopwords.iter().chain(&data.months).chain(&data.weekdays).map(String::as_str);
-            for word in words.chain(common) {
-                let entry = map.entry(word.to_lowercase()).or_default();
-                match lang {
-                    Lang::Fr => entry.fr = true,
-                    Lang::En => entry.en = true,
-                }
-            }
+        let map = lexicon_entries();
+        Lexicon {
+            words: WordSet::with_values(map.iter().map(|(w, e)| (w.as_str(), e.value()))),
+            max_len: map.keys().map(String::len).max().unwrap_or(0),
         }
-        for line in include_str!("lang/other/function_words.txt").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((code, word)) = line.split_once('\t') else { continue };
-            let code: &'static str = match code.trim() {
-                "de" => "deu",
-                "es" => "spa",
-                "it" => "ita",
-                "pt" => "por",
-                "nl" => "nld",
-                _ => continue,
-            };
-            map.entry(word.trim().to_lowercase()).or_default().other = Some(code);
-        }
-        map
     })
+}
+
+/// The lexicon's words and what each says.
+fn lexicon_entries() -> FxHashMap<String, Entry> {
+    let mut map: FxHashMap<String, Entry> = FxHashMap::default();
+    for lang in Lang::ALL {
+        let data = lang.data();
+        let common = match lang {
+            Lang::Fr => include_str!("lang/fr/common_words.txt"),
+            Lang::En => include_str!("lang/en/common_words.txt"),
+        };
+        let common = common.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let words = data.stopwords.iter().chain(&data.months).chain(&data.weekdays).map(String::as_str);
+        for word in words.chain(common) {
+            let entry = map.entry(word.to_lowercase()).or_default();
+            match lang {
+                Lang::Fr => entry.fr = true,
+                Lang::En => entry.en = true,
+            }
+        }
+    }
+    for line in include_str!("lang/other/function_words.txt").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((code, word)) = line.split_once('\t') else { continue };
+        let code: &'static str = match code.trim() {
+            "de" => "deu",
+            "es" => "spa",
+            "it" => "ita",
+            "pt" => "por",
+            "nl" => "nld",
+            _ => continue,
+        };
+        map.entry(word.trim().to_lowercase()).or_default().other = Some(code);
+    }
+    map
 }
 
 /// Letters that French and English do not use, and the language they point to.
@@ -176,47 +224,93 @@ fn settled(ev: &Evidence) -> bool {
     ev.words >= 100 && (ev.fr - ev.en).abs() >= 20.0 && ours >= 0.3 * ev.words as f64 && other < 0.1 * ours
 }
 
+/// What the bytes of a word hold, gathered while it is scanned: a plain
+/// ASCII word (none of these) needs no lowercase copy, no trimming and no
+/// scan of its letters.
+const APOSTROPHE: u8 = 1;
+const NON_ASCII: u8 = 2;
+/// An ASCII byte of a word: a letter or `'`.
+const WORD_BYTE: u8 = 4;
+
+/// For each byte: [`WORD_BYTE`] for an ASCII letter, with [`APOSTROPHE`]
+/// for `'`; 0 for the other bytes (non-ASCII ones are decoded).
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphabetic() {
+            table[b] = WORD_BYTE;
+        }
+        b += 1;
+    }
+    table[b'\'' as usize] = WORD_BYTE | APOSTROPHE;
+    table
+};
+
 /// Adds what `text` says: its words (runs of letters and apostrophes), and
 /// the punctuation that tells languages apart. French typography puts a
 /// space before `? ! ; :` and opens quotes with «, which English never does;
 /// Spanish opens questions and exclamations with ¿ and ¡.
 ///
-/// One pass over the bytes: ASCII letters, most of a text, are skipped a run
-/// at a time, and only other characters are decoded.
+/// One pass over the bytes: ASCII letters, most of a text, are read by a
+/// table that also notes apostrophes, and only other characters are decoded.
 fn add_evidence(text: &str, ev: &mut Evidence) {
     let bytes = text.as_bytes();
+    let lexicon = lexicon();
     let mut buf = String::new();
     let (mut french, mut spanish) = (0.0, 0.0);
     let mut word_start: Option<usize> = None;
+    // What the current word holds (see [`APOSTROPHE`]).
+    let mut held = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (in_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphabetic() || b == b'\'', 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (is_alphabetic(c) || c == '\u{2019}', c.len_utf8())
-        };
-        if in_word {
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class != 0 {
             word_start.get_or_insert(i);
-            i += len;
+            held |= class;
+            i += 1;
             // The rest of a run of ASCII letters, at once.
-            i += bytes[i..].iter().position(|b| !(b.is_ascii_alphabetic() || *b == b'\'')).unwrap_or(bytes.len() - i);
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class == 0 {
+                    break;
+                }
+                held |= class;
+                i += 1;
+            }
             continue;
         }
-        if let Some(start) = word_start.take() {
-            add_word(&text[start..i], &mut buf, ev);
+        let mut len = 1;
+        if !b.is_ascii() {
+            let c = text[i..].chars().next().unwrap_or_default();
+            len = c.len_utf8();
+            if is_alphabetic(c) || c == '\u{2019}' {
+                word_start.get_or_insert(i);
+                // (`’` starts with E2, and so do the few letters a word may
+                // share it with: those are told apart once the word is lowercased.)
+                held |= NON_ASCII | if b == 0xE2 { APOSTROPHE } else { 0 };
+                i += len;
+                continue;
+            }
         }
-        match &text[i..i + len] {
-            "?" | "!" | ";" | ":" if spaced_before(&text[..i]) => french += 1.0,
-            "«" => french += 1.0,
-            "¿" | "¡" => spanish += 1.0,
+        if let Some(start) = word_start.take() {
+            add_word(&text[start..i], held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
+            held = 0;
+        }
+        match b {
+            b'?' | b'!' | b';' | b':' if spaced_before(&text[..i]) => french += 1.0,
+            // « (C2 AB), ¿ (C2 BF) and ¡ (C2 A1).
+            0xC2 => match bytes.get(i + 1) {
+                Some(0xAB) => french += 1.0,
+                Some(0xBF | 0xA1) => spanish += 1.0,
+                _ => {}
+            },
             _ => {}
         }
         i += len;
     }
     if let Some(start) = word_start {
-        add_word(&text[start..], &mut buf, ev);
+        add_word(&text[start..], held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
     }
     ev.fr += french;
     if spanish > 0.0 {
@@ -230,18 +324,40 @@ fn spaced_before(before: &str) -> bool {
     matches!(chars.next(), Some(' ' | '\u{a0}' | '\u{202f}')) && chars.next().is_some_and(char::is_alphanumeric)
 }
 
-/// Adds what one word (letters and apostrophes, as written) says.
-fn add_word(raw: &str, buf: &mut String, ev: &mut Evidence) {
-    let ascii = raw.is_ascii();
-    // Only a word with `'` or `’` has apostrophes to trim or split at.
-    let apostrophe = may_have_apostrophe(raw);
+/// Adds what one word (letters and apostrophes, as written) says; `held`
+/// says whether it has an apostrophe and non-ASCII letters (see [`APOSTROPHE`]).
+#[inline(always)]
+fn add_word(raw: &str, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
+    if held == 0 {
+        // Most words: ASCII letters only, looked up with their capitals
+        // lowercased on the fly. Nothing else in them tells a language.
+        ev.words += 1;
+        add_entry(lexicon.get(raw, true), ev);
+        return;
+    }
+    add_marked_word(raw, held, lexicon, buf, ev);
+}
+
+/// [`add_word`] for a word with an apostrophe or a non-ASCII letter.
+#[inline(never)]
+fn add_marked_word(raw: &str, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
     let word = fold_word(raw, buf);
+    let apostrophe = held & APOSTROPHE != 0;
     let word = if apostrophe { word.trim_matches('\'') } else { word };
     if word.is_empty() {
         return;
     }
     ev.words += 1;
-    if !ascii && let Some(code) = word.chars().find_map(foreign_letter) {
+    let ascii = held & NON_ASCII == 0;
+    // Letters of other languages, and French accents: one pass over the characters.
+    let (mut foreign, mut accent) = (None, false);
+    if !ascii {
+        for c in word.chars().filter(|c| !c.is_ascii()) {
+            foreign = foreign.or_else(|| foreign_letter(c));
+            accent |= french_accent(c);
+        }
+    }
+    if let Some(code) = foreign {
         *ev.other.entry(code).or_default() += 1.0;
     }
     // French elision (l'homme, qu'il) and English clitics (it's, don't).
@@ -257,7 +373,15 @@ fn add_word(raw: &str, buf: &mut String, ev: &mut Evidence) {
         }
         return;
     }
-    let entry = lexicon().get(word).copied().unwrap_or_default();
+    // Italian "è" and "più" say Italian, not French.
+    if !add_entry(lexicon.get(word, false), ev) && accent {
+        ev.fr += 0.5;
+    }
+}
+
+/// Adds what a word's lexicon entry says; whether it is a word of another language.
+#[inline]
+fn add_entry(entry: Entry, ev: &mut Evidence) -> bool {
     if entry.fr && !entry.en {
         ev.fr += 1.0;
     } else if entry.en && !entry.fr {
@@ -265,17 +389,14 @@ fn add_word(raw: &str, buf: &mut String, ev: &mut Evidence) {
     }
     if let Some(code) = entry.other {
         *ev.other.entry(code).or_default() += 1.0;
-        // Italian "è" and "più" say Italian, not French.
-        return;
+        return true;
     }
-    // (One `matches!` per character beats `contains` with a 13-character pattern.)
-    if !ascii
-        && word
-            .chars()
-            .any(|c| matches!(c, 'é' | 'è' | 'ê' | 'à' | 'ç' | 'ù' | 'û' | 'ô' | 'î' | 'œ' | 'ë' | 'ï' | 'â'))
-    {
-        ev.fr += 0.5;
-    }
+    false
+}
+
+/// The accented letters of French.
+fn french_accent(c: char) -> bool {
+    matches!(c, 'é' | 'è' | 'ê' | 'à' | 'ç' | 'ù' | 'û' | 'ô' | 'î' | 'œ' | 'ë' | 'ï' | 'â')
 }
 
 /// Weight of whatlang's French/English vote against our counts.
@@ -283,6 +404,19 @@ const RESTRICTED_WEIGHT: f64 = 2.0;
 
 /// Detects the language of one text.
 pub fn detect_text(text: &str) -> Detection {
+    detect_sample(text, true)
+}
+
+/// The other language a text is in (its ISO 639-3 code and English name),
+/// if it is neither French nor English: [`detect_text`]'s `other`, without
+/// telling French from English (whatlang's vote between the two, which
+/// cannot make a text foreign).
+pub fn foreign_language(text: &str) -> Option<(&'static str, &'static str)> {
+    detect_sample(text, false).other
+}
+
+/// [`detect_text`]; French and English told apart only if `fr_en`.
+fn detect_sample(text: &str, fr_en: bool) -> Detection {
     let sample = first_chars(text, SAMPLE_CHARS);
     let ev = evidence(sample);
     if ev.words == 0 {
@@ -315,7 +449,7 @@ pub fn detect_text(text: &str) -> Detection {
     // French or English: our counts, plus whatlang restricted to the two,
     // asked only when its vote (at most ±2) can change the answer.
     let mut margin = ev.fr - ev.en;
-    if margin.abs() <= RESTRICTED_WEIGHT {
+    if fr_en && margin.abs() <= RESTRICTED_WEIGHT {
         let detector = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Fra, whatlang::Lang::Eng]);
         if let Some(info) = detector.detect(sample) {
             let sign = if info.lang() == whatlang::Lang::Fra { 1.0 } else { -1.0 };
@@ -363,6 +497,21 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect_text(text).code(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn foreign_language_is_detect_texts_other() {
+        let cases = [
+            "Le conseil municipal a voté le budget mardi soir.",
+            "The city council approved the new budget on Tuesday.",
+            "Der Stadtrat hat am Dienstag den neuen Haushalt verabschiedet.",
+            "El ayuntamiento aprobó el nuevo presupuesto el martes.",
+            "Paris Londres Berlin",
+            "",
+        ];
+        for text in cases {
+            assert_eq!(foreign_language(text), detect_text(text).other, "{text}");
         }
     }
 

@@ -273,14 +273,17 @@ impl LangData {
 /// A set of words with a cheap lookup: a word of at most [`KEY_MAX_LEN`]
 /// bytes is read as two integers (its bytes and length), found in an
 /// open-addressing table by one multiplication. Longer words, if any, are
-/// kept as strings.
+/// kept as strings. Each word may carry a small value (the language
+/// detector's lexicon says which languages a word points to).
 #[derive(Debug, Default)]
-struct WordSet {
+pub(crate) struct WordSet {
     /// Keys, `(0, 0)` for an empty slot (the empty word, never a member, has that key).
     slots: Vec<(u64, u64)>,
+    /// The value of each slot's word.
+    values: Vec<u8>,
     /// Shift of the hash down to a slot's index.
     shift: u32,
-    long: FxHashSet<String>,
+    long: FxHashMap<String, u8>,
 }
 
 /// Words of at most this many bytes have a [`word_key`].
@@ -288,22 +291,30 @@ const KEY_MAX_LEN: usize = 15;
 
 impl WordSet {
     fn new(words: &FxHashSet<String>) -> WordSet {
-        let short = words.iter().filter(|w| !w.is_empty() && w.len() <= KEY_MAX_LEN);
+        WordSet::with_values(words.iter().map(|w| (w.as_str(), 0)))
+    }
+
+    /// A set of words each with its value (the last one given for a word
+    /// listed twice).
+    pub(crate) fn with_values<'a>(words: impl Iterator<Item = (&'a str, u8)> + Clone) -> WordSet {
+        let short = words.clone().filter(|(w, _)| !w.is_empty() && w.len() <= KEY_MAX_LEN);
         // A quarter full at most: a lookup rarely probes a second slot.
         let size = (4 * short.clone().count()).next_power_of_two().max(2);
         let mut set = WordSet {
             slots: vec![(0, 0); size],
+            values: vec![0; size],
             shift: 64 - size.trailing_zeros(),
-            long: words.iter().filter(|w| w.len() > KEY_MAX_LEN).cloned().collect(),
+            long: words.filter(|(w, _)| w.len() > KEY_MAX_LEN).map(|(w, v)| (w.to_string(), v)).collect(),
         };
         let mask = size - 1;
-        for w in short {
+        for (w, value) in short {
             let key = word_key(w.as_bytes(), false);
             let mut i = set.slot(key);
             while set.slots[i] != (0, 0) && set.slots[i] != key {
                 i = (i + 1) & mask;
             }
             set.slots[i] = key;
+            set.values[i] = value;
         }
         set
     }
@@ -317,32 +328,47 @@ impl WordSet {
     #[inline]
     fn contains(&self, word: &[u8], ascii_lower: bool) -> bool {
         if word.len() > KEY_MAX_LEN {
-            return self.contains_long(word, ascii_lower);
+            return self.get_long(word, ascii_lower).is_some();
         }
+        self.find(word, ascii_lower).is_some()
+    }
+
+    /// The value of `word` (with its ASCII letters lowercased if asked), if it is in the set.
+    #[inline(always)]
+    pub(crate) fn get(&self, word: &[u8], ascii_lower: bool) -> Option<u8> {
+        if word.len() > KEY_MAX_LEN {
+            return self.get_long(word, ascii_lower);
+        }
+        self.find(word, ascii_lower).and_then(|i| self.values.get(i).copied())
+    }
+
+    /// The slot of a word of at most [`KEY_MAX_LEN`] bytes.
+    #[inline]
+    fn find(&self, word: &[u8], ascii_lower: bool) -> Option<usize> {
         if word.is_empty() {
-            return false;
+            return None;
         }
         let key = word_key(word, ascii_lower);
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot(key);
         while let Some(&slot) = self.slots.get(i) {
             if slot == key {
-                return true;
+                return Some(i);
             }
             if slot == (0, 0) {
-                return false;
+                return None;
             }
             i = (i + 1) & mask;
         }
-        false
+        None
     }
 }
 
 impl WordSet {
     #[cold]
-    fn contains_long(&self, word: &[u8], ascii_lower: bool) -> bool {
+    fn get_long(&self, word: &[u8], ascii_lower: bool) -> Option<u8> {
         let word = String::from_utf8_lossy(word);
-        if ascii_lower { self.long.contains(&word.to_ascii_lowercase()) } else { self.long.contains(&*word) }
+        if ascii_lower { self.long.get(&word.to_ascii_lowercase()) } else { self.long.get(&*word) }.copied()
     }
 }
 

@@ -180,10 +180,13 @@ impl Vocab {
     /// Enough for a large vocabulary; emptied when full, between documents, so memory stays bounded.
     const CAPACITY: usize = 200_000;
 
-    /// Room reserved at once in each map a language uses: a few thousand
-    /// articles' words, so that growing the maps (rehashing every entry at
-    /// each doubling) is skipped while they fill.
+    /// Room reserved at once in each map a language uses, once a stream has
+    /// filled it past its first few articles: a few thousand articles' words,
+    /// so that growing the maps (rehashing every entry at each doubling) is
+    /// skipped while they fill. Not earlier: for one small article, touching
+    /// that memory cost more than all its work (start-up).
     const RESERVE: usize = 1 << 15;
+    const RESERVE_PAST: usize = 1 << 11;
 
     fn bound(&mut self, lang: Lang) {
         let words: usize = self.words.iter().map(FxHashMap::len).sum();
@@ -192,12 +195,12 @@ impl Vocab {
             *self = Vocab::default();
         }
         let l = lang as usize;
-        if self.written[l].capacity() == 0 {
-            self.written[l].reserve(Self::RESERVE);
-            self.words[l].reserve(Self::RESERVE);
+        if self.written[l].len() >= Self::RESERVE_PAST && self.written[l].capacity() < Self::RESERVE {
+            self.written[l].reserve(Self::RESERVE - self.written[l].len());
+            self.words[l].reserve(Self::RESERVE - self.words[l].len());
         }
-        if self.stems.capacity() == 0 {
-            self.stems.reserve(Self::RESERVE);
+        if self.stems.len() >= Self::RESERVE_PAST && self.stems.capacity() < Self::RESERVE {
+            self.stems.reserve(Self::RESERVE - self.stems.len());
         }
     }
 

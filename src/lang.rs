@@ -327,6 +327,7 @@ impl WordSet {
     /// Whether `word` (with its ASCII letters lowercased if asked) is in the set.
     #[inline]
     fn contains(&self, word: &[u8], ascii_lower: bool) -> bool {
+        // (Not `get(..).is_some()`: the stopword lookups, the hottest, need no value.)
         if word.len() > KEY_MAX_LEN {
             return self.get_long(word, ascii_lower).is_some();
         }
@@ -626,13 +627,18 @@ pub fn normalize_line(line: &str) -> String {
         }
     }
     out.make_ascii_lowercase();
+    trim_cue_line(&mut out);
+    out
+}
+
+/// Trims a normalised line of its bullets and trailing `: > » › …`, in place:
+/// most lines need no trimming, and none needs a second string.
+fn trim_cue_line(out: &mut String) {
     let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
     let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
-    // Trimmed in place: most lines need no trimming, and none needs a second string.
     out.truncate(out.trim_end_matches(trim_end).len());
     let start = out.len() - out.trim_start_matches(trim_start).len();
     out.drain(..start);
-    out
 }
 
 /// ASCII bytes that [`normalize_line`] copies as they are (but for case):
@@ -771,12 +777,8 @@ mod tests {
         if backtick {
             out = out.replace('`', "'");
         }
-        let trim_end: &[char] = &[':', '>', '»', '›', '…', ' ', '|', '-', '–', '—', '.', '!'];
-        let trim_start: &[char] = &['•', '·', '-', '*', '»', '›', '>', '|', ' ', '–', '—', '■', '►', '▶'];
-        // Trimmed in place: most lines need no trimming, and none needs a second string.
-        out.truncate(out.trim_end_matches(trim_end).len());
-        let start = out.len() - out.trim_start_matches(trim_start).len();
-        out.drain(..start);
+        // (The trimming is not what the fast path changed: the same step.)
+        trim_cue_line(&mut out);
         out
     }
 

@@ -3,11 +3,11 @@
 //! on. Lines are read in bounded batches and answered in parallel, so memory
 //! stays flat whatever the stream's length and the order never changes.
 
-use super::{Outcome, Task, answer, inputs::Source};
+use super::{Answer, Outcome, Task, answer, inputs::Source};
 use abrege::config::InputKind;
 use abrege::{Config, Error};
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -63,10 +63,18 @@ pub fn run(
             let replies: Vec<(Vec<u8>, bool)> = batch
                 .par_iter()
                 .map(|(n, line)| {
-                    let (value, ok) = reply(task, line, *n, cfg);
+                    let (id, result) = handle_line(task, line, *n, cfg);
                     // (Room for a summary's reply at once: growing the buffer was a copy or four a line.)
                     let mut bytes = Vec::with_capacity(8 * 1024);
-                    serde_json::to_writer(&mut bytes, &value).expect("a JSON value always serializes");
+                    let ok = result.is_ok();
+                    let written = match result {
+                        Ok(answer) => serde_json::to_writer(&mut bytes, &Reply { id: &id, answer: &answer }),
+                        Err(err) => {
+                            let error = ErrorReply { kind: err.kind(), message: err.to_string() };
+                            serde_json::to_writer(&mut bytes, &Failure { id: &id, error })
+                        }
+                    };
+                    written.expect("answers are plain data and always serialize");
                     bytes.push(b'\n');
                     (bytes, ok)
                 })
@@ -81,20 +89,27 @@ pub fn run(
     Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
 }
 
-/// The output line for one input line, and whether it succeeded.
-fn reply(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, bool) {
-    let (id, result) = handle_line(task, line, number, cfg);
-    match result {
-        Ok(mut v) => {
-            let mut obj = serde_json::Map::new();
-            obj.insert("id".into(), id);
-            if let Some(map) = v.as_object_mut() {
-                obj.append(map);
-            }
-            (Value::Object(obj), true)
-        }
-        Err(err) => (json!({"id": id, "error": {"kind": err.kind(), "message": err.to_string()}}), false),
-    }
+/// A reply line: the request's id first, then the answer's fields, written
+/// straight from the answer (building a `serde_json::Value` first copied every
+/// string and sorted the keys, a tenth of the time of a summary).
+#[derive(serde::Serialize)]
+struct Reply<'a> {
+    id: &'a Value,
+    #[serde(flatten)]
+    answer: &'a Answer,
+}
+
+/// A reply line for a request that failed.
+#[derive(serde::Serialize)]
+struct Failure<'a> {
+    id: &'a Value,
+    error: ErrorReply,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorReply {
+    kind: abrege::ErrorKind,
+    message: String,
 }
 
 /// The fields of a request line that we use; the others are skipped unread.
@@ -108,18 +123,25 @@ struct Request<'a> {
     html: Option<Cow<'a, str>>,
 }
 
-fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, Result<Value, Error>) {
+/// The request's id and the answer to one input line.
+fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, Result<Answer, Error>) {
     let bad = |msg: String| Error::BadRequest(format!("line {number}: {msg}"));
     // Most lines are well-formed requests: read only the fields we use, the
     // text borrowed from the line when it has no escapes. Anything else
     // (a text that is no string, a duplicate field, not an object, not JSON)
-    // is read again as a whole value, which says what is wrong.
-    if let Ok(Request { id, text, html }) = serde_json::from_slice::<Request>(line)
+    // is read again as a whole value, which says what is wrong. The line is
+    // checked as UTF-8 at once (SIMD), so that serde_json need not check each
+    // string again.
+    let request = match simdutf8::basic::from_utf8(line) {
+        Ok(line) => serde_json::from_str::<Request>(line),
+        Err(_) => serde_json::from_slice::<Request>(line),
+    };
+    if let Ok(Request { id, text, html }) = request
         && let Some((content, kind)) = text.map(|t| (t, cfg.read.input)).or(html.map(|h| (h, InputKind::Html)))
     {
         let mut line_cfg = cfg.clone();
         line_cfg.read.input = kind;
-        return (id, answer(task, content.as_bytes(), &line_cfg).map(|a| a.to_json()));
+        return (id, answer(task, content.as_bytes(), &line_cfg));
     }
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
@@ -136,6 +158,6 @@ fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, 
     };
     let mut line_cfg = cfg.clone();
     line_cfg.read.input = kind;
-    let result = answer(task, content.as_bytes(), &line_cfg).map(|a| a.to_json());
+    let result = answer(task, content.as_bytes(), &line_cfg);
     (id, result)
 }

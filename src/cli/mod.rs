@@ -26,7 +26,9 @@ pub enum Task {
     Split,
 }
 
-/// One input's answer.
+/// One input's answer; it serializes as the inner answer's object.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
 pub enum Answer {
     Summary(Box<Summary>),
     Detection(Detection),

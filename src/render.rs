@@ -107,6 +107,53 @@ fn two_decimals(abs: f64) -> String {
 
 /// Formats one message; a missing id is a bug caught by the tests, shown as the id.
 pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+    thread_local! {
+        /// Messages already formatted on this thread, by [`memo_key`].
+        static MEMO: std::cell::RefCell<(String, rustc_hash::FxHashMap<String, String>)> = Default::default();
+    }
+    // A summary's frame comes back with the same few counts and language codes
+    // article after article, and resolving it (selectors, plural rules, our
+    // number formatting) costs some 5,000 instructions a message: each such
+    // message is formatted once per thread. Messages that carry text (a
+    // title, an author) are formatted each time.
+    MEMO.with_borrow_mut(|(key, memo)| {
+        if !memo_key(lang, id, args, key) {
+            return format_message(lang, id, args);
+        }
+        if let Some(done) = memo.get(key.as_str()) {
+            return done.clone();
+        }
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        let done = format_message(lang, id, args);
+        memo.insert(key.clone(), done.clone());
+        done
+    })
+}
+
+/// Messages kept per thread; past this the memo starts over (a stream's
+/// counts take a few hundred).
+const MEMO_LIMIT: usize = 4096;
+
+/// Writes the memo key of a message into `key`: its language, id and
+/// arguments, when these are all numbers or short strings (codes); false otherwise.
+fn memo_key(lang: Lang, id: &str, args: Option<&FluentArgs>, key: &mut String) -> bool {
+    key.clear();
+    key.push_str(lang.code());
+    key.push(' ');
+    key.push_str(id);
+    for (name, value) in args.into_iter().flat_map(FluentArgs::iter) {
+        let _ = match value {
+            FluentValue::Number(n) if n.options == Default::default() => write!(key, " {name}={:x}", n.value.to_bits()),
+            FluentValue::String(s) if s.len() <= 8 && !s.contains([' ', '=']) => write!(key, " {name}:{s}"),
+            _ => return false,
+        };
+    }
+    true
+}
+
+fn format_message(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
     let bundle = bundle(lang);
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { return id.to_string() };
     let mut errors = vec![];
@@ -362,6 +409,31 @@ mod tests {
         assert_eq!(saved(Lang::Fr, 1.5), "environ 1,5 minute de lecture gagnée");
         assert_eq!(saved(Lang::En, 1.5), "about 1.5 minutes of reading saved");
         assert_eq!(saved(Lang::Fr, 0.0), "moins d’une minute de lecture gagnée");
+    }
+
+    #[test]
+    fn memo_keys_table() {
+        let mut key = String::new();
+        // Numbers and codes make a key, which tells every argument and language apart.
+        let frame = |picked| args(&[("lang", text("fr")), ("picked", num(picked)), ("total", num(24.0))]);
+        let keys: Vec<String> = [(Lang::Fr, 3.0), (Lang::Fr, 2.0), (Lang::En, 3.0)]
+            .iter()
+            .map(|&(lang, picked)| {
+                assert!(memo_key(lang, "summary-frame", Some(&frame(picked)), &mut key));
+                key.clone()
+            })
+            .collect();
+        assert!(keys[0] != keys[1] && keys[0] != keys[2] && keys[1] != keys[2], "{keys:?}");
+        assert!(memo_key(Lang::En, "summary-untitled", None, &mut key));
+        // Text is formatted each time.
+        assert!(!memo_key(Lang::Fr, "summary-author", Some(&args(&[("author", text("Marie Dupont"))])), &mut key));
+        assert!(!memo_key(Lang::En, "summary-original", Some(&args(&[("text", text("Buses win."))])), &mut key));
+        // A memoized message is the message, the first time and the next.
+        for lang in Lang::ALL {
+            let fresh = format_message(lang, "summary-frame", Some(&frame(5.0)));
+            assert_eq!(message(lang, "summary-frame", Some(&frame(5.0))), fresh);
+            assert_eq!(message(lang, "summary-frame", Some(&frame(5.0))), fresh);
+        }
     }
 
     #[test]

@@ -133,20 +133,22 @@ fn text_blocks(text: &str) -> Vec<Block> {
             continue;
         }
         // A hard-wrapped line ends where the next word would not have fit.
-        let first_word = trimmed.split_whitespace().next().map_or(0, |w| w.chars().count());
+        // (Line lengths in characters matter only in a hard-wrapped text.)
+        let first_word = || trimmed.split_whitespace().next().map_or(0, |w| w.chars().count());
         let continues = joinable
             && !para_start
             && !starts_with_bullet(trimmed)
-            && width.is_some_and(|w| out.last().is_some_and(|b| b.last_line_len + 1 + first_word > w));
+            && width.is_some_and(|w| out.last().is_some_and(|b| b.last_line_len + 1 + first_word() > w));
+        let last_line_len = if width.is_some() { line.chars().count() } else { 0 };
         if continues {
             let last = out.last_mut().expect("continues implies a previous block");
             last.block.text.push(' ');
             last.block.text.push_str(trimmed);
-            last.last_line_len = line.chars().count();
+            last.last_line_len = last_line_len;
         } else {
             out.push(TextBlock {
                 block: Block { text: trimmed.to_string(), kind: BlockKind::Line, para_start, html: None },
-                last_line_len: line.chars().count(),
+                last_line_len,
             });
         }
         para_start = false;
@@ -163,9 +165,22 @@ struct TextBlock {
 /// The column width of a hard-wrapped text, if it is one: many lines end
 /// within a few columns of the longest one, and that one is terminal-sized.
 fn wrap_width(lines: &[&str]) -> Option<usize> {
-    let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    const WIDEST: usize = 120;
+    let mut lens = Vec::with_capacity(lines.len());
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        // One line wider than a terminal settles it; most paragraphs are.
+        // (A character takes at most 4 bytes: such a line needs no counting.)
+        if line.len() > 4 * WIDEST {
+            return None;
+        }
+        let n = line.chars().count();
+        if n > WIDEST {
+            return None;
+        }
+        lens.push(n);
+    }
     let max = *lens.iter().max()?;
-    if !(40..=120).contains(&max) {
+    if max < 40 {
         return None;
     }
     let near = lens.iter().filter(|&&n| n + 12 >= max).count();

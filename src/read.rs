@@ -134,16 +134,13 @@ fn check_text(text: &str) -> Result<(), Error> {
     // An odd character needs one of these bytes: a C0 control that is no
     // whitespace, DEL, `C2` then `80..=9F` (the C1 controls) or `EF` (U+FFFD's
     // first byte). Most texts have none, and a branch-free test over blocks
-    // of bytes says so without decoding a character.
+    // of bytes (vector code) says so without decoding a character; `C2` is
+    // rarer (no-break spaces, guillemets) and found with memchr.
     let bytes = sample.as_bytes();
     let lone =
         |b: u8| u8::from(b < 0x09) | u8::from((0x0e..0x20).contains(&b)) | u8::from(b == 0x7f) | u8::from(b == 0xef);
-    let pair = |a: u8, b: u8| u8::from(a == 0xc2) & u8::from(b < 0xa0);
-    let suspicious = bytes.last().is_some_and(|&b| lone(b) != 0)
-        || bytes
-            .chunks(64)
-            .zip(bytes[1.min(bytes.len())..].chunks(64))
-            .any(|(block, next)| block.iter().zip(next).fold(0u8, |acc, (&a, &b)| acc | lone(a) | pair(a, b)) != 0);
+    let suspicious = bytes.chunks(64).any(|block| block.iter().fold(0u8, |acc, &b| acc | lone(b)) != 0)
+        || memchr::memchr_iter(0xc2, bytes).any(|at| bytes.get(at + 1).is_some_and(|&next| next < 0xa0));
     if !suspicious {
         return Ok(());
     }
@@ -222,6 +219,9 @@ mod tests {
             ("Le \u{1}chat\u{2} dort\u{7f} ici.", true),
             ("L'été \u{80}à\u{9f} Paris, \u{fffd}ça\u{fffd}.", true),
             ("The cat\u{fffd} sleeps on the mat all day long, and all night too.", false),
+            // C1 controls alone (`C2 80`..`C2 9F`), and no-break spaces and guillemets (`C2 A0`, `C2 AB`), which are text.
+            ("Le\u{80}vote\u{9f}", true),
+            ("Le\u{a0}vote\u{a0}: «\u{a0}oui\u{a0}»\u{a0}", false),
         ];
         for (text, refused) in cases {
             assert_eq!(check_text(text).is_err(), refused, "{text:?}");

@@ -242,22 +242,31 @@ pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String 
             }
         }
         Format::Text | Format::Json => {
-            let _ = writeln!(out, "{title}");
+            // (Pieces pushed, not `writeln!`: this runs once an article, and
+            // the formatting machinery cost more than the copies.)
+            let line = |out: &mut String, pieces: &[&str]| {
+                pieces.iter().for_each(|p| out.push_str(p));
+                out.push('\n');
+            };
+            out.reserve(
+                title.len() + frame.len() + saved.len() + points.iter().map(|(s, _)| s.len() + 5).sum::<usize>() + 8,
+            );
+            line(&mut out, &[&title]);
             if let Some(o) = &original_title {
-                let _ = writeln!(out, "({o})");
+                line(&mut out, &["(", o, ")"]);
             }
             if let Some(b) = &byline {
-                let _ = writeln!(out, "{b}");
+                line(&mut out, &[b]);
             }
-            let _ = writeln!(out, "{frame} · {saved}");
+            line(&mut out, &[&frame, " · ", &saved]);
             if let Some(q) = &quoted {
-                let _ = writeln!(out, "{q}");
+                line(&mut out, &[q]);
             }
             out.push('\n');
             for (s, o) in &points {
-                let _ = writeln!(out, "• {s}");
+                line(&mut out, &["• ", s]);
                 if let Some(o) = o {
-                    let _ = writeln!(out, "  ({o})");
+                    line(&mut out, &["  (", o, ")"]);
                 }
             }
         }

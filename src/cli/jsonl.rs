@@ -49,7 +49,7 @@ pub fn run(
             let mut bytes = 0;
             while batch.len() < per_batch && bytes < BATCH_BYTES {
                 let mut line = Vec::new();
-                if reader.read_until(b'\n', &mut line)? == 0 {
+                if read_line(&mut reader, &mut line)? == 0 {
                     break;
                 }
                 number += 1;
@@ -160,4 +160,59 @@ fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, 
     line_cfg.read.input = kind;
     let result = answer(task, content.as_bytes(), &line_cfg);
     (id, result)
+}
+
+/// `BufRead::read_until(b'\n')` with memchr's vector search (the standard
+/// library's scans a word at a time): appends one line, its '\n' included,
+/// and returns how many bytes it read, 0 at the end.
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        let (done, used) = match memchr::memchr(b'\n', buf) {
+            Some(at) => (true, at + 1),
+            None => (buf.is_empty(), buf.len()),
+        };
+        line.extend_from_slice(&buf[..used]);
+        reader.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_line;
+    use std::io::{BufRead, BufReader};
+
+    #[test]
+    fn read_line_is_read_until_newline_table() {
+        let cases: [&[u8]; 6] = [
+            b"",
+            b"\n",
+            b"{\"id\": 1, \"text\": \"L'\xc3\xa9t\xc3\xa9\"}\n{\"id\": 2}\n",
+            b"one\ntwo\n\nthree without end",
+            b"a line longer than the reader's buffer of seven bytes\nb\n",
+            b"\n\n\r\n",
+        ];
+        for input in cases {
+            for capacity in [1, 7, 8192] {
+                let (mut ours, mut std) = (BufReader::with_capacity(capacity, input), BufReader::new(input));
+                loop {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let (n, m) = (read_line(&mut ours, &mut a).unwrap(), std.read_until(b'\n', &mut b).unwrap());
+                    assert_eq!((n, &a), (m, &b), "{input:?} with a buffer of {capacity}");
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }

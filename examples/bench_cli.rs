@@ -4,10 +4,13 @@
 //! - start-up: a small article, median of 21 runs, against `true`-like
 //!   process spawning (`abrege --version`);
 //! - a folder of N articles with every bad case: `-j 2` against `-j 1`;
-//! - a long `--jsonl` stream fed through a pipe: peak memory (VmHWM).
+//! - a long `--jsonl` stream fed through a pipe: peak memory (VmHWM);
+//! - end to end, each JSONL file given: `abrege --jsonl -j 1 < FILE`, the
+//!   best of 5 runs, in MB/s of the file and of its articles' text, against
+//!   `wc -w < FILE` over the same bytes, runs alternating.
 //!
 //! ```sh
-//! cargo run --release --example bench_cli -- [N_FILES] [STREAM_MB]
+//! cargo run --release --example bench_cli -- [N_FILES] [STREAM_MB] [FILE.jsonl…]
 //! ```
 
 #[path = "../tests/support/folder.rs"]
@@ -32,7 +35,9 @@ fn time(cmd: &mut Command) -> Duration {
 }
 
 fn main() {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<usize> = all.iter().filter_map(|a| a.parse().ok()).collect();
+    let jsonl: Vec<&String> = all.iter().filter(|a| a.ends_with(".jsonl")).collect();
     let n_files = args.first().copied().unwrap_or(2000);
     let stream_mb = args.get(1).copied().unwrap_or(200);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -108,6 +113,39 @@ fn main() {
         sent as f64 / 1e6 / secs
     );
     let _ = std::fs::remove_dir_all(&dir);
+    for file in jsonl {
+        end_to_end(&bin, Path::new(file));
+    }
+}
+
+/// `abrege --jsonl -j 1 < FILE` against `wc -w < FILE`, best of 5 runs each.
+fn end_to_end(bin: &Path, file: &Path) {
+    let Ok(raw) = std::fs::read_to_string(file) else {
+        println!("end to end: cannot read {}", file.display());
+        return;
+    };
+    let text: usize = raw
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::len))
+        .sum();
+    let stdin = || std::fs::File::open(file).expect("file opened once already");
+    let (mut ours, mut wc) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        ours.push(time(Command::new(bin).args(["--jsonl", "-j", "1"]).stdin(stdin())));
+        wc.push(time(Command::new("wc").arg("-w").stdin(stdin())));
+    }
+    let (ours, wc) = (*ours.iter().min().unwrap(), *wc.iter().min().unwrap());
+    let mb = |bytes: usize, d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
+    println!(
+        "end to end, {}: abrege --jsonl -j 1 {:.3} s, {:.1} MB/s of JSONL, {:.1} MB/s of article text; wc -w {:.1} MB/s ({:.1}x)",
+        file.display(),
+        ours.as_secs_f64(),
+        mb(raw.len(), ours),
+        mb(text, ours),
+        mb(raw.len(), wc),
+        ratio(ours, wc)
+    );
 }
 
 fn ms(d: Duration) -> f64 {

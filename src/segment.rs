@@ -122,23 +122,24 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
                 number.extend(word.chars().filter(char::is_ascii_digit));
                 continue;
             }
-            let known = vocab.written[lang as usize].get(word).copied();
+            let known = vocab.written[lang as usize].get(word);
             let seen = known.unwrap_or_else(|| {
-                let mut seen = Written { pieces: 0, terms: [None; 2] };
+                let mut seen = Written::default();
                 let (head, tail) = split_elision(word, lang);
                 for piece in std::iter::once(head).chain(tail) {
                     let lower = lowercase(piece, &mut buf);
                     let single = lower.chars().nth(1).is_none();
                     if !(data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit())) {
-                        seen.terms[usize::from(seen.pieces)] = Some(vocab.word_term(lang, lower));
+                        seen.terms[usize::from(seen.len)] = vocab.word_term(lang, lower);
+                        seen.len += 1;
                     }
                     seen.pieces += 1;
                 }
-                vocab.written[lang as usize].insert(word.into(), seen);
+                vocab.written[lang as usize].insert(word, seen);
                 seen
             });
             count += usize::from(seen.pieces);
-            out.extend(seen.terms.into_iter().flatten());
+            out.extend_from_slice(&seen.terms[..usize::from(seen.len)]);
         }
         if !number.is_empty() {
             out.push(vocab.stem_term(&number));
@@ -159,21 +160,22 @@ thread_local! {
 #[derive(Default)]
 struct Vocab {
     /// Word as written → what it counts for, per language (stopwords and elisions differ).
-    written: [FxHashMap<Box<str>, Written>; 2],
+    written: [WordMap<Written>; 2],
     /// Lowercase word → its stem's term, per language (the stemmers differ).
-    words: [FxHashMap<Box<str>, Term>; 2],
+    words: [WordMap<Term>; 2],
     /// Stem (or number) → term.
-    stems: FxHashMap<Box<str>, Term>,
+    stems: WordMap<Term>,
     /// Room for a stem whose letters differ from the word's.
     stem_buf: String,
 }
 
 /// What a word as written counts for: its pieces (two for an elision) and
-/// the term of each piece that is a content word.
-#[derive(Clone, Copy)]
+/// the terms of those that are content words, `terms[..len]`.
+#[derive(Clone, Copy, Default)]
 struct Written {
     pieces: u8,
-    terms: [Option<Term>; 2],
+    len: u8,
+    terms: [Term; 2],
 }
 
 impl Vocab {
@@ -189,40 +191,168 @@ impl Vocab {
     const RESERVE_PAST: usize = 1 << 11;
 
     fn bound(&mut self, lang: Lang) {
-        let words: usize = self.words.iter().map(FxHashMap::len).sum();
-        let written: usize = self.written.iter().map(FxHashMap::len).sum();
+        let words: usize = self.words.iter().map(WordMap::len).sum();
+        let written: usize = self.written.iter().map(WordMap::len).sum();
         if self.stems.len() + words + written >= Self::CAPACITY {
             *self = Vocab::default();
         }
         let l = lang as usize;
-        if self.written[l].len() >= Self::RESERVE_PAST && self.written[l].capacity() < Self::RESERVE {
-            self.written[l].reserve(Self::RESERVE - self.written[l].len());
-            self.words[l].reserve(Self::RESERVE - self.words[l].len());
+        if self.written[l].len() >= Self::RESERVE_PAST {
+            self.written[l].reserve(Self::RESERVE);
+            self.words[l].reserve(Self::RESERVE);
         }
-        if self.stems.len() >= Self::RESERVE_PAST && self.stems.capacity() < Self::RESERVE {
-            self.stems.reserve(Self::RESERVE - self.stems.len());
+        if self.stems.len() >= Self::RESERVE_PAST {
+            self.stems.reserve(Self::RESERVE);
         }
     }
 
     fn stem_term(&mut self, stem: &str) -> Term {
-        if let Some(&term) = self.stems.get(stem) {
+        if let Some(term) = self.stems.get(stem) {
             return term;
         }
         let term = Term::try_from(self.stems.len()).unwrap_or(Term::MAX);
-        self.stems.insert(stem.into(), term);
+        self.stems.insert(stem, term);
         term
     }
 
     fn word_term(&mut self, lang: Lang, lower: &str) -> Term {
-        if let Some(&term) = self.words[lang as usize].get(lower) {
+        if let Some(term) = self.words[lang as usize].get(lower) {
             return term;
         }
         // The buffer a stem is written to when its letters change, reused.
         let mut buf = std::mem::take(&mut self.stem_buf);
         let term = self.stem_term(crate::stem::stem(lower, lang, &mut buf));
         self.stem_buf = buf;
-        self.words[lang as usize].insert(lower.into(), term);
+        self.words[lang as usize].insert(lower, term);
         term
+    }
+}
+
+/// A map from words to small values, for the vocabulary. A word of at most
+/// 15 bytes, nearly every word, is its own key: two integers (its bytes, then
+/// its length in the top byte) read with a few overlapping loads, found by
+/// one multiplication in an open-addressing table and compared in two
+/// integer comparisons; no string is hashed, compared or allocated. Longer
+/// words go to a hash map of strings.
+struct WordMap<V> {
+    /// Keys and values; the key `(0, 0)` (of the empty word, kept in `long`) marks an empty slot.
+    slots: Vec<((u64, u64), V)>,
+    /// Occupied slots.
+    short: usize,
+    /// Shift of a key's hash down to a slot's index.
+    shift: u32,
+    long: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        // Any shift below 64 will do while there are no slots: every index is out of range.
+        WordMap { slots: Vec::new(), short: 0, shift: 63, long: FxHashMap::default() }
+    }
+}
+
+/// Longest word, in bytes, that is its own key in a [`WordMap`].
+const KEY_MAX_LEN: usize = 15;
+
+/// The key of a word of 1 to [`KEY_MAX_LEN`] bytes: its bytes in order, zeros
+/// past its end, and its length in the top byte, so two words share a key
+/// only when they are equal.
+#[inline]
+fn word_key(word: &[u8]) -> Option<(u64, u64)> {
+    let len = word.len();
+    let load8 = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
+    let load4 = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
+    let byte = |i: usize| word.get(i).map_or(0, |&b| u64::from(b));
+    let (lo, hi) = match len {
+        1..=3 => (byte(0) | byte(len / 2) << (8 * (len / 2)) | byte(len - 1) << (8 * (len - 1)), 0),
+        4..=7 => (load4(word.first_chunk()) | load4(word.last_chunk()) << (8 * (len - 4)), 0),
+        8 => (load8(word.first_chunk()), 0),
+        9..=KEY_MAX_LEN => (load8(word.first_chunk()), load8(word.last_chunk()) >> (8 * (16 - len))),
+        _ => return None,
+    };
+    Some((lo, hi | (len as u64) << 56))
+}
+
+impl<V: Copy + Default> WordMap<V> {
+    fn len(&self) -> usize {
+        self.short + self.long.len()
+    }
+
+    #[inline]
+    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
+        ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<V> {
+        let Some(key) = word_key(word.as_bytes()) else {
+            return self.long.get(word).copied();
+        };
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(key);
+        while let Some(&(k, value)) = self.slots.get(i) {
+            if k == key {
+                return Some(value);
+            }
+            if k == (0, 0) {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+
+    /// Adds a word that is not in the map yet.
+    fn insert(&mut self, word: &str, value: V) {
+        let Some(key) = word_key(word.as_bytes()) else {
+            self.long.insert(word.into(), value);
+            return;
+        };
+        // Half full at most: a lookup rarely probes a second slot.
+        if 2 * (self.short + 1) > self.slots.len() {
+            self.grow((2 * self.slots.len()).max(64));
+        }
+        self.put(key, value);
+        self.short += 1;
+    }
+
+    fn put(&mut self, key: (u64, u64), value: V) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        while self.slots[i].0 != (0, 0) {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, value);
+    }
+
+    /// Room for `words` words without growing.
+    fn reserve(&mut self, words: usize) {
+        let size = (2 * words).next_power_of_two();
+        if self.slots.len() < size {
+            self.grow(size);
+        }
+    }
+
+    fn grow(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![((0, 0), V::default()); size]);
+        self.shift = 64 - size.trailing_zeros();
+        for (key, value) in old {
+            if key != (0, 0) {
+                self.put(key, value);
+            }
+        }
+    }
+
+    /// Every word and its value, in no order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (String, V)> + '_ {
+        let short = self.slots.iter().filter(|(k, _)| *k != (0, 0)).map(|&((lo, hi), value)| {
+            let len = (hi >> 56) as usize;
+            let mut bytes = [lo.to_le_bytes(), (hi & !(0xff << 56)).to_le_bytes()].concat();
+            bytes.truncate(len);
+            (String::from_utf8_lossy(&bytes).into_owned(), value)
+        });
+        short.chain(self.long.iter().map(|(w, &value)| (w.to_string(), value)))
     }
 }
 
@@ -1491,9 +1621,8 @@ mod tests {
     /// The stems of a text's terms, read back from this thread's vocabulary.
     fn stems(text: &str, lang: Lang) -> (usize, Vec<String>) {
         let (count, terms) = terms(text, lang);
-        let stems: Option<Vec<String>> = VOCAB.with_borrow(|v| {
-            terms.iter().map(|t| v.stems.iter().find(|(_, id)| *id == t).map(|(s, _)| s.to_string())).collect()
-        });
+        let stems: Option<Vec<String>> = VOCAB
+            .with_borrow(|v| terms.iter().map(|t| v.stems.iter().find(|(_, id)| id == t).map(|(s, _)| s)).collect());
         (count, stems.unwrap_or_default())
     }
 

@@ -85,67 +85,7 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
 /// [`segment`] call, which may empty the thread's vocabulary (the ranking
 /// numbers terms afresh per document, so outputs never depend on the ids).
 pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
-    let data = lang.data();
-    let mut count = 0;
-    // Room for every term at once: a term takes at least two bytes and a space
-    // in all but odd texts (single digits), and growing the vector was a
-    // reallocation or three per sentence.
-    let mut out: Vec<Term> = Vec::with_capacity(text.len() / 3 + 1);
-    // The digits of the number being read, and where it ends, to join "10 000" into one.
-    let mut number = String::new();
-    let mut number_end: Option<usize> = None;
-    let mut buf = String::new();
-    VOCAB.with_borrow_mut(|vocab| {
-        for (at, word) in word_indices(text) {
-            // Digit groups, which UAX #29 already joins across a narrow no-break space.
-            let numeric = word.as_bytes()[0].is_ascii_digit()
-                && word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
-            let lead = if numeric { word.split(THOUSANDS).next().map_or(0, str::len) } else { 0 };
-            if let Some(end) = number_end
-                && numeric
-                && lead == 3
-                && text[end..at].chars().count() == 1
-                && text[end..at].starts_with(|c: char| c == ' ' || THOUSANDS.contains(&c))
-                && !number.is_empty()
-            {
-                number.extend(word.chars().filter(char::is_ascii_digit));
-                number_end = Some(at + word.len());
-                continue;
-            }
-            if !number.is_empty() {
-                out.push(vocab.stem_term(&number));
-                number.clear();
-            }
-            number_end = (numeric && lead <= 3).then_some(at + word.len());
-            if numeric {
-                count += 1;
-                number.extend(word.chars().filter(char::is_ascii_digit));
-                continue;
-            }
-            let known = vocab.written[lang as usize].get(word);
-            let seen = known.unwrap_or_else(|| {
-                let mut seen = Written::default();
-                let (head, tail) = split_elision(word, lang);
-                for piece in std::iter::once(head).chain(tail) {
-                    let lower = lowercase(piece, &mut buf);
-                    let single = lower.chars().nth(1).is_none();
-                    if !(data.is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit())) {
-                        seen.terms[usize::from(seen.len)] = vocab.word_term(lang, lower);
-                        seen.len += 1;
-                    }
-                    seen.pieces += 1;
-                }
-                vocab.written[lang as usize].insert(word, seen);
-                seen
-            });
-            count += usize::from(seen.pieces);
-            out.extend_from_slice(&seen.terms[..usize::from(seen.len)]);
-        }
-        if !number.is_empty() {
-            out.push(vocab.stem_term(&number));
-        }
-    });
-    (count, out)
+    VOCAB.with_borrow_mut(|vocab| vocab.terms(text, lang))
 }
 
 thread_local! {
@@ -167,6 +107,8 @@ struct Vocab {
     stems: WordMap<Term>,
     /// Room for a stem whose letters differ from the word's.
     stem_buf: String,
+    /// Room for a word's lowercase.
+    lower_buf: String,
 }
 
 /// What a word as written counts for: its pieces (two for an elision) and
@@ -206,24 +148,106 @@ impl Vocab {
         }
     }
 
+    /// [`terms`], with this thread's vocabulary.
+    fn terms(&mut self, text: &str, lang: Lang) -> (usize, Vec<Term>) {
+        let mut count = 0;
+        // Room for every term at once: a term takes at least two bytes and a space
+        // in all but odd texts (single digits), and growing the vector was a
+        // reallocation or three per sentence.
+        let mut out: Vec<Term> = Vec::with_capacity(text.len() / 3 + 1);
+        // The digits of the number being read, and where it ends, to join "10 000" into one.
+        let mut number = String::new();
+        let mut number_end: Option<usize> = None;
+        let bytes = text.as_bytes();
+        for (at, end) in word_spans(text) {
+            let word = &bytes[at..end];
+            // Digit groups, which UAX #29 already joins across a narrow no-break space.
+            if word.first().is_some_and(u8::is_ascii_digit) && is_number(&text[at..end]) {
+                let word = &text[at..end];
+                let lead = word.split(THOUSANDS).next().map_or(0, str::len);
+                if let Some(last) = number_end
+                    && lead == 3
+                    && text[last..at].chars().count() == 1
+                    && text[last..at].starts_with(|c: char| c == ' ' || THOUSANDS.contains(&c))
+                    && !number.is_empty()
+                {
+                    number.extend(word.chars().filter(char::is_ascii_digit));
+                    number_end = Some(end);
+                    continue;
+                }
+                if !number.is_empty() {
+                    out.push(self.stem_term(&number));
+                    number.clear();
+                }
+                number_end = (lead <= 3).then_some(end);
+                count += 1;
+                number.extend(word.chars().filter(char::is_ascii_digit));
+                continue;
+            }
+            if !number.is_empty() {
+                out.push(self.stem_term(&number));
+                number.clear();
+            }
+            number_end = None;
+            let seen = match self.written[lang as usize].get(word) {
+                Some(seen) => seen,
+                None => self.learn(&text[at..end], lang),
+            };
+            count += usize::from(seen.pieces);
+            // Pushed one by one: copying a slice of up to two was a call to memcpy.
+            if seen.len > 0 {
+                out.push(seen.terms[0]);
+                if seen.len > 1 {
+                    out.push(seen.terms[1]);
+                }
+            }
+        }
+        if !number.is_empty() {
+            out.push(self.stem_term(&number));
+        }
+        (count, out)
+    }
+
+    /// What a word not met yet counts for, remembered.
+    #[cold]
+    #[inline(never)]
+    fn learn(&mut self, word: &str, lang: Lang) -> Written {
+        let mut seen = Written::default();
+        // The buffer a capitalised word is lowercased into, reused.
+        let mut buf = std::mem::take(&mut self.lower_buf);
+        let (head, tail) = split_elision(word, lang);
+        for piece in std::iter::once(head).chain(tail) {
+            let lower = lowercase(piece, &mut buf);
+            let single = lower.chars().nth(1).is_none();
+            if !(lang.data().is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit())) {
+                seen.terms[usize::from(seen.len)] = self.word_term(lang, lower);
+                seen.len += 1;
+            }
+            seen.pieces += 1;
+        }
+        self.lower_buf = buf;
+        self.written[lang as usize].insert(word.as_bytes(), seen);
+        seen
+    }
+
     fn stem_term(&mut self, stem: &str) -> Term {
-        if let Some(term) = self.stems.get(stem) {
+        if let Some(term) = self.stems.get(stem.as_bytes()) {
             return term;
         }
         let term = Term::try_from(self.stems.len()).unwrap_or(Term::MAX);
-        self.stems.insert(stem, term);
+        self.stems.insert(stem.as_bytes(), term);
         term
     }
 
     fn word_term(&mut self, lang: Lang, lower: &str) -> Term {
-        if let Some(term) = self.words[lang as usize].get(lower) {
+        if let Some(term) = self.words[lang as usize].get(lower.as_bytes()) {
             return term;
         }
         // The buffer a stem is written to when its letters change, reused.
         let mut buf = std::mem::take(&mut self.stem_buf);
         let term = self.stem_term(crate::stem::stem(lower, lang, &mut buf));
         self.stem_buf = buf;
-        self.words[lang as usize].insert(lower, term);
+        self.words[lang as usize].insert(lower.as_bytes(), term);
         term
     }
 }
@@ -241,7 +265,7 @@ struct WordMap<V> {
     short: usize,
     /// Shift of a key's hash down to a slot's index.
     shift: u32,
-    long: FxHashMap<Box<str>, V>,
+    long: FxHashMap<Box<[u8]>, V>,
 }
 
 impl<V> Default for WordMap<V> {
@@ -284,8 +308,8 @@ impl<V: Copy + Default> WordMap<V> {
     }
 
     #[inline]
-    fn get(&self, word: &str) -> Option<V> {
-        let Some(key) = word_key(word.as_bytes()) else {
+    fn get(&self, word: &[u8]) -> Option<V> {
+        let Some(key) = word_key(word) else {
             return self.long.get(word).copied();
         };
         let mask = self.slots.len().wrapping_sub(1);
@@ -303,8 +327,8 @@ impl<V: Copy + Default> WordMap<V> {
     }
 
     /// Adds a word that is not in the map yet.
-    fn insert(&mut self, word: &str, value: V) {
-        let Some(key) = word_key(word.as_bytes()) else {
+    fn insert(&mut self, word: &[u8], value: V) {
+        let Some(key) = word_key(word) else {
             self.long.insert(word.into(), value);
             return;
         };
@@ -352,8 +376,13 @@ impl<V: Copy + Default> WordMap<V> {
             bytes.truncate(len);
             (String::from_utf8_lossy(&bytes).into_owned(), value)
         });
-        short.chain(self.long.iter().map(|(w, &value)| (w.to_string(), value)))
+        short.chain(self.long.iter().map(|(w, &value)| (String::from_utf8_lossy(w).into_owned(), value)))
     }
+}
+
+/// Whether a word (that starts with a digit) is digit groups only.
+fn is_number(word: &str) -> bool {
+    word.split(THOUSANDS).all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Spaces that separate groups of thousands in French numbers ("10 000").
@@ -492,6 +521,13 @@ fn char_class_at(text: &str, pos: usize) -> Option<(WordClass, usize)> {
 /// fraction of the cost, since it needs no table lookup for ASCII and
 /// builds no segment for the spaces and punctuation between words.
 pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    word_spans(text).map(|(start, end)| (start, &text[start..end]))
+}
+
+/// [`word_indices`] as byte ranges, for the terms' loop, which reads the
+/// word's bytes and needs no `str` (nor its check of character boundaries).
+#[inline]
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> {
     use WordClass::*;
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -510,7 +546,7 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 let (class, len) = char_class_at(text, pos)?;
                 pos += len;
                 if class == Lone {
-                    return Some((start, &text[start..pos]));
+                    return Some((start, pos));
                 }
                 if !matches!(class, Letter | Digit | Connector) {
                     continue;
@@ -530,14 +566,15 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                     seen |= class;
                     pos += 1;
                 }
-                if pos > run {
-                    alnum |= seen & (BYTE_LETTER | BYTE_DIGIT) != 0;
-                    last = byte_word_class(BYTE_CLASS[usize::from(bytes[pos - 1])]);
-                }
+                alnum |= seen & (BYTE_LETTER | BYTE_DIGIT) != 0;
                 // Past the letters and digits, an ASCII character other than the
                 // joiners `.` `'` `:` `,` `;` is Other and ends the word (a space, mostly).
                 if class == BYTE_OTHER {
                     break;
+                }
+                // The class of the last character matters only to a joiner after it.
+                if pos > run {
+                    last = byte_word_class(BYTE_CLASS[usize::from(bytes[pos - 1])]);
                 }
                 let Some((class, len)) = char_class_at(text, pos) else { break };
                 let joins = match class {
@@ -563,7 +600,7 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 }
             }
             if alnum {
-                return Some((start, &text[start..pos]));
+                return Some((start, pos));
             }
         }
     })
@@ -829,10 +866,8 @@ fn split_line<'a>(line: &'a str, lang: Lang, out: &mut Vec<&'a str>) {
     let mut i = 0;
     let bytes = line.as_bytes();
     loop {
-        // Most characters play no part: skipped byte by byte up to one that may start a mark.
-        while bytes.get(i).is_some_and(|&b| !MARK_BYTE[usize::from(b)]) {
-            i += 1;
-        }
+        // Most characters play no part: skipped up to one that may start a mark.
+        i = next_mark(bytes, i);
         let Some(c) = line[i..].chars().next() else { break };
         match c {
             '«' | '“' | '"' => {
@@ -939,6 +974,34 @@ static MARK_BYTE: [bool; 256] = {
     }
     table
 };
+
+/// The first byte from `i` on that may start a mark ([`MARK_BYTE`]), or the
+/// end. Eight bytes at a time: letters and spaces, most of a text, are
+/// neither in `21..=3F` (where the ASCII marks are) nor past `7F`, which one
+/// addition and a mask tell for all eight; only those that are go to the table.
+#[inline]
+fn next_mark(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
+        // Below 80, a byte is in 21..=3F when adding 5F carries into its top bit and adding 40 does not.
+        let low = x & !HIGH;
+        let mut candidates = (x | (low + 0x5F * ONES) & !(low + 0x40 * ONES)) & HIGH;
+        while candidates != 0 {
+            let at = i + (candidates.trailing_zeros() / 8) as usize;
+            if bytes.get(at).is_some_and(|&b| MARK_BYTE[usize::from(b)]) {
+                return at;
+            }
+            candidates &= candidates - 1;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| !MARK_BYTE[usize::from(b)]) {
+        i += 1;
+    }
+    i
+}
 
 fn leading_space(s: &str) -> usize {
     s.len() - s.trim_start_matches(is_inline_space).len()

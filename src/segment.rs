@@ -189,7 +189,7 @@ impl Vocab {
                 number.clear();
             }
             number_end = None;
-            let seen = match self.written[lang as usize].get(word) {
+            let seen = match self.written[lang as usize].get_in(bytes, at, end) {
                 Some(seen) => seen,
                 None => self.learn(&text[at..end], lang),
             };
@@ -297,6 +297,17 @@ fn word_key(word: &[u8]) -> Option<(u64, u64)> {
     Some((lo, hi | (len as u64) << 56))
 }
 
+/// [`word_key`] of the first `len` bytes (1 to [`KEY_MAX_LEN`]) of sixteen.
+#[inline]
+fn chunk_key(chunk: &[u8; 16], len: usize) -> (u64, u64) {
+    let (a, b) = chunk.split_at(8);
+    let load8 = |b: &[u8]| b.first_chunk().map_or(0, |b| u64::from_le_bytes(*b));
+    // The low `n` bytes (1 to 8) of a word.
+    let keep = |x: u64, n: usize| x & u64::MAX >> (64 - 8 * n);
+    let (lo, hi) = if len <= 8 { (keep(load8(a), len), 0) } else { (load8(a), keep(load8(b), len - 8)) };
+    (lo, hi | (len as u64) << 56)
+}
+
 impl<V: Copy + Default> WordMap<V> {
     fn len(&self) -> usize {
         self.short + self.long.len()
@@ -312,6 +323,23 @@ impl<V: Copy + Default> WordMap<V> {
         let Some(key) = word_key(word) else {
             return self.long.get(word).copied();
         };
+        self.find(key)
+    }
+
+    /// [`get`](Self::get) of the word `text[at..end]`, whose key is read
+    /// with two loads and a mask when sixteen bytes of the text start at the
+    /// word: the bytes past its end are masked off.
+    #[inline]
+    fn get_in(&self, text: &[u8], at: usize, end: usize) -> Option<V> {
+        let len = end.wrapping_sub(at);
+        match text.get(at..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(w) if (1..=KEY_MAX_LEN).contains(&len) => self.find(chunk_key(w, len)),
+            _ => self.get(text.get(at..end).unwrap_or_default()),
+        }
+    }
+
+    #[inline]
+    fn find(&self, key: (u64, u64)) -> Option<V> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot(key);
         while let Some(&(k, value)) = self.slots.get(i) {
@@ -1729,6 +1757,19 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 10);
+    }
+
+    #[test]
+    fn keys_read_in_the_text_are_word_keys() {
+        let text = "Un été à Paris : l\u{2019}anticonstitutionnellement, 10\u{202f}000 euros; The U.S. economy";
+        let bytes = text.as_bytes();
+        let mut chunk = [0; 16];
+        for (at, end) in
+            (0..text.len()).flat_map(|at| (at + 1..=text.len().min(at + KEY_MAX_LEN)).map(move |end| (at, end)))
+        {
+            chunk[..bytes.len().min(at + 16) - at].copy_from_slice(&bytes[at..bytes.len().min(at + 16)]);
+            assert_eq!(Some(chunk_key(&chunk, end - at)), word_key(&bytes[at..end]), "{at}..{end}");
+        }
     }
 
     #[test]

@@ -127,9 +127,18 @@ pub struct Candidates {
     /// Indices into the segmented sentences.
     pub index: Vec<usize>,
     pub features: Vec<[f64; NF]>,
-    /// TF-IDF cosine of every pair of candidates, row-major (`n × n`): the
-    /// centrality features and the redundancy of MMR both read it.
+    /// TF-IDF cosine of every pair of candidates `a < b`, at `a * n + b`
+    /// (the rest is 0): the centrality features and the redundancy of MMR
+    /// both read it.
     similarity: Vec<f64>,
+}
+
+impl Candidates {
+    /// The TF-IDF cosine of candidates `a` and `b` (0 for a candidate and itself).
+    pub fn similarity(&self, a: usize, b: usize) -> f64 {
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        self.similarity.get(a * self.index.len() + b).copied().unwrap_or(0.0)
+    }
 }
 
 /// Longer "sentences" are text without punctuation (a dump on one line), not
@@ -146,89 +155,85 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
         .map(|(i, _)| i)
         .take(max_candidates)
         .collect();
+    SCRATCH.with_borrow_mut(|scratch| features_of(seg, index, scratch))
+}
+
+/// [`features`] of the chosen candidates, in the thread's buffers.
+fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Candidates {
+    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf, repeated } = scratch;
     let n = index.len();
-    let mut bag = Bag::new(seg, &index);
-    let vocab = bag.stats.len();
-    let in_title = std::mem::take(&mut bag.in_title);
+    bag.fill(seg, &index, ids);
+    let Bag { in_title, terms, starts, stats, postings, shared, .. } = bag;
     let title_len = {
         let mut distinct = seg.title_terms.clone();
         distinct.sort_unstable();
         distinct.dedup();
         distinct.len()
     };
-    // TF-IDF vectors, term by term over the postings: the weights, then each
-    // candidate's norm (its terms added in id order, as a sorted sparse vector
-    // would), then the weights normalised and summed into the centroid, in
-    // candidate order. `ln` runs once per distinct document frequency.
-    let mut postings = std::mem::take(&mut bag.postings);
-    let mut idf_of_df = vec![0.0; n + 1]; // 0 = not computed yet (an idf is at least 1)
-    let mut norm = vec![0.0; n];
-    for (stats, range) in bag.stats.iter().zip(bag.post_start.windows(2)) {
-        let idf = &mut idf_of_df[stats.df as usize];
-        if *idf == 0.0 {
-            *idf = (n as f64 / f64::from(stats.df.max(1))).ln() + 1.0;
-        }
-        for p in &mut postings[range[0]..range[1]] {
-            p.x *= *idf;
-            norm[p.doc as usize] += p.x * p.x;
-        }
+    // TF-IDF vectors over the postings, which hold the TF-IDF weights and go
+    // term by term in id order: each candidate's norm (its terms added in id
+    // order, as a sorted sparse vector would), then the weights normalised
+    // and summed into the centroid, in candidate order.
+    norm.clear();
+    norm.resize(n, 0.0);
+    for p in postings.iter() {
+        norm[p.doc as usize] += p.x * p.x;
     }
-    for v in &mut norm {
+    for v in norm.iter_mut() {
         *v = v.sqrt();
     }
-    let mut centroid = vec![0.0; vocab];
-    let mut centroid_norm = 0.0;
-    for (c, range) in centroid.iter_mut().zip(bag.post_start.windows(2)) {
-        for p in &mut postings[range[0]..range[1]] {
-            let d = norm[p.doc as usize];
-            if d > 0.0 {
-                p.x /= d;
-            }
-            *c += p.x;
+    centroid.clear();
+    centroid.resize(stats.len(), 0.0);
+    for p in postings.iter_mut() {
+        let d = norm[p.doc as usize];
+        if d > 0.0 {
+            p.x /= d;
         }
-        if *c != 0.0 {
-            centroid_norm += *c * *c;
+        centroid[p.term as usize] += p.x;
+    }
+    let mut centroid_norm = 0.0;
+    for &c in centroid.iter() {
+        if c != 0.0 {
+            centroid_norm += c * c;
         }
     }
     let centroid_norm: f64 = centroid_norm.sqrt();
-    // Dot products, term by term: a pair of candidates only meets on the terms
-    // they share, and each sum still adds its products in id order.
-    let mut to_centroid = vec![0.0; n];
+    if centroid_norm > 0.0 {
+        for c in centroid.iter_mut() {
+            *c /= centroid_norm;
+        }
+    }
+    to_centroid.clear();
+    to_centroid.resize(n, 0.0);
+    for p in postings.iter() {
+        to_centroid[p.doc as usize] += centroid[p.term as usize] * p.x;
+    }
+    // Dot products, over the terms two candidates or more share: a pair only
+    // meets on the terms they share, and each sum still adds its products in
+    // id order. Only the pairs `a < b` are stored.
     let mut sim = vec![0.0; n * n];
-    for (&c, range) in centroid.iter().zip(bag.post_start.windows(2)) {
-        let c = if centroid_norm > 0.0 { c / centroid_norm } else { c };
-        let post = &postings[range[0]..range[1]];
+    for &(start, end) in shared.iter() {
+        let post = &postings[start as usize..end as usize];
         for (i, a) in post.iter().enumerate() {
-            to_centroid[a.doc as usize] += c * a.x;
-            let others = &post[i + 1..];
-            if !others.is_empty() {
-                let row = &mut sim[a.doc as usize * n..(a.doc as usize + 1) * n];
-                for b in others {
-                    row[b.doc as usize] += a.x * b.x;
-                }
+            let row = &mut sim[a.doc as usize * n..(a.doc as usize + 1) * n];
+            for b in &post[i + 1..] {
+                row[b.doc as usize] += a.x * b.x;
             }
         }
     }
-    for a in 0..n {
-        for b in a + 1..n {
-            sim[b * n + a] = sim[a * n + b];
-        }
-    }
-    let max_tf = bag.stats.iter().map(|s| s.tf).max().unwrap_or(1).max(1);
+    let max_tf = stats.iter().map(|s| s.tf).max().unwrap_or(1).max(1);
     // Each term's share of the document's repetition (feature 13), by term frequency.
     let log_max = (1.0 + f64::from(max_tf)).ln();
-    let mut repeated_of_tf = vec![-1.0; max_tf as usize + 1]; // -1 = not computed yet
-    let repeated: Vec<f64> = bag
-        .stats
-        .iter()
-        .map(|s| {
-            let r = &mut repeated_of_tf[s.tf as usize];
-            if *r < 0.0 {
-                *r = (1.0 + f64::from(s.tf.max(1) - 1)).ln() / log_max;
-            }
-            *r
-        })
-        .collect();
+    repeated_of_tf.clear();
+    repeated_of_tf.resize(max_tf as usize + 1, -1.0); // -1 = not computed yet
+    repeated.clear();
+    repeated.extend(stats.iter().map(|s| {
+        let r = &mut repeated_of_tf[s.tf as usize];
+        if *r < 0.0 {
+            *r = (1.0 + f64::from(s.tf.max(1) - 1)).ln() / log_max;
+        }
+        *r
+    }));
     let features = index
         .iter()
         .enumerate()
@@ -248,11 +253,13 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
             f[9] = f64::from(u8::from(s.words < 8));
             f[10] = to_centroid[k];
             if n > 1 {
+                // The row of the whole matrix: the column above the diagonal, then the row from it.
                 let row = &sim[k * n..(k + 1) * n];
-                f[11] = row.iter().sum::<f64>() / (n - 1) as f64;
+                let column = sim.iter().skip(k).step_by(n).take(k);
+                f[11] = column.chain(&row[k..]).sum::<f64>() / (n - 1) as f64;
                 f[12] = if k + 1 < n { row[k + 1..].iter().sum::<f64>() / (n - k - 1) as f64 } else { 0.0 };
             }
-            let d = bag.doc(k);
+            let d = &terms[starts[k]..starts[k + 1]];
             if !d.is_empty() {
                 f[13] = d.iter().map(|&t| repeated[t as usize]).sum::<f64>() / d.len() as f64;
             }
@@ -279,9 +286,27 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
     Candidates { index, features, similarity: sim }
 }
 
+/// Buffers of [`features`], kept by each thread from one article to the
+/// next instead of allocated for each.
+#[derive(Default)]
+struct Scratch {
+    ids: LocalIds,
+    bag: Bag,
+    norm: Vec<f64>,
+    centroid: Vec<f64>,
+    to_centroid: Vec<f64>,
+    repeated_of_tf: Vec<f64>,
+    repeated: Vec<f64>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// The candidates' terms, as ids local to the article (in order of first
 /// appearance), both ways: each candidate's terms as written, and each
 /// term's postings (the candidates holding it, in order).
+#[derive(Default)]
 struct Bag {
     /// Per term: whether the title holds it.
     in_title: Vec<bool>,
@@ -289,9 +314,14 @@ struct Bag {
     terms: Vec<u32>,
     starts: Vec<usize>,
     stats: Vec<TermStats>,
-    /// Term `t`'s postings are `postings[post_start[t]..post_start[t + 1]]`.
-    post_start: Vec<usize>,
+    /// Each candidate's distinct terms with their counts, in order of appearance.
+    entries: Vec<Entry>,
+    /// The postings of each term in id order, each term's in candidate order.
     postings: Vec<Posting>,
+    /// The range in `postings` of each term two candidates or more hold, in id order.
+    shared: Vec<(u32, u32)>,
+    /// Inverse document frequency by document frequency (0 = not computed yet: an idf is at least 1).
+    idf_of_df: Vec<f64>,
 }
 
 struct TermStats {
@@ -299,12 +329,16 @@ struct TermStats {
     df: u32,
     /// Occurrences in the candidates.
     tf: u32,
-    /// 1 + its latest entry among the candidates' distinct terms (0 = none).
-    latest: u32,
+    /// While the bag fills, 1 + the term's latest entry (0 = none); then
+    /// where its postings end.
+    end: u32,
 }
 
-thread_local! {
-    static LOCAL_IDS: std::cell::RefCell<LocalIds> = std::cell::RefCell::new(LocalIds::default());
+/// A candidate's count of a term.
+struct Entry {
+    term: u32,
+    doc: u32,
+    count: u32,
 }
 
 /// Each term's id in the article being ranked: a table indexed by the term
@@ -356,78 +390,79 @@ impl LocalIds {
     }
 }
 
-/// A candidate holding a term, and the term's weight there (its count, then its TF-IDF weight).
+/// A candidate holding a term, and the term's TF-IDF weight there (then normalised).
+#[derive(Clone, Copy)]
 struct Posting {
     doc: u32,
+    term: u32,
     x: f64,
 }
 
 impl Bag {
-    fn new(seg: &Segmented, index: &[usize]) -> Bag {
-        let total: usize = index.iter().map(|&i| seg.sentences[i].terms.len()).sum();
-        LOCAL_IDS.with_borrow_mut(|local| Bag::with_ids(seg, index, total, local))
-    }
-
-    fn with_ids(seg: &Segmented, index: &[usize], total: usize, local: &mut LocalIds) -> Bag {
-        let mut terms = Vec::with_capacity(total);
-        let mut starts = Vec::with_capacity(index.len() + 1);
-        let mut stats: Vec<TermStats> = Vec::with_capacity(total);
-        // Each candidate's distinct terms with their counts, in order of appearance.
-        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(total);
-        let mut entry_starts = Vec::with_capacity(index.len() + 1);
+    /// The bag of the candidates `index`, in place of the previous article's.
+    fn fill(&mut self, seg: &Segmented, index: &[usize], ids: &mut LocalIds) {
+        let Bag { in_title, terms, starts, stats, entries, postings, shared, idf_of_df } = self;
+        terms.clear();
+        starts.clear();
+        stats.clear();
+        entries.clear();
         starts.push(0);
-        entry_starts.push(0);
-        for &i in index {
+        for (k, &i) in index.iter().enumerate() {
             let first_entry = entries.len() as u32;
-            for term in &seg.sentences[i].terms {
+            for &term in &seg.sentences[i].terms {
                 let next = stats.len() as u32;
-                let t = local.intern(*term, next);
+                let t = ids.intern(term, next);
                 if t == next {
-                    stats.push(TermStats { df: 0, tf: 0, latest: 0 });
+                    stats.push(TermStats { df: 0, tf: 0, end: 0 });
                 }
                 let s = &mut stats[t as usize];
                 s.tf += 1;
-                if s.latest > first_entry {
-                    entries[s.latest as usize - 1].1 += 1;
+                if s.end > first_entry {
+                    entries[s.end as usize - 1].count += 1;
                 } else {
                     s.df += 1;
-                    entries.push((t, 1));
-                    s.latest = entries.len() as u32;
+                    entries.push(Entry { term: t, doc: k as u32, count: 1 });
+                    s.end = entries.len() as u32;
                 }
                 terms.push(t);
             }
             starts.push(terms.len());
-            entry_starts.push(entries.len());
         }
-        let mut in_title = vec![false; stats.len()];
+        in_title.clear();
+        in_title.resize(stats.len(), false);
         for term in &seg.title_terms {
-            if let Some(t) = local.get(*term) {
+            if let Some(t) = ids.get(*term) {
                 in_title[t as usize] = true;
             }
         }
-        local.clear();
-        // Postings by a counting sort of the entries on their term.
-        let mut post_start = Vec::with_capacity(stats.len() + 1);
+        ids.clear();
+        // Postings by a counting sort of the entries on their term: each
+        // term's `end` starts where its postings start and moves past each.
+        // A posting's weight is the count times the term's idf (`ln` runs
+        // once per distinct document frequency).
+        let n = index.len();
+        idf_of_df.clear();
+        idf_of_df.resize(n + 1, 0.0);
+        shared.clear();
         let mut sum = 0;
-        post_start.push(0);
-        for s in &stats {
-            sum += s.df as usize;
-            post_start.push(sum);
-        }
-        let mut fill = post_start[..stats.len()].to_vec();
-        let mut postings: Vec<Posting> = (0..entries.len()).map(|_| Posting { doc: 0, x: 0.0 }).collect();
-        for (k, w) in entry_starts.windows(2).enumerate() {
-            for &(t, count) in &entries[w[0]..w[1]] {
-                let p = &mut fill[t as usize];
-                postings[*p] = Posting { doc: k as u32, x: f64::from(count) };
-                *p += 1;
+        for s in stats.iter_mut() {
+            s.end = sum;
+            sum += s.df;
+            if s.df > 1 {
+                shared.push((s.end, sum));
             }
         }
-        Bag { in_title, terms, starts, stats, post_start, postings }
-    }
-
-    fn doc(&self, k: usize) -> &[u32] {
-        &self.terms[self.starts[k]..self.starts[k + 1]]
+        postings.clear();
+        postings.resize(entries.len(), Posting { doc: 0, term: 0, x: 0.0 });
+        for e in entries.iter() {
+            let s = &mut stats[e.term as usize];
+            let idf = &mut idf_of_df[s.df as usize];
+            if *idf == 0.0 {
+                *idf = (n as f64 / f64::from(s.df.max(1))).ln() + 1.0;
+            }
+            postings[s.end as usize] = Posting { doc: e.doc, term: e.term, x: f64::from(e.count) * *idf };
+            s.end += 1;
+        }
     }
 }
 
@@ -620,7 +655,7 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
         let best = (0..n)
             .filter(|k| !chosen.contains(k))
             .map(|k| {
-                let redundancy = chosen.iter().map(|&j| c.similarity[k * n + j]).fold(0.0, f64::max);
+                let redundancy = chosen.iter().map(|&j| c.similarity(k, j)).fold(0.0, f64::max);
                 (k, w.mmr_lambda * scores[k].score - (1.0 - w.mmr_lambda) * redundancy)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -851,7 +886,12 @@ mod tests {
             let c = features(&s, 400);
             let (sim, centrality) = similarity_by_vectors(&s, &c.index);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&c.similarity), bits(&sim), "{lang}");
+            let n = c.index.len();
+            assert_eq!(
+                bits(&(0..n * n).map(|ab| c.similarity(ab / n, ab % n)).collect::<Vec<_>>()),
+                bits(&sim),
+                "{lang}"
+            );
             assert_eq!(bits(&c.features.iter().map(|f| f[10]).collect::<Vec<_>>()), bits(&centrality), "{lang}");
         }
     }

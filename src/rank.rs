@@ -164,6 +164,10 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
     let n = index.len();
     bag.fill(seg, &index, ids);
     let Bag { in_title, terms, starts, stats, postings, shared, .. } = bag;
+    // Slices, whose bounds stay in registers (a store through one `&mut Vec`
+    // could change another's, so the compiler reloads them after each).
+    let (in_title, terms, starts, stats, postings): (&[bool], &[u32], &[usize], &[TermStats], &mut [Posting]) =
+        (in_title, terms, starts, stats, postings);
     let title_len = {
         let mut distinct = seg.title_terms.clone();
         distinct.sort_unstable();
@@ -174,16 +178,14 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
     // term by term in id order: each candidate's norm (its terms added in id
     // order, as a sorted sparse vector would), then the weights normalised
     // and summed into the centroid, in candidate order.
-    norm.clear();
-    norm.resize(n, 0.0);
+    let norm = zeroed(norm, n);
     for p in postings.iter() {
         norm[p.doc as usize] += p.x * p.x;
     }
     for v in norm.iter_mut() {
         *v = v.sqrt();
     }
-    centroid.clear();
-    centroid.resize(stats.len(), 0.0);
+    let centroid = zeroed(centroid, stats.len());
     for p in postings.iter_mut() {
         let d = norm[p.doc as usize];
         if d > 0.0 {
@@ -203,8 +205,7 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
             *c /= centroid_norm;
         }
     }
-    to_centroid.clear();
-    to_centroid.resize(n, 0.0);
+    let to_centroid = zeroed(to_centroid, n);
     for p in postings.iter() {
         to_centroid[p.doc as usize] += centroid[p.term as usize] * p.x;
     }
@@ -234,6 +235,7 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
         }
         *r
     }));
+    let repeated: &[f64] = repeated;
     let features = index
         .iter()
         .enumerate()
@@ -253,11 +255,21 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
             f[9] = f64::from(u8::from(s.words < 8));
             f[10] = to_centroid[k];
             if n > 1 {
-                // The row of the whole matrix: the column above the diagonal, then the row from it.
+                // The whole matrix's row `k`, summed in order: the column above
+                // the diagonal, the diagonal, then the row after it, which is
+                // also the sum of feature 12.
+                let (mut all, mut after) = (-0.0, -0.0);
+                for j in 0..k {
+                    all += sim[j * n + k];
+                }
                 let row = &sim[k * n..(k + 1) * n];
-                let column = sim.iter().skip(k).step_by(n).take(k);
-                f[11] = column.chain(&row[k..]).sum::<f64>() / (n - 1) as f64;
-                f[12] = if k + 1 < n { row[k + 1..].iter().sum::<f64>() / (n - k - 1) as f64 } else { 0.0 };
+                all += row[k];
+                for &x in &row[k + 1..] {
+                    all += x;
+                    after += x;
+                }
+                f[11] = all / (n - 1) as f64;
+                f[12] = if k + 1 < n { after / (n - k - 1) as f64 } else { 0.0 };
             }
             let d = &terms[starts[k]..starts[k + 1]];
             if !d.is_empty() {
@@ -284,6 +296,13 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
         })
         .collect();
     Candidates { index, features, similarity: sim }
+}
+
+/// `v` as `len` zeros.
+fn zeroed(v: &mut Vec<f64>, len: usize) -> &mut [f64] {
+    v.clear();
+    v.resize(len, 0.0);
+    v
 }
 
 /// Buffers of [`features`], kept by each thread from one article to the
@@ -454,6 +473,7 @@ impl Bag {
         }
         postings.clear();
         postings.resize(entries.len(), Posting { doc: 0, term: 0, x: 0.0 });
+        let (stats, postings, idf_of_df): (&mut [TermStats], &mut [Posting], &mut [f64]) = (stats, postings, idf_of_df);
         for e in entries.iter() {
             let s = &mut stats[e.term as usize];
             let idf = &mut idf_of_df[s.df as usize];

@@ -166,8 +166,8 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
     let Bag { in_title, terms, starts, stats, postings, shared, .. } = bag;
     // Slices, whose bounds stay in registers (a store through one `&mut Vec`
     // could change another's, so the compiler reloads them after each).
-    let (in_title, terms, starts, stats, postings): (&[bool], &[u32], &[usize], &[TermStats], &mut [Posting]) =
-        (in_title, terms, starts, stats, postings);
+    let (in_title, terms, starts): (&[bool], &[u32], &[usize]) = (in_title, terms, starts);
+    let (stats, postings): (&[TermStats], &mut [Posting]) = (stats, postings);
     let title_len = {
         let mut distinct = seg.title_terms.clone();
         distinct.sort_unstable();
@@ -351,6 +351,8 @@ struct TermStats {
     /// While the bag fills, 1 + the term's latest entry (0 = none); then
     /// where its postings end.
     end: u32,
+    /// The term itself, to clear its local id after the article.
+    term: Term,
 }
 
 /// A candidate's count of a term.
@@ -368,8 +370,6 @@ struct Entry {
 struct LocalIds {
     /// Term → 1 + its id (0 = not met in this article).
     table: Vec<u32>,
-    /// The terms set in `table`, to clear them after the article.
-    set: Vec<Term>,
     others: FxHashMap<Term, u32>,
 }
 
@@ -388,7 +388,6 @@ impl LocalIds {
         let slot = &mut self.table[i];
         if *slot == 0 {
             *slot = next + 1;
-            self.set.push(term);
         }
         *slot - 1
     }
@@ -400,11 +399,13 @@ impl LocalIds {
         }
     }
 
-    fn clear(&mut self) {
-        for &term in &self.set {
-            self.table[term as usize] = 0;
+    /// Forgets the article's terms (all of them: the others are not set).
+    fn clear(&mut self, terms: impl Iterator<Item = Term>) {
+        for term in terms {
+            if let Some(slot) = self.table.get_mut(term as usize) {
+                *slot = 0;
+            }
         }
-        self.set.clear();
         self.others.clear();
     }
 }
@@ -432,7 +433,7 @@ impl Bag {
                 let next = stats.len() as u32;
                 let t = ids.intern(term, next);
                 if t == next {
-                    stats.push(TermStats { df: 0, tf: 0, end: 0 });
+                    stats.push(TermStats { df: 0, tf: 0, end: 0, term });
                 }
                 let s = &mut stats[t as usize];
                 s.tf += 1;
@@ -454,7 +455,7 @@ impl Bag {
                 in_title[t as usize] = true;
             }
         }
-        ids.clear();
+        ids.clear(stats.iter().map(|s| s.term));
         // Postings by a counting sort of the entries on their term: each
         // term's `end` starts where its postings start and moves past each.
         // A posting's weight is the count times the term's idf (`ln` runs

@@ -160,7 +160,7 @@ pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
 
 /// [`features`] of the chosen candidates, in the thread's buffers.
 fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Candidates {
-    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf, repeated } = scratch;
+    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf } = scratch;
     let n = index.len();
     bag.fill(seg, &index, ids);
     let Bag { in_title, terms, starts, stats, postings, shared, .. } = bag;
@@ -223,19 +223,20 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
         }
     }
     let max_tf = stats.iter().map(|s| s.tf).max().unwrap_or(1).max(1);
-    // Each term's share of the document's repetition (feature 13), by term frequency.
+    // Each term's share of the document's repetition (feature 13), by term
+    // frequency, computed when a candidate first needs it.
     let log_max = (1.0 + f64::from(max_tf)).ln();
     repeated_of_tf.clear();
     repeated_of_tf.resize(max_tf as usize + 1, -1.0); // -1 = not computed yet
-    repeated.clear();
-    repeated.extend(stats.iter().map(|s| {
-        let r = &mut repeated_of_tf[s.tf as usize];
+    let repeated_of_tf: &mut [f64] = repeated_of_tf;
+    let mut repeated = |t: u32| {
+        let tf = stats[t as usize].tf;
+        let r = &mut repeated_of_tf[tf as usize];
         if *r < 0.0 {
-            *r = (1.0 + f64::from(s.tf.max(1) - 1)).ln() / log_max;
+            *r = (1.0 + f64::from(tf.max(1) - 1)).ln() / log_max;
         }
         *r
-    }));
-    let repeated: &[f64] = repeated;
+    };
     let features = index
         .iter()
         .enumerate()
@@ -273,7 +274,7 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
             }
             let d = &terms[starts[k]..starts[k + 1]];
             if !d.is_empty() {
-                f[13] = d.iter().map(|&t| repeated[t as usize]).sum::<f64>() / d.len() as f64;
+                f[13] = d.iter().map(|&t| repeated(t)).sum::<f64>() / d.len() as f64;
             }
             if !d.is_empty() && title_len > 0 {
                 let hits = d.iter().filter(|&&t| in_title[t as usize]).count();
@@ -315,7 +316,6 @@ struct Scratch {
     centroid: Vec<f64>,
     to_centroid: Vec<f64>,
     repeated_of_tf: Vec<f64>,
-    repeated: Vec<f64>,
 }
 
 thread_local! {

@@ -606,12 +606,19 @@ fn word_stats(text: &str, lang: Lang) -> WordStats {
         let is_stop = if ascii {
             // Lowercased in the lookup's key, not in a string. A word longer
             // than any stopword is none, but its elision may be (`qu'aujourd'hui`).
-            let Some(bytes) = text.as_bytes().get(start..end) else { continue };
-            data.is_ascii_stopword(bytes)
-                || apostrophe.is_some_and(|p| bytes.get(..p - start).is_some_and(|head| data.is_ascii_stopword(head)))
+            let bytes = text.as_bytes();
+            data.is_ascii_stopword_in(bytes, start, end)
+                || apostrophe.is_some_and(|p| data.is_ascii_stopword_in(bytes, start, p))
         } else {
             let Some(w) = text.get(start..end) else { continue };
             if w.len() > max_len && !may_have_apostrophe(w) {
+                continue;
+            }
+            // Most: French letters and no apostrophe, lowercased in the lookup's key.
+            if apostrophe.is_none()
+                && let Some(stop) = data.is_latin1_stopword(w.as_bytes())
+            {
+                hits += usize::from(stop);
                 continue;
             }
             let lower = fold_word(w, &mut buf);
@@ -1460,6 +1467,7 @@ mod tests {
             FR,
             EN,
             "L’Été qu'aujourd'hui QU’AUJOURD’HUI D'Artagnan l'homme-orchestre LES Les les",
+            "ÉTÉ Été été DÉJÀ Déjà MÊME ÊTRE Très TRÈS Où OÙ À à PRÈS-DE Après-guerre naïveté Þ×",
             "ŒUVRE œuvre × ÷ ² ³ ½ µ ª º ÿ Ÿ « guillemets » — tiret – demi … fin",
             "THE The the DON'T don’t o'clock rock'n'roll -- - ' ’ '' a`b c´d",
             "İstanbul ΣΑΣ Ǆ 東京 🙂 café\u{a0}: prix 12,5 € 1er 2e\u{202f}%",

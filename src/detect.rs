@@ -13,6 +13,7 @@ use crate::blocks::Blocks;
 use crate::config::DetectConfig;
 use crate::lang::{Lang, WordSet, first_chars, fold_word, is_alphabetic};
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The language of a text.
@@ -125,6 +126,15 @@ impl Lexicon {
             return Entry::default();
         }
         self.words.get(word.as_bytes(), ascii_lower).map_or_else(Entry::default, Entry::from_value)
+    }
+
+    /// The entry of the ASCII word `text[start..end]`, its capitals lowercased on the fly.
+    #[inline]
+    fn get_in(&self, text: &str, start: usize, end: usize) -> Entry {
+        if end - start > self.max_len {
+            return Entry::default();
+        }
+        self.words.get_in(text.as_bytes(), start, end).map_or_else(Entry::default, Entry::from_value)
     }
 }
 
@@ -294,7 +304,7 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
             }
         }
         if let Some(start) = word_start.take() {
-            add_word(&text[start..i], held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
+            add_word(text, start..i, held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
             held = 0;
         }
         match b {
@@ -310,7 +320,7 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
         i += len;
     }
     if let Some(start) = word_start {
-        add_word(&text[start..], held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
+        add_word(text, start..text.len(), held & (APOSTROPHE | NON_ASCII), lexicon, &mut buf, ev);
     }
     ev.fr += french;
     if spanish > 0.0 {
@@ -324,18 +334,18 @@ fn spaced_before(before: &str) -> bool {
     matches!(chars.next(), Some(' ' | '\u{a0}' | '\u{202f}')) && chars.next().is_some_and(char::is_alphanumeric)
 }
 
-/// Adds what one word (letters and apostrophes, as written) says; `held`
-/// says whether it has an apostrophe and non-ASCII letters (see [`APOSTROPHE`]).
+/// Adds what one word (`text[word]`: letters and apostrophes, as written)
+/// says; `held` says whether it has an apostrophe and non-ASCII letters (see [`APOSTROPHE`]).
 #[inline(always)]
-fn add_word(raw: &str, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
+fn add_word(text: &str, word: Range<usize>, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
     if held == 0 {
         // Most words: ASCII letters only, looked up with their capitals
         // lowercased on the fly. Nothing else in them tells a language.
         ev.words += 1;
-        add_entry(lexicon.get(raw, true), ev);
+        add_entry(lexicon.get_in(text, word.start, word.end), ev);
         return;
     }
-    add_marked_word(raw, held, lexicon, buf, ev);
+    add_marked_word(text.get(word).unwrap_or_default(), held, lexicon, buf, ev);
 }
 
 /// [`add_word`] for a word with an apostrophe or a non-ASCII letter.

@@ -268,6 +268,22 @@ impl LangData {
     pub fn is_ascii_stopword(&self, word: &[u8]) -> bool {
         word.len() <= self.stopword_max_len && self.stopword_set.contains(word, true)
     }
+
+    /// Whether `word` lowercased is a stopword, when its lowercase can be
+    /// read on its bytes (ASCII and Latin-1, see [`latin1_lower_key`]):
+    /// most accented words of a French text need no lowercase copy.
+    #[inline]
+    pub fn is_latin1_stopword(&self, word: &[u8]) -> Option<bool> {
+        let key = latin1_lower_key(word)?;
+        Some(word.len() <= self.stopword_max_len && self.stopword_set.find_key(key).is_some())
+    }
+
+    /// [`is_ascii_stopword`](Self::is_ascii_stopword) of `text[start..end]`,
+    /// its key read straight from the text (see [`WordSet::find_in`]).
+    #[inline]
+    pub fn is_ascii_stopword_in(&self, text: &[u8], start: usize, end: usize) -> bool {
+        end.wrapping_sub(start) <= self.stopword_max_len && self.stopword_set.find_in(text, start, end).is_some()
+    }
 }
 
 /// A set of words with a cheap lookup: a word of at most [`KEY_MAX_LEN`]
@@ -343,13 +359,53 @@ impl WordSet {
         self.find(word, ascii_lower).and_then(|i| self.values.get(i).copied())
     }
 
+    /// The value of the word `text[start..end]` with its ASCII letters
+    /// lowercased, if it is in the set (see [`find_in`](Self::find_in)).
+    #[inline]
+    pub(crate) fn get_in(&self, text: &[u8], start: usize, end: usize) -> Option<u8> {
+        if end.wrapping_sub(start) > KEY_MAX_LEN {
+            return self.get_long(text.get(start..end)?, true);
+        }
+        self.find_in(text, start, end).and_then(|i| self.values.get(i).copied())
+    }
+
+    /// The slot of the word `text[start..end]` with its ASCII letters
+    /// lowercased. Inside a text, a word's key is one or two 8-byte loads
+    /// masked to its length ([`word_key`] of the word alone must stay within
+    /// its bytes, which costs a few loads and shifts more).
+    #[inline]
+    pub(crate) fn find_in(&self, text: &[u8], start: usize, end: usize) -> Option<usize> {
+        let len = end.wrapping_sub(start);
+        let load = |at: usize| text.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()).map(u64::from_le_bytes);
+        // The low `n` bytes, for `n` in 1..=8.
+        let low = |x: u64, n: usize| x & (u64::MAX >> (64 - 8 * n));
+        let key = match len {
+            1..=8 => load(start).map(|x| (ascii_lowercase(low(x, len)), (len as u64) << 56)),
+            9..=KEY_MAX_LEN => load(start)
+                .zip(load(start + 8))
+                .map(|(lo, hi)| (ascii_lowercase(lo), ascii_lowercase(low(hi, len - 8)) | (len as u64) << 56)),
+            _ => None,
+        };
+        match key {
+            Some(key) => self.find_key(key),
+            // (Near the text's end; a longer word has no slot.)
+            None if len <= KEY_MAX_LEN => self.find(text.get(start..end)?, true),
+            None => None,
+        }
+    }
+
     /// The slot of a word of at most [`KEY_MAX_LEN`] bytes.
     #[inline]
     fn find(&self, word: &[u8], ascii_lower: bool) -> Option<usize> {
         if word.is_empty() {
             return None;
         }
-        let key = word_key(word, ascii_lower);
+        self.find_key(word_key(word, ascii_lower))
+    }
+
+    /// The slot of a word's [`word_key`].
+    #[inline]
+    fn find_key(&self, key: (u64, u64)) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot(key);
         while let Some(&slot) = self.slots.get(i) {
@@ -396,6 +452,32 @@ fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
         (true, true) => (ascii_lowercase(lo), ascii_lowercase(hi)),
     };
     (lo, hi | (len as u64) << 56)
+}
+
+/// The [`word_key`] of `word` lowercased, read on its UTF-8 bytes when no
+/// case table is needed: ASCII and Latin-1 (U+0080..U+00FF, the letters of
+/// French), whose capitals `A..Z` and `C3 80..=C3 9E` (À..Þ, save `C3 97`,
+/// ×) lie 0x20 below their small letters and keep their length. `None` for
+/// the empty word, a longer one than a key holds, or another character.
+#[inline]
+fn latin1_lower_key(word: &[u8]) -> Option<(u64, u64)> {
+    if word.is_empty() || word.len() > KEY_MAX_LEN {
+        return None;
+    }
+    let mut lower = [0u8; 16];
+    let mut after_c3 = false;
+    for (out, &b) in lower.iter_mut().zip(word) {
+        *out = match b {
+            b'A'..=b'Z' => b + 0x20,
+            0x80..=0x9E if after_c3 && b != 0x97 => b + 0x20,
+            0xC4.. => return None,
+            _ => b,
+        };
+        after_c3 = b == 0xC3;
+    }
+    let (lo, hi) = lower.split_at(8);
+    let load = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes);
+    Some((load(lo), load(hi) | (word.len() as u64) << 56))
 }
 
 /// The ASCII capitals among the 8 bytes of `x` lowercased, the other bytes left as they are.
@@ -931,10 +1013,23 @@ mod tests {
             }
         }
         let mut seen = FxHashMap::default();
+        let set = WordSet::with_values(words.iter().filter_map(|w| std::str::from_utf8(w).ok()).map(|w| (w, 1)));
+        let text: Vec<u8> = words.concat();
+        let mut at = 0;
         for w in &words {
+            // Read from inside a text, up to its very end, as from the word alone.
+            assert_eq!(set.get_in(&text, at, at + w.len()), set.get(w, true), "{w:?}");
+            at += w.len();
             let key = word_key(w, false);
             assert_eq!(*seen.entry(key).or_insert(w), w);
             assert_eq!(word_key(w, true), word_key(&w.to_ascii_lowercase(), false), "{w:?}");
+        }
+        // Read on the bytes, Latin-1 words lowercase as the case tables say; other characters are left to them.
+        for w in ["été", "ÉTÉ", "Déjà", "ÀÞ×ÿß", "µª²", "naïve", "L'ÉTÉ", "œuvre", "l’été", "", "ÉCHAPPÉES-BELLES"]
+        {
+            let want = (!w.is_empty() && w.len() <= KEY_MAX_LEN && w.bytes().all(|b| b < 0xC4))
+                .then(|| word_key(w.to_lowercase().as_bytes(), false));
+            assert_eq!(latin1_lower_key(w.as_bytes()), want, "{w}");
         }
         for (lang, yes, no) in [(Lang::Fr, "Les", "Maison"), (Lang::En, "THE", "House")] {
             assert!(lang.data().is_ascii_stopword(yes.as_bytes()) && !lang.data().is_ascii_stopword(no.as_bytes()));

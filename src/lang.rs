@@ -373,7 +373,7 @@ impl WordSet {
     /// lowercased. Inside a text, a word's key is one or two 8-byte loads
     /// masked to its length ([`word_key`] of the word alone must stay within
     /// its bytes, which costs a few loads and shifts more).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn find_in(&self, text: &[u8], start: usize, end: usize) -> Option<usize> {
         let len = end.wrapping_sub(start);
         let load = |at: usize| text.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()).map(u64::from_le_bytes);
@@ -404,7 +404,7 @@ impl WordSet {
     }
 
     /// The slot of a word's [`word_key`].
-    #[inline]
+    #[inline(always)]
     fn find_key(&self, key: (u64, u64)) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot(key);

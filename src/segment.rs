@@ -159,10 +159,24 @@ impl Vocab {
         let mut number = String::new();
         let mut number_end: Option<usize> = None;
         let bytes = text.as_bytes();
-        for (at, end) in word_spans(text) {
-            let word = &bytes[at..end];
+        let mut pos = 0;
+        loop {
+            // The words of `word_spans`, read here when plain: ASCII letters up
+            // to a space or a mark that joins nothing, most words of a text.
+            while let Some(&b) = bytes.get(pos)
+                && BYTE_CLASS[usize::from(b)] & (BYTE_JOINER | BYTE_OTHER) != 0
+            {
+                pos += 1;
+            }
+            if pos == bytes.len() {
+                break;
+            }
+            let Some((at, end)) = plain_word(bytes, pos).map(|end| (pos, end)).or_else(|| next_span(text, pos)) else {
+                break;
+            };
+            pos = end;
             // Digit groups, which UAX #29 already joins across a narrow no-break space.
-            if word.first().is_some_and(u8::is_ascii_digit) && is_number(&text[at..end]) {
+            if bytes[at].is_ascii_digit() && is_number(&text[at..end]) {
                 let word = &text[at..end];
                 let lead = word.split(THOUSANDS).next().map_or(0, str::len);
                 if let Some(last) = number_end
@@ -552,89 +566,123 @@ pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     word_spans(text).map(|(start, end)| (start, &text[start..end]))
 }
 
-/// [`word_indices`] as byte ranges, for the terms' loop, which reads the
-/// word's bytes and needs no `str` (nor its check of character boundaries).
-#[inline]
+/// [`word_indices`] as byte ranges.
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> {
-    use WordClass::*;
-    let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        loop {
-            // Spaces and ASCII punctuation between words start none: skipped byte by byte.
-            while BYTE_CLASS[usize::from(*bytes.get(pos)?)] & (BYTE_JOINER | BYTE_OTHER) != 0 {
-                pos += 1;
-            }
-            let start = pos;
-            let first = BYTE_CLASS[usize::from(bytes[pos])];
-            let (mut last, mut alnum) = if first != BYTE_HIGH {
-                pos += 1;
-                (byte_word_class(first), first != BYTE_CONNECTOR)
-            } else {
-                let (class, len) = char_class_at(text, pos)?;
-                pos += len;
-                if class == Lone {
-                    return Some((start, pos));
-                }
-                if !matches!(class, Letter | Digit | Connector) {
-                    continue;
-                }
-                (class, class != Connector)
-            };
-            loop {
-                // ASCII letters, digits and `_` always join: read them byte by byte.
-                let run = pos;
-                // Lowercase ASCII letters, most of a word's bytes, are counted eight at a time first.
-                let lower = lowercase_run(bytes, pos);
-                pos += lower;
-                let mut seen = if lower > 0 { BYTE_LETTER } else { 0 };
-                let mut class = BYTE_OTHER;
-                while let Some(&b) = bytes.get(pos) {
-                    class = BYTE_CLASS[usize::from(b)];
-                    if class > BYTE_CONNECTOR {
-                        break;
-                    }
-                    seen |= class;
-                    pos += 1;
-                }
-                alnum |= seen & (BYTE_LETTER | BYTE_DIGIT) != 0;
-                // Past the letters and digits, an ASCII character other than the
-                // joiners `.` `'` `:` `,` `;` is Other and ends the word (a space, mostly).
-                if class == BYTE_OTHER {
-                    break;
-                }
-                // The class of the last character matters only to a joiner after it.
-                if pos > run {
-                    last = byte_word_class(BYTE_CLASS[usize::from(bytes[pos - 1])]);
-                }
-                let Some((class, len)) = char_class_at(text, pos) else { break };
-                let joins = match class {
-                    Extend => true,
-                    Letter | Digit | Connector => true,
-                    MidLetter | MidNumLet | MidNum => {
-                        // Joins only between two letters or two digits (skipping marks).
-                        let next = text[pos + len..].chars().map(word_class).find(|k| *k != Extend);
-                        matches!(
-                            (last, class, next),
-                            (Letter, MidLetter | MidNumLet, Some(Letter)) | (Digit, MidNum | MidNumLet, Some(Digit))
-                        )
-                    }
-                    Lone | Other => false,
-                };
-                if !joins {
-                    break;
-                }
-                pos += len;
-                if class != Extend {
-                    alnum |= matches!(class, Letter | Digit);
-                    last = class;
-                }
-            }
-            if alnum {
+        let (start, end) = next_span(text, pos)?;
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// The first word at or after `pos`, as a byte range. Out of line: the
+/// terms' loop reads plain words of ASCII letters itself and calls it for
+/// the others only.
+#[inline(never)]
+fn next_span(text: &str, mut pos: usize) -> Option<(usize, usize)> {
+    use WordClass::*;
+    let bytes = text.as_bytes();
+    loop {
+        // Spaces and ASCII punctuation between words start none: skipped byte by byte.
+        while BYTE_CLASS[usize::from(*bytes.get(pos)?)] & (BYTE_JOINER | BYTE_OTHER) != 0 {
+            pos += 1;
+        }
+        let start = pos;
+        let first = BYTE_CLASS[usize::from(bytes[pos])];
+        let (mut last, mut alnum) = if first != BYTE_HIGH {
+            pos += 1;
+            (byte_word_class(first), first != BYTE_CONNECTOR)
+        } else {
+            let (class, len) = char_class_at(text, pos)?;
+            pos += len;
+            if class == Lone {
                 return Some((start, pos));
             }
+            if !matches!(class, Letter | Digit | Connector) {
+                continue;
+            }
+            (class, class != Connector)
+        };
+        loop {
+            // ASCII letters, digits and `_` always join: read them byte by byte.
+            let run = pos;
+            // Lowercase ASCII letters, most of a word's bytes, are counted eight at a time first.
+            let lower = lowercase_run(bytes, pos);
+            pos += lower;
+            let mut seen = if lower > 0 { BYTE_LETTER } else { 0 };
+            let mut class = BYTE_OTHER;
+            while let Some(&b) = bytes.get(pos) {
+                class = BYTE_CLASS[usize::from(b)];
+                if class > BYTE_CONNECTOR {
+                    break;
+                }
+                seen |= class;
+                pos += 1;
+            }
+            alnum |= seen & (BYTE_LETTER | BYTE_DIGIT) != 0;
+            // Past the letters and digits, an ASCII character other than the
+            // joiners `.` `'` `:` `,` `;` is Other and ends the word (a space, mostly).
+            if class == BYTE_OTHER {
+                break;
+            }
+            // The class of the last character matters only to a joiner after it.
+            if pos > run {
+                last = byte_word_class(BYTE_CLASS[usize::from(bytes[pos - 1])]);
+            }
+            let Some((class, len)) = char_class_at(text, pos) else { break };
+            let joins = match class {
+                Extend => true,
+                Letter | Digit | Connector => true,
+                MidLetter | MidNumLet | MidNum => {
+                    // Joins only between two letters or two digits (skipping marks).
+                    let next = text[pos + len..].chars().map(word_class).find(|k| *k != Extend);
+                    matches!(
+                        (last, class, next),
+                        (Letter, MidLetter | MidNumLet, Some(Letter)) | (Digit, MidNum | MidNumLet, Some(Digit))
+                    )
+                }
+                Lone | Other => false,
+            };
+            if !joins {
+                break;
+            }
+            pos += len;
+            if class != Extend {
+                alnum |= matches!(class, Letter | Digit);
+                last = class;
+            }
         }
-    })
+        if alnum {
+            return Some((start, pos));
+        }
+    }
+}
+
+/// The end of the word at `pos` when it is plain: letters of ASCII or
+/// Latin-1 (`é`, the [`char_class_at`] shortcut) up to the end, a space or an
+/// ASCII mark, or up to a joiner (`,` `.` `'` `:` `;`) that a space, a mark or
+/// the end follows, where [`next_span`] would end it too. `None` for any
+/// other word (digits, `U.S`, `aujourd'hui`, other scripts), left to [`next_span`].
+#[inline]
+fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut end = pos;
+    loop {
+        end += lowercase_run(bytes, end);
+        let Some(&b) = bytes.get(end) else { return (end > pos).then_some(end) };
+        match BYTE_CLASS[usize::from(b)] {
+            BYTE_LETTER => end += 1,
+            BYTE_OTHER => return (end > pos).then_some(end),
+            // A joiner joins only a letter to a letter (or a digit to a digit).
+            BYTE_JOINER => {
+                let ends =
+                    bytes.get(end + 1).is_none_or(|&n| BYTE_CLASS[usize::from(n)] & (BYTE_JOINER | BYTE_OTHER) != 0);
+                return (end > pos && ends).then_some(end);
+            }
+            BYTE_HIGH if b == 0xC3 && !matches!(bytes.get(end + 1), Some(0x97 | 0xB7)) => end += 2,
+            _ => return None,
+        }
+    }
 }
 
 /// How many of the (up to eight) bytes from `pos` on are lowercase ASCII
@@ -1773,6 +1821,7 @@ mod tests {
             "The U.S. economy grew 3.5% in Q2; e.g. AT&T's shares rose 8½ points at 10:30 a.m.",
             "Un e\u{301}le\u{301}ment co\u{ad}mposé, snake_case, porte-parole, 3e, A380 — fin…",
             "« Non ! » dit-il. \"Yes,\" she said. 2025-03-12 12/03/2025 www.example.com a@b.fr",
+            "Élysée, préfet. Fin... été; x×y à: ÉTÉ.\u{301} café.« l'été,« Paris' 3.",
         ];
         let samples = ["fr", "en"].iter().flat_map(|dir| {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(dir);
@@ -1783,6 +1832,12 @@ mod tests {
         for text in texts {
             let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
             assert_eq!(word_indices(&text).collect::<Vec<_>>(), want, "{text}");
+            // The terms' shortcut for plain words ends them where the full rules do.
+            for (pos, _) in text.char_indices() {
+                if let Some(end) = plain_word(text.as_bytes(), pos) {
+                    assert_eq!(next_span(&text, pos), Some((pos, end)), "{text} at {pos}");
+                }
+            }
             checked += 1;
         }
         assert!(checked > 10);

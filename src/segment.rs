@@ -171,12 +171,13 @@ impl Vocab {
             if pos == bytes.len() {
                 break;
             }
-            let Some((at, end)) = plain_word(bytes, pos).map(|end| (pos, end)).or_else(|| next_span(text, pos)) else {
+            let plain = plain_word(bytes, pos);
+            let Some((at, end)) = plain.map(|end| (pos, end)).or_else(|| next_span(text, pos)) else {
                 break;
             };
             pos = end;
             // Digit groups, which UAX #29 already joins across a narrow no-break space.
-            if bytes[at].is_ascii_digit() && is_number(&text[at..end]) {
+            if plain.is_none() && bytes[at].is_ascii_digit() && is_number(&text[at..end]) {
                 let word = &text[at..end];
                 let lead = word.split(THOUSANDS).next().map_or(0, str::len);
                 if let Some(last) = number_end
@@ -245,26 +246,24 @@ impl Vocab {
     }
 
     fn stem_term(&mut self, stem: &str) -> Term {
-        if let Some(term) = self.stems.get(stem.as_bytes()) {
-            return term;
-        }
-        let term = Term::try_from(self.stems.len()).unwrap_or(Term::MAX);
-        self.stems.insert(stem.as_bytes(), term);
-        term
+        stem_term(&mut self.stems, stem)
     }
 
     fn word_term(&mut self, lang: Lang, lower: &str) -> Term {
-        if let Some(term) = self.words[lang as usize].get(lower.as_bytes()) {
-            return term;
-        }
+        let (stems, buf) = (&mut self.stems, &mut self.stem_buf);
         // The buffer a stem is written to when its letters change, reused.
-        let mut buf = std::mem::take(&mut self.stem_buf);
-        let term = self.stem_term(crate::stem::stem(lower, lang, &mut buf));
-        self.stem_buf = buf;
-        self.words[lang as usize].insert(lower.as_bytes(), term);
-        term
+        self.words[lang as usize]
+            .get_or_insert_with(lower.as_bytes(), || stem_term(stems, crate::stem::stem(lower, lang, buf)))
     }
 }
+
+/// The term of a stem (or number), a new one if it is new.
+fn stem_term(stems: &mut WordMap<Term>, stem: &str) -> Term {
+    let next = Term::try_from(stems.len()).unwrap_or(Term::MAX);
+    stems.get_or_insert_with(stem.as_bytes(), || next)
+}
+
+impl Vocab {}
 
 /// A map from words to small values, for the vocabulary. A word of at most
 /// 15 bytes, nearly every word, is its own key: two integers (its bytes, then
@@ -366,6 +365,39 @@ impl<V: Copy + Default> WordMap<V> {
             i = (i + 1) & mask;
         }
         None
+    }
+
+    /// The value of a word, or `make`'s, added: one key and one probe for both.
+    fn get_or_insert_with(&mut self, word: &[u8], make: impl FnOnce() -> V) -> V {
+        let Some(key) = word_key(word) else {
+            if let Some(&value) = self.long.get(word) {
+                return value;
+            }
+            let value = make();
+            self.long.insert(word.into(), value);
+            return value;
+        };
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(key);
+        while let Some(&(k, value)) = self.slots.get(i) {
+            if k == key {
+                return value;
+            }
+            if k == (0, 0) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        let value = make();
+        // `i` is the empty slot the key goes to, unless the table grows (or has no slots yet).
+        if 2 * (self.short + 1) > self.slots.len() {
+            self.grow((2 * self.slots.len()).max(64));
+            self.put(key, value);
+        } else {
+            self.slots[i] = (key, value);
+        }
+        self.short += 1;
+        value
     }
 
     /// Adds a word that is not in the map yet.

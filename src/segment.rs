@@ -206,7 +206,7 @@ impl Vocab {
             number_end = None;
             let seen = match self.written[lang as usize].get_in(bytes, at, end) {
                 Some(seen) => seen,
-                None => self.learn(&text[at..end], lang),
+                None => self.learn(&text[at..end], lang, plain.is_some()),
             };
             count += usize::from(seen.pieces);
             // Pushed one by one: copying a slice of up to two was a call to memcpy.
@@ -223,14 +223,15 @@ impl Vocab {
         (count, out)
     }
 
-    /// What a word not met yet counts for, remembered.
+    /// What a word not met yet counts for, remembered. A plain word (see
+    /// [`plain_word`]) has no apostrophe to split at.
     #[cold]
     #[inline(never)]
-    fn learn(&mut self, word: &str, lang: Lang) -> Written {
+    fn learn(&mut self, word: &str, lang: Lang, plain: bool) -> Written {
         let mut seen = Written::default();
         // The buffer a capitalised word is lowercased into, reused.
         let mut buf = std::mem::take(&mut self.lower_buf);
-        let (head, tail) = split_elision(word, lang);
+        let (head, tail) = if plain { (word, None) } else { split_elision(word, lang) };
         for piece in std::iter::once(head).chain(tail) {
             let lower = lowercase(piece, &mut buf);
             let single = lower.chars().nth(1).is_none();

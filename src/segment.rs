@@ -640,8 +640,8 @@ fn next_span(text: &str, mut pos: usize) -> Option<(usize, usize)> {
         loop {
             // ASCII letters, digits and `_` always join: read them byte by byte.
             let run = pos;
-            // Lowercase ASCII letters, most of a word's bytes, are counted eight at a time first.
-            let lower = lowercase_run(bytes, pos);
+            // ASCII letters, most of a word's bytes, are counted eight at a time first.
+            let lower = letter_run(bytes, pos);
             pos += lower;
             let mut seen = if lower > 0 { BYTE_LETTER } else { 0 };
             let mut class = BYTE_OTHER;
@@ -701,7 +701,7 @@ fn next_span(text: &str, mut pos: usize) -> Option<(usize, usize)> {
 fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
     let mut end = pos;
     loop {
-        end += lowercase_run(bytes, end);
+        end += letter_run(bytes, end);
         let Some(&b) = bytes.get(end) else { return (end > pos).then_some(end) };
         match BYTE_CLASS[usize::from(b)] {
             BYTE_LETTER => end += 1,
@@ -718,18 +718,19 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-/// How many of the (up to eight) bytes from `pos` on are lowercase ASCII
-/// letters in a row: one load and a few operations on all eight at once (no
-/// carry crosses a byte, since each is first cut to seven bits), instead of a
-/// table lookup and a branch per byte. Fewer than eight bytes left: 0, and the
-/// caller's byte loop reads them.
+/// How many of the (up to eight) bytes from `pos` on are ASCII letters in a
+/// row: one load and a few operations on all eight at once (no carry crosses
+/// a byte, since each is first cut to seven bits), instead of a table lookup
+/// and a branch per byte. Setting bit 5 maps capitals onto lowercase and no
+/// other byte into `a..=z`. Fewer than eight bytes left: 0, and the caller's
+/// byte loop reads them.
 #[inline]
-fn lowercase_run(bytes: &[u8], pos: usize) -> usize {
+fn letter_run(bytes: &[u8], pos: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };
     let x = u64::from_le_bytes(*chunk);
-    let low = x & !HIGH;
+    let low = (x | (0x20 * ONES)) & !HIGH;
     // Top bit of a byte: at least `a`, then past `z`.
     let from_a = low + (0x80 - u64::from(b'a')) * ONES;
     let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
@@ -1913,17 +1914,18 @@ mod tests {
         for b in 0..=255u8 {
             assert!(!MARK_BYTE[usize::from(b)] || b.is_ascii() || matches!(b, 0xC2 | 0xE2), "{b}");
         }
-        // The run of lowercase letters read eight bytes at a time: every byte
-        // value at every place of eight, among lowercase letters.
+        // The run of letters read eight bytes at a time: every byte value at
+        // every place of eight, among letters of both cases.
         for b in 0..=255u8 {
             for at in 0..8 {
-                let mut chunk = *b"abcxyzqm";
+                let mut chunk = *b"aBcxYZqm";
                 chunk[at] = b;
-                let want = chunk.iter().position(|c| !c.is_ascii_lowercase()).unwrap_or(8);
-                assert_eq!(lowercase_run(&chunk, 0), want, "{b} at {at}");
+                let want = chunk.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(8);
+                assert_eq!(letter_run(&chunk, 0), want, "{b} at {at}");
             }
         }
-        assert_eq!(lowercase_run(b"abcdefg", 0), 0);
-        assert_eq!(lowercase_run(b"Le maire.", 1), 1);
+        assert_eq!(letter_run(b"abcdefg", 0), 0);
+        assert_eq!(letter_run(b"Le maire.", 1), 1);
+        assert_eq!(letter_run(b"Le maire.", 0), 2);
     }
 }

@@ -47,16 +47,36 @@ fn code_or_und<S: serde::Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok,
 /// Only this much text is looked at: more does not change the answer.
 const SAMPLE_CHARS: usize = 6_000;
 
+/// Bytes of a document's text copied first: most documents settle within
+/// them (see [`settled`]), and the rest of the sample is then never read.
+const HEAD_BYTES: usize = 2_500;
+
 /// Detects the language of a whole document.
 pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
     if let Some(lang) = cfg.force {
         return Detection::forced(lang);
     }
-    // Long blocks carry the article; short ones are menus and labels.
+    let head = sample(blocks, HEAD_BYTES);
+    if head.len() < HEAD_BYTES {
+        // The blocks ran out: this is the whole sample.
+        return detect_text(&head);
+    }
+    // The head is the start of the whole sample, so the chunks read within
+    // it are the same; once they settle, the rest (and whatlang) is not needed.
+    let head = first_chars(&head, SAMPLE_CHARS);
+    if let Some(ev) = settled_evidence(head) {
+        return judge(head, ev, true);
+    }
+    detect_text(&sample(blocks, SAMPLE_CHARS))
+}
+
+/// The text detection reads, up to at least `bytes` bytes (when there is that
+/// much): long blocks carry the article, short ones are menus and labels.
+fn sample(blocks: &Blocks, bytes: usize) -> String {
     let mut sample = String::new();
     for long_only in [true, false] {
         for b in &blocks.blocks {
-            if sample.len() >= SAMPLE_CHARS {
+            if sample.len() >= bytes {
                 break;
             }
             if !long_only || b.text.split_whitespace().nth(7).is_some() {
@@ -68,7 +88,7 @@ pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
             break;
         }
     }
-    detect_text(&sample)
+    sample
 }
 
 /// Counts of language evidence in a text.
@@ -121,11 +141,11 @@ impl Lexicon {
     /// The entry of a lowercase word, or of an ASCII word with its capitals
     /// lowercased on the fly if `ascii_lower` (no lowercase copy is written).
     #[inline]
-    fn get(&self, word: &str, ascii_lower: bool) -> Entry {
+    fn get(&self, word: &[u8], ascii_lower: bool) -> Entry {
         if word.len() > self.max_len {
             return Entry::default();
         }
-        self.words.get(word.as_bytes(), ascii_lower).map_or_else(Entry::default, Entry::from_value)
+        self.words.get(word, ascii_lower).map_or_else(Entry::default, Entry::from_value)
     }
 
     /// The entry of the ASCII word `text[start..end]`, its capitals lowercased on the fly.
@@ -209,13 +229,7 @@ fn evidence(text: &str) -> Evidence {
     let mut ev = Evidence::default();
     let mut rest = text;
     while !rest.is_empty() {
-        // Cut after a space that a letter or digit follows: no word or
-        // spaced mark straddles it, so the chunks' counts add up to the whole text's.
-        let bytes = rest.as_bytes();
-        let cut = (CHUNK_BYTES..bytes.len().saturating_sub(1))
-            .find(|&i| matches!(bytes[i], b' ' | b'\n') && bytes[i + 1].is_ascii_alphanumeric())
-            .map_or(rest.len(), |i| i + 1);
-        let (chunk, tail) = rest.split_at(cut);
+        let (chunk, tail) = rest.split_at(chunk_end(rest).unwrap_or(rest.len()));
         add_evidence(chunk, &mut ev);
         rest = tail;
         if settled(&ev) {
@@ -223,6 +237,34 @@ fn evidence(text: &str) -> Evidence {
         }
     }
     ev
+}
+
+/// The evidence of `text`, the start of a longer text, if it settles
+/// within chunks that end before `text` does: [`evidence`] of the longer
+/// text then reads the same chunks and stops there too.
+fn settled_evidence(text: &str) -> Option<Evidence> {
+    let mut ev = Evidence::default();
+    let mut rest = text;
+    while let Some(cut) = chunk_end(rest) {
+        let (chunk, tail) = rest.split_at(cut);
+        add_evidence(chunk, &mut ev);
+        rest = tail;
+        if settled(&ev) {
+            return Some(ev);
+        }
+    }
+    None
+}
+
+/// Where the first chunk of `text` ends, if before its end: after a space
+/// that a letter or digit follows, so that no word or spaced mark straddles
+/// it and the chunks' counts add up to the whole text's. The same in any
+/// longer text that `text` starts.
+fn chunk_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (CHUNK_BYTES..bytes.len().saturating_sub(1))
+        .find(|&i| matches!(bytes[i], b' ' | b'\n') && bytes[i + 1].is_ascii_alphanumeric())
+        .map(|i| i + 1)
 }
 
 /// Whether more text could not change the answer in practice: French or
@@ -351,42 +393,122 @@ fn add_word(text: &str, word: Range<usize>, held: u8, lexicon: &Lexicon, buf: &m
 /// [`add_word`] for a word with an apostrophe or a non-ASCII letter.
 #[inline(never)]
 fn add_marked_word(raw: &str, held: u8, lexicon: &Lexicon, buf: &mut String, ev: &mut Evidence) {
-    let word = fold_word(raw, buf);
+    let mut folded = [0u8; FOLD_MAX];
+    let mut marks = Marks::default();
+    let word = match fold_latin1(raw.as_bytes(), &mut folded, &mut marks) {
+        Some(len) => folded.get(..len).unwrap_or_default(),
+        None => {
+            let word = fold_word(raw, buf);
+            for c in word.chars().filter(|c| !c.is_ascii()) {
+                marks.add(c);
+            }
+            word.as_bytes()
+        }
+    };
     let apostrophe = held & APOSTROPHE != 0;
-    let word = if apostrophe { word.trim_matches('\'') } else { word };
+    let word = if apostrophe { trim_quotes(word) } else { word };
     if word.is_empty() {
         return;
     }
     ev.words += 1;
-    let ascii = held & NON_ASCII == 0;
-    // Letters of other languages, and French accents: one pass over the characters.
-    let (mut foreign, mut accent) = (None, false);
-    if !ascii {
-        for c in word.chars().filter(|c| !c.is_ascii()) {
-            foreign = foreign.or_else(|| foreign_letter(c));
-            accent |= french_accent(c);
-        }
-    }
-    if let Some(code) = foreign {
+    if let Some(code) = marks.foreign {
         *ev.other.entry(code).or_default() += 1.0;
     }
     // French elision (l'homme, qu'il) and English clitics (it's, don't).
-    if apostrophe && let Some((head, tail)) = word.split_once('\'') {
-        if matches!(head, "l" | "d" | "j" | "qu" | "n" | "s" | "c" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu")
-            && tail.chars().next().is_some_and(char::is_alphabetic)
+    if apostrophe && let Some(at) = word.iter().position(|&b| b == b'\'') {
+        let (head, tail) = (&word[..at], &word[at + 1..]);
+        if matches!(
+            head,
+            b"l" | b"d" | b"j" | b"qu" | b"n" | b"s" | b"c" | b"m" | b"t" | b"jusqu" | b"lorsqu" | b"puisqu"
+        ) && first_char(tail).is_some_and(char::is_alphabetic)
             && tail.len() > 1
         {
             ev.fr += 1.0;
         }
-        if matches!(tail, "s" | "t" | "re" | "ve" | "ll" | "d" | "m") && (head.len() > 1 || head == "i") {
+        if matches!(tail, b"s" | b"t" | b"re" | b"ve" | b"ll" | b"d" | b"m") && (head.len() > 1 || head == b"i") {
             ev.en += 1.0;
         }
         return;
     }
     // Italian "è" and "più" say Italian, not French.
-    if !add_entry(lexicon.get(word, false), ev) && accent {
+    if !add_entry(lexicon.get(word, false), ev) && marks.accent {
         ev.fr += 0.5;
     }
+}
+
+/// Words of at most this many bytes are lowercased on the stack by [`fold_latin1`].
+const FOLD_MAX: usize = 32;
+
+/// What the non-ASCII letters of a word say.
+#[derive(Default)]
+struct Marks {
+    /// The language of its first letter that French and English do not use.
+    foreign: Option<&'static str>,
+    /// Whether it has a French accent.
+    accent: bool,
+}
+
+impl Marks {
+    fn add(&mut self, c: char) {
+        self.foreign = self.foreign.or_else(|| foreign_letter(c));
+        self.accent |= french_accent(c);
+    }
+}
+
+/// `word` as [`fold_word`] writes it, into `out`, with the marks of its
+/// non-ASCII letters, when it is made of ASCII, Latin-1 letters, `œ` and
+/// `’` (the letters of French): their capitals lie 0x20 (`Œ`: 1) below their
+/// small letters in the same number of UTF-8 bytes. `None` for a longer word
+/// than `out` or another character, left to [`fold_word`]. The length written.
+#[inline]
+fn fold_latin1(word: &[u8], out: &mut [u8; FOLD_MAX], marks: &mut Marks) -> Option<usize> {
+    if word.len() > FOLD_MAX {
+        return None;
+    }
+    let (mut i, mut n) = (0, 0);
+    while let Some(&b) = word.get(i) {
+        if b.is_ascii() {
+            *out.get_mut(n)? = b.to_ascii_lowercase();
+            i += 1;
+            n += 1;
+            continue;
+        }
+        let next = *word.get(i + 1)?;
+        let next = match (b, next) {
+            (0xE2, 0x80) if word.get(i + 2) == Some(&0x99) => {
+                *out.get_mut(n)? = b'\'';
+                i += 3;
+                n += 1;
+                continue;
+            }
+            // À..Þ (save ×) to à..þ.
+            (0xC3, 0x80..=0x9E) if next != 0x97 => next + 0x20,
+            (0xC2 | 0xC3, _) => next,
+            (0xC5, 0x92 | 0x93) => 0x93,
+            _ => return None,
+        };
+        marks.add(char::from_u32(u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F))?);
+        *out.get_mut(n)? = b;
+        *out.get_mut(n + 1)? = next;
+        i += 2;
+        n += 2;
+    }
+    Some(n)
+}
+
+/// The first character of UTF-8 bytes.
+fn first_char(bytes: &[u8]) -> Option<char> {
+    match bytes.first() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => bytes.utf8_chunks().next()?.valid().chars().next(),
+    }
+}
+
+/// `word` without the `'` around it.
+fn trim_quotes(word: &[u8]) -> &[u8] {
+    let start = word.iter().position(|&b| b != b'\'').unwrap_or(word.len());
+    let end = word.iter().rposition(|&b| b != b'\'').map_or(start, |i| i + 1);
+    word.get(start..end).unwrap_or_default()
 }
 
 /// Adds what a word's lexicon entry says; whether it is a word of another language.
@@ -428,7 +550,12 @@ pub fn foreign_language(text: &str) -> Option<(&'static str, &'static str)> {
 /// [`detect_text`]; French and English told apart only if `fr_en`.
 fn detect_sample(text: &str, fr_en: bool) -> Detection {
     let sample = first_chars(text, SAMPLE_CHARS);
-    let ev = evidence(sample);
+    judge(sample, evidence(sample), fr_en)
+}
+
+/// The language of `sample` from its evidence (and whatlang's, when ours is
+/// thin or close).
+fn judge(sample: &str, ev: Evidence, fr_en: bool) -> Detection {
     if ev.words == 0 {
         return Detection { lang: None, confidence: 0.0, other: None };
     }
@@ -552,6 +679,44 @@ mod tests {
         let french = "Le conseil municipal a voté le budget de la ville après un long débat. ".repeat(80);
         assert!(evidence(&french).words < french.split_whitespace().count());
         assert_eq!(detect_text(&french).code(), "fr");
+    }
+
+    #[test]
+    fn fold_latin1_is_fold_word() {
+        let words = [
+            "Été",
+            "ÉCOLE",
+            "l’Œuvre",
+            "L'HOMME",
+            "cœur",
+            "Ñandú",
+            "STRAßE",
+            "Ça",
+            "×Ö",
+            "µª",
+            "It’s",
+            "DON'T",
+            "naïve",
+            "Über",
+            "ÀÞ",
+            "İstanbul",
+            "Ⓐb",
+            "ǅ",
+        ];
+        let mut buf = String::new();
+        for word in words {
+            let (mut out, mut marks) = ([0u8; FOLD_MAX], Marks::default());
+            let Some(len) = fold_latin1(word.as_bytes(), &mut out, &mut marks) else {
+                // Only words beyond ASCII, Latin-1, œ and ’ are left to `fold_word`.
+                assert!(word.chars().any(|c| c > 'ÿ' && !matches!(c, 'œ' | 'Œ' | '’')), "{word}");
+                continue;
+            };
+            let want = fold_word(word, &mut buf);
+            assert_eq!(&out[..len], want.as_bytes(), "{word}");
+            let mut want_marks = Marks::default();
+            want.chars().filter(|c| !c.is_ascii()).for_each(|c| want_marks.add(c));
+            assert_eq!((marks.foreign, marks.accent), (want_marks.foreign, want_marks.accent), "{word}");
+        }
     }
 
     #[test]

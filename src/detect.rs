@@ -73,7 +73,11 @@ pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
 /// The text detection reads, up to at least `bytes` bytes (when there is that
 /// much): long blocks carry the article, short ones are menus and labels.
 fn sample(blocks: &Blocks, bytes: usize) -> String {
-    let mut sample = String::new();
+    // Room for all of it at once: it stops growing at the first block that
+    // takes it to `bytes`.
+    let (all, longest) =
+        blocks.blocks.iter().fold((0, 0), |(all, longest), b| (all + b.text.len() + 1, b.text.len().max(longest)));
+    let mut sample = String::with_capacity(all.min(bytes + longest + 1));
     for long_only in [true, false] {
         for b in &blocks.blocks {
             if sample.len() >= bytes {

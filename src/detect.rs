@@ -47,25 +47,10 @@ fn code_or_und<S: serde::Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok,
 /// Only this much text is looked at: more does not change the answer.
 const SAMPLE_CHARS: usize = 6_000;
 
-/// Bytes of a document's text copied first: most documents settle within
-/// them (see [`settled`]), and the rest of the sample is then never read.
-const HEAD_BYTES: usize = 2_500;
-
 /// Detects the language of a whole document.
 pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
     if let Some(lang) = cfg.force {
         return Detection::forced(lang);
-    }
-    let head = sample(blocks, HEAD_BYTES);
-    if head.len() < HEAD_BYTES {
-        // The blocks ran out: this is the whole sample.
-        return detect_text(&head);
-    }
-    // The head is the start of the whole sample, so the chunks read within
-    // it are the same; once they settle, the rest (and whatlang) is not needed.
-    let head = first_chars(&head, SAMPLE_CHARS);
-    if let Some(ev) = settled_evidence(head) {
-        return judge(head, ev, true);
     }
     detect_text(&sample(blocks, SAMPLE_CHARS))
 }
@@ -241,23 +226,6 @@ fn evidence(text: &str) -> Evidence {
         }
     }
     ev
-}
-
-/// The evidence of `text`, the start of a longer text, if it settles
-/// within chunks that end before `text` does: [`evidence`] of the longer
-/// text then reads the same chunks and stops there too.
-fn settled_evidence(text: &str) -> Option<Evidence> {
-    let mut ev = Evidence::default();
-    let mut rest = text;
-    while let Some(cut) = chunk_end(rest) {
-        let (chunk, tail) = rest.split_at(cut);
-        add_evidence(chunk, &mut ev);
-        rest = tail;
-        if settled(&ev) {
-            return Some(ev);
-        }
-    }
-    None
 }
 
 /// Where the first chunk of `text` ends, if before its end: after a space

@@ -264,8 +264,6 @@ fn stem_term(stems: &mut WordMap<Term>, stem: &str) -> Term {
     stems.get_or_insert_with(stem.as_bytes(), || next)
 }
 
-impl Vocab {}
-
 /// A map from words to small values, for the vocabulary. A word of at most
 /// 15 bytes, nearly every word, is its own key: two integers (its bytes, then
 /// its length in the top byte) read with a few overlapping loads, found by

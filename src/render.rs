@@ -10,6 +10,8 @@
 //! passed as numbers, so plurals follow each language's rules (French: 0 and
 //! 1 are singular), and formatted by us: French decimal comma and narrow
 //! no-break space between thousands. Isolation marks are off: this is text.
+//! A message whose arguments are all numbers or language codes (the frame's
+//! counts) is formatted once per thread and then read from a bounded memo.
 
 use crate::body::Decision;
 use crate::config::{Format, RenderConfig};

@@ -303,7 +303,7 @@ pub(crate) struct WordSet {
 }
 
 /// Words of at most this many bytes have a [`word_key`].
-const KEY_MAX_LEN: usize = 15;
+pub(crate) const KEY_MAX_LEN: usize = 15;
 
 impl WordSet {
     fn new(words: &FxHashSet<String>) -> WordSet {
@@ -336,8 +336,8 @@ impl WordSet {
     }
 
     #[inline]
-    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
-        ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn slot(&self, key: (u64, u64)) -> usize {
+        key_slot(key, self.shift)
     }
 
     /// Whether `word` (with its ASCII letters lowercased if asked) is in the set.
@@ -376,18 +376,9 @@ impl WordSet {
     #[inline(always)]
     pub(crate) fn find_in(&self, text: &[u8], start: usize, end: usize) -> Option<usize> {
         let len = end.wrapping_sub(start);
-        let load = |at: usize| text.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()).map(u64::from_le_bytes);
-        // The low `n` bytes, for `n` in 1..=8.
-        let low = |x: u64, n: usize| x & (u64::MAX >> (64 - 8 * n));
-        let key = match len {
-            1..=8 => load(start).map(|x| (ascii_lowercase(low(x, len)), (len as u64) << 56)),
-            9..=KEY_MAX_LEN => load(start)
-                .zip(load(start + 8))
-                .map(|(lo, hi)| (ascii_lowercase(lo), ascii_lowercase(low(hi, len - 8)) | (len as u64) << 56)),
-            _ => None,
-        };
-        match key {
-            Some(key) => self.find_key(key),
+        match key_in(text, start, end) {
+            // (A short word's `hi` holds only its length.)
+            Some((lo, hi)) => self.find_key((ascii_lowercase(lo), if len > 8 { ascii_lowercase(hi) } else { hi })),
             // (Near the text's end; a longer word has no slot.)
             None if len <= KEY_MAX_LEN => self.find(text.get(start..end)?, true),
             None => None,
@@ -434,7 +425,7 @@ impl WordSet {
 /// byte, so two words share a key only when they are equal. Read with a few
 /// overlapping loads, not byte by byte.
 #[inline]
-fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
+pub(crate) fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
     let len = word.len();
     let load8 = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
     let load4 = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
@@ -452,6 +443,30 @@ fn word_key(word: &[u8], ascii_lower: bool) -> (u64, u64) {
         (true, true) => (ascii_lowercase(lo), ascii_lowercase(hi)),
     };
     (lo, hi | (len as u64) << 56)
+}
+
+/// The [`word_key`] (as written) of the word `text[start..end]`, of 1 to
+/// [`KEY_MAX_LEN`] bytes, read inside the text: one or two 8-byte loads
+/// masked to its length (the word alone would take a few loads and shifts
+/// more). `None` when the loads would pass the text's end, or for another length.
+#[inline(always)]
+pub(crate) fn key_in(text: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let len = end.wrapping_sub(start);
+    let load = |at: usize| text.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()).map(u64::from_le_bytes);
+    // The low `n` bytes, for `n` in 1..=8.
+    let low = |x: u64, n: usize| x & (u64::MAX >> (64 - 8 * n));
+    match len {
+        1..=8 => load(start).map(|x| (low(x, len), (len as u64) << 56)),
+        9..=KEY_MAX_LEN => load(start).zip(load(start + 8)).map(|(lo, hi)| (lo, low(hi, len - 8) | (len as u64) << 56)),
+        _ => None,
+    }
+}
+
+/// The slot of a word's key in an open-addressing table of `64 - shift` bits
+/// (the [`WordSet`]s here and the vocabulary's maps in segment).
+#[inline]
+pub(crate) fn key_slot((lo, hi): (u64, u64), shift: u32) -> usize {
+    ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 /// The [`word_key`] of `word` lowercased, read on its UTF-8 bytes when no
@@ -820,6 +835,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keys_read_in_the_text_are_word_keys() {
+        let text = "Un été à Paris : l\u{2019}anticonstitutionnellement, 10\u{202f}000 euros; The U.S. economy";
+        let bytes = text.as_bytes();
+        for at in 0..bytes.len() {
+            for end in at + 1..=bytes.len().min(at + KEY_MAX_LEN) {
+                let within = at + if end - at <= 8 { 8 } else { 16 } <= bytes.len();
+                let want = within.then(|| word_key(&bytes[at..end], false));
+                assert_eq!(key_in(bytes, at, end), want, "{at}..{end}");
+            }
+        }
+        assert_eq!(key_in(bytes, 3, 3), None);
+        assert_eq!(key_in(bytes, 0, KEY_MAX_LEN + 1), None);
+    }
+
+    #[test]
     fn normalize_table() {
         let cases = [
             ("A lire également", "a lire également"),
@@ -880,25 +910,19 @@ mod tests {
                 }
             }
         }
-        // Longer lines, drawn by a fixed generator.
+        // Longer lines, drawn by a fixed generator: of any pieces, then mostly
+        // words and single spaces, for the eight-byte steps.
         let mut seed = 12345u64;
-        for _ in 0..20_000 {
-            let mut line = String::new();
-            for _ in 0..(seed % 24) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                line.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
-            }
-            lines.push(line);
-        }
-        // Mostly words and single spaces, for the eight-byte steps.
         let words = ["abc", " ", " ", "Déf", "x", "`", "  ", "\t", "é", "’", "GHIJKLM", "-", "\u{a0}", "»"];
-        for _ in 0..20_000 {
-            let mut line = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                line.push_str(words[(seed >> 33) as usize % words.len()]);
+        for (pieces, longest) in [(&alphabet[..], 24), (&words[..], 40)] {
+            for _ in 0..20_000 {
+                let mut line = String::new();
+                for _ in 0..(seed % longest) {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                lines.push(line);
             }
-            lines.push(line);
         }
         lines.extend(
             ["L’Été à Paris : « Très bien » — c’est l’œuvre…", "  The `Best` of  Times ›  ", "Café\u{a0}: prix 12 €"]

@@ -14,7 +14,7 @@
 //! `clause_adverbs.txt`).
 
 use crate::body::Body;
-use crate::lang::{Lang, lowercase};
+use crate::lang::{KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -287,37 +287,10 @@ impl<V> Default for WordMap<V> {
     }
 }
 
-/// Longest word, in bytes, that is its own key in a [`WordMap`].
-const KEY_MAX_LEN: usize = 15;
-
-/// The key of a word of 1 to [`KEY_MAX_LEN`] bytes: its bytes in order, zeros
-/// past its end, and its length in the top byte, so two words share a key
-/// only when they are equal.
+/// The key of a word of 1 to [`KEY_MAX_LEN`] bytes, as the stopword sets key theirs.
 #[inline]
 fn word_key(word: &[u8]) -> Option<(u64, u64)> {
-    let len = word.len();
-    let load8 = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
-    let load4 = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
-    let byte = |i: usize| word.get(i).map_or(0, |&b| u64::from(b));
-    let (lo, hi) = match len {
-        1..=3 => (byte(0) | byte(len / 2) << (8 * (len / 2)) | byte(len - 1) << (8 * (len - 1)), 0),
-        4..=7 => (load4(word.first_chunk()) | load4(word.last_chunk()) << (8 * (len - 4)), 0),
-        8 => (load8(word.first_chunk()), 0),
-        9..=KEY_MAX_LEN => (load8(word.first_chunk()), load8(word.last_chunk()) >> (8 * (16 - len))),
-        _ => return None,
-    };
-    Some((lo, hi | (len as u64) << 56))
-}
-
-/// [`word_key`] of the first `len` bytes (1 to [`KEY_MAX_LEN`]) of sixteen.
-#[inline]
-fn chunk_key(chunk: &[u8; 16], len: usize) -> (u64, u64) {
-    let (a, b) = chunk.split_at(8);
-    let load8 = |b: &[u8]| b.first_chunk().map_or(0, |b| u64::from_le_bytes(*b));
-    // The low `n` bytes (1 to 8) of a word.
-    let keep = |x: u64, n: usize| x & u64::MAX >> (64 - 8 * n);
-    let (lo, hi) = if len <= 8 { (keep(load8(a), len), 0) } else { (load8(a), keep(load8(b), len - 8)) };
-    (lo, hi | (len as u64) << 56)
+    (1..=KEY_MAX_LEN).contains(&word.len()).then(|| crate::lang::word_key(word, false))
 }
 
 impl<V: Copy + Default> WordMap<V> {
@@ -326,8 +299,8 @@ impl<V: Copy + Default> WordMap<V> {
     }
 
     #[inline]
-    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
-        ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn slot(&self, key: (u64, u64)) -> usize {
+        crate::lang::key_slot(key, self.shift)
     }
 
     #[inline]
@@ -338,15 +311,12 @@ impl<V: Copy + Default> WordMap<V> {
         self.find(key)
     }
 
-    /// [`get`](Self::get) of the word `text[at..end]`, whose key is read
-    /// with two loads and a mask when sixteen bytes of the text start at the
-    /// word: the bytes past its end are masked off.
+    /// [`get`](Self::get) of the word `text[at..end]`, its key read inside the text.
     #[inline]
     fn get_in(&self, text: &[u8], at: usize, end: usize) -> Option<V> {
-        let len = end.wrapping_sub(at);
-        match text.get(at..).and_then(<[u8]>::first_chunk::<16>) {
-            Some(w) if (1..=KEY_MAX_LEN).contains(&len) => self.find(chunk_key(w, len)),
-            _ => self.get(text.get(at..end).unwrap_or_default()),
+        match crate::lang::key_in(text, at, end) {
+            Some(key) => self.find(key),
+            None => self.get(text.get(at..end).unwrap_or_default()),
         }
     }
 
@@ -1873,19 +1843,6 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 10);
-    }
-
-    #[test]
-    fn keys_read_in_the_text_are_word_keys() {
-        let text = "Un été à Paris : l\u{2019}anticonstitutionnellement, 10\u{202f}000 euros; The U.S. economy";
-        let bytes = text.as_bytes();
-        let mut chunk = [0; 16];
-        for (at, end) in
-            (0..text.len()).flat_map(|at| (at + 1..=text.len().min(at + KEY_MAX_LEN)).map(move |end| (at, end)))
-        {
-            chunk[..bytes.len().min(at + 16) - at].copy_from_slice(&bytes[at..bytes.len().min(at + 16)]);
-            assert_eq!(Some(chunk_key(&chunk, end - at)), word_key(&bytes[at..end]), "{at}..{end}");
-        }
     }
 
     #[test]

@@ -52,20 +52,20 @@ pub fn detect(blocks: &Blocks, cfg: &DetectConfig) -> Detection {
     if let Some(lang) = cfg.force {
         return Detection::forced(lang);
     }
-    detect_text(&sample(blocks, SAMPLE_CHARS))
+    detect_text(&sample(blocks))
 }
 
-/// The text detection reads, up to at least `bytes` bytes (when there is that
-/// much): long blocks carry the article, short ones are menus and labels.
-fn sample(blocks: &Blocks, bytes: usize) -> String {
+/// The text detection reads, up to at least [`SAMPLE_CHARS`] bytes (when
+/// there is that much): long blocks carry the article, short ones are menus and labels.
+fn sample(blocks: &Blocks) -> String {
     // Room for all of it at once: it stops growing at the first block that
     // takes it to `bytes`.
     let (all, longest) =
         blocks.blocks.iter().fold((0, 0), |(all, longest), b| (all + b.text.len() + 1, b.text.len().max(longest)));
-    let mut sample = String::with_capacity(all.min(bytes + longest + 1));
+    let mut sample = String::with_capacity(all.min(SAMPLE_CHARS + longest + 1));
     for long_only in [true, false] {
         for b in &blocks.blocks {
-            if sample.len() >= bytes {
+            if sample.len() >= SAMPLE_CHARS {
                 break;
             }
             if !long_only || b.text.split_whitespace().nth(7).is_some() {
@@ -230,8 +230,7 @@ fn evidence(text: &str) -> Evidence {
 
 /// Where the first chunk of `text` ends, if before its end: after a space
 /// that a letter or digit follows, so that no word or spaced mark straddles
-/// it and the chunks' counts add up to the whole text's. The same in any
-/// longer text that `text` starts.
+/// it and the chunks' counts add up to the whole text's.
 fn chunk_end(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     (CHUNK_BYTES..bytes.len().saturating_sub(1))

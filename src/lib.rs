@@ -14,6 +14,8 @@
 //!    the `marian` feature); never required
 //! 8. [`render`]: the frame in the reader's language, through Fluent
 //!
+//! The answers ([`Summary`], [`Extract`], [`Split`]) are plain data in [`answer`].
+//!
 //! ```
 //! let cfg = abrege::Config::default();
 //! let text = "Budget vote\n\nThe city council approved the new budget on Tuesday after a long debate. \
@@ -23,11 +25,14 @@
 //! assert!(!summary.sentences.is_empty());
 //! ```
 
+pub mod answer;
 pub mod blocks;
 pub mod body;
 pub mod config;
 pub mod detect;
 pub mod error;
+/// Scorers of the project's gold data (`abrege eval`); not in the default build.
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod lang;
 pub mod pipeline;
@@ -38,9 +43,10 @@ pub mod segment;
 pub mod stem;
 pub mod translate;
 
+pub use answer::{Extract, Split, Summary};
 pub use config::{Backend, Bias, Config, Format, InputKind, Length, TranslateConfig};
 pub use detect::Detection;
 pub use error::{Error, ErrorKind};
 pub use lang::Lang;
-pub use pipeline::{Extract, Split, Summary, detect, extract, split, summarize, summarize_with};
+pub use pipeline::{detect, extract, split, summarize, summarize_with};
 pub use translate::Translator;

@@ -13,10 +13,10 @@
 //! A message whose arguments are all numbers or language codes (the frame's
 //! counts) is formatted once per thread and then read from a bounded memo.
 
+use crate::answer::Summary;
 use crate::body::Decision;
 use crate::config::{Format, RenderConfig};
 use crate::lang::Lang;
-use crate::pipeline::Summary;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::borrow::Cow;
@@ -476,7 +476,7 @@ mod tests {
             sentences,
             summary: String::new(),
             rendered: String::new(),
-            stats: crate::pipeline::Stats { sentences: 10, words: 100, words_picked: 10, minutes_saved: 0.5 },
+            stats: crate::answer::Stats { sentences: 10, words: 100, words_picked: 10, minutes_saved: 0.5 },
             explain: None,
         }
     }

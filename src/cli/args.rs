@@ -31,7 +31,9 @@ pub enum Command {
     },
     /// Print the manual page (roff).
     Man,
-    /// Score abrege (or given predictions) against gold data, as the project's Python scorers do.
+    /// Score abrege (or given predictions) against gold data, as the project's Python scorers do
+    /// (only in a build with `--features eval`).
+    #[cfg(feature = "eval")]
     Eval(EvalArgs),
     /// Where to put the Marian models for `--translate marian`, and how to get them.
     Models(ModelsArgs),
@@ -46,6 +48,7 @@ pub struct ModelsArgs {
 }
 
 /// `abrege eval KIND GOLD.jsonl`.
+#[cfg(feature = "eval")]
 #[derive(Debug, Args, Clone)]
 pub struct EvalArgs {
     /// Which stage to evaluate.
@@ -71,12 +74,14 @@ pub struct EvalArgs {
 }
 
 /// Which render of a gold page `abrege eval body` reads.
+#[cfg(feature = "eval")]
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum EvalInput {
     Html,
     Text,
 }
 
+#[cfg(feature = "eval")]
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum EvalKind {
     Detect,
@@ -85,6 +90,7 @@ pub enum EvalKind {
     Summarize,
 }
 
+#[cfg(feature = "eval")]
 fn parse_floor(s: &str) -> Result<(String, f64), String> {
     let (name, value) = s.rsplit_once('=').ok_or_else(|| format!("`{s}` is not METRIC=MIN"))?;
     let value = value.parse().map_err(|_| format!("`{value}` is not a number"))?;
@@ -342,8 +348,11 @@ mod tests {
         // --jsonl answers on standard output: an output folder would be silently ignored.
         assert!(Cli::try_parse_from(["abrege", "--jsonl", "-o", "out", "in.jsonl"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "--jsonl", "--force", "in.jsonl"]).is_err());
-        let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
-        assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
+        #[cfg(feature = "eval")]
+        {
+            let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
+            assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
+        }
         let cfg = |args: &[&str]| {
             let cli = Cli::try_parse_from(args).unwrap();
             let s = &cli.summarize;

@@ -5,7 +5,7 @@ mod batch;
 mod inputs;
 mod jsonl;
 
-use abrege::pipeline::{Extract, Split, Summary};
+use abrege::answer::{Extract, Split, Summary};
 use abrege::{Config, Detection, Error, Lang};
 use args::{Cli, Command};
 use std::io::{self, Write};
@@ -107,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Detect(i)) => (Task::Detect, i, args::config(i, None, None, true)),
         Some(Command::Extract(e)) => (Task::Extract, &e.input, args::config(&e.input, Some(&e.body), None, true)),
         Some(Command::Split(i)) => (Task::Split, i, args::config(i, None, None, false)),
+        #[cfg(feature = "eval")]
         Some(Command::Eval(e)) => return run_eval(e),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -144,6 +145,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     })
 }
 
+#[cfg(feature = "eval")]
 /// `abrege eval`: prints the scorer's JSON; exit 1 when a floor is not met.
 fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
     use abrege::eval;

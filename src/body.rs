@@ -178,7 +178,7 @@ fn html_cues() -> &'static HtmlCues {
             drop: HashSet::default(),
             overlay: HashSet::default(),
         };
-        for line in include_str!("lang/common/html_cues.txt").lines() {
+        for line in crate::lang::COMMON.html_cues.lines() {
             let Some((category, word)) = line.split_once('\t') else { continue };
             let word = word.trim().to_string();
             match category.trim() {

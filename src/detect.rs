@@ -167,11 +167,7 @@ fn lexicon_entries() -> FxHashMap<String, Entry> {
     let mut map: FxHashMap<String, Entry> = FxHashMap::default();
     for lang in Lang::ALL {
         let data = lang.data();
-        let common = match lang {
-            Lang::Fr => include_str!("lang/fr/common_words.txt"),
-            Lang::En => include_str!("lang/en/common_words.txt"),
-        };
-        let common = common.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let common = lang.files().common_words.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
         let words = data.stopwords.iter().chain(&data.months).chain(&data.weekdays).map(String::as_str);
         for word in words.chain(common) {
             let entry = map.entry(word.to_lowercase()).or_default();
@@ -181,7 +177,7 @@ fn lexicon_entries() -> FxHashMap<String, Entry> {
             }
         }
     }
-    for line in include_str!("lang/other/function_words.txt").lines() {
+    for line in crate::lang::COMMON.function_words.lines() {
         if line.starts_with('#') {
             continue;
         }

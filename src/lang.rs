@@ -1,6 +1,13 @@
-//! The two supported languages and their data: stopwords, abbreviations,
-//! boilerplate cues and month names, one folder per language under
-//! `src/lang/`, embedded in the binary and parsed once on first use.
+//! The two supported languages and their data: the one registry of the
+//! language files under `src/lang/` (one folder per language, plus `common/`
+//! and `other/` for data that belongs to no one language), embedded in the
+//! binary with `include_str!` here and nowhere else.
+//!
+//! [`Lang::files`] gives a language's files as text and [`COMMON`] the
+//! others; [`Lang::data`] parses the ones several stages share (stopwords,
+//! abbreviations, boilerplate cues, months) once on first use. A stage that
+//! alone reads a file (segment's closings, rank's weights) parses it from
+//! the registry's text itself.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
@@ -34,30 +41,97 @@ impl Lang {
         }
     }
 
-    /// The data files of this language.
+    /// The text of this language's data files.
+    pub fn files(self) -> &'static LangFiles {
+        match self {
+            Lang::Fr => &FR_FILES,
+            Lang::En => &EN_FILES,
+        }
+    }
+
+    /// The parsed data that several stages share.
     pub fn data(self) -> &'static LangData {
         static FR: OnceLock<LangData> = OnceLock::new();
         static EN: OnceLock<LangData> = OnceLock::new();
-        match self {
-            Lang::Fr => FR.get_or_init(|| {
-                LangData::parse(
-                    include_str!("lang/fr/stopwords.txt"),
-                    include_str!("lang/fr/abbreviations.txt"),
-                    include_str!("lang/fr/cues.txt"),
-                    include_str!("lang/fr/months.txt"),
-                )
-            }),
-            Lang::En => EN.get_or_init(|| {
-                LangData::parse(
-                    include_str!("lang/en/stopwords.txt"),
-                    include_str!("lang/en/abbreviations.txt"),
-                    include_str!("lang/en/cues.txt"),
-                    include_str!("lang/en/months.txt"),
-                )
-            }),
-        }
+        let cell = match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        };
+        cell.get_or_init(|| {
+            let f = self.files();
+            LangData::parse(f.stopwords, f.abbreviations, f.cues, f.months)
+        })
     }
 }
+
+/// The data files of one language, as text (`src/lang/{fr,en}/`).
+#[derive(Debug)]
+pub struct LangFiles {
+    /// Function words, one a line (detect, body, segment, rank).
+    pub stopwords: &'static str,
+    /// Abbreviations with their final period, and whether they may end a sentence (segment).
+    pub abbreviations: &'static str,
+    /// Boilerplate cue lines and phrases by kind (body, segment).
+    pub cues: &'static str,
+    /// Month and weekday names (body, detect).
+    pub months: &'static str,
+    /// Frequent words beyond the stopwords, for detection's lexicon (detect).
+    pub common_words: &'static str,
+    /// Letter closings ("Cordialement") that end a line without punctuation (segment).
+    pub closings: &'static str,
+    /// Salutations ("Madame,") that open a letter (segment).
+    pub salutations: &'static str,
+    /// Adverbs after which a semicolon ends a sentence (segment).
+    pub clause_adverbs: &'static str,
+    /// Words that open a sentence whose line break was lost (segment).
+    pub lost_break_openers: &'static str,
+    /// The sentence ranker's fitted weights (rank; `examples/fit_rank.rs` writes them).
+    pub rank_weights: &'static str,
+}
+
+static FR_FILES: LangFiles = LangFiles {
+    stopwords: include_str!("lang/fr/stopwords.txt"),
+    abbreviations: include_str!("lang/fr/abbreviations.txt"),
+    cues: include_str!("lang/fr/cues.txt"),
+    months: include_str!("lang/fr/months.txt"),
+    common_words: include_str!("lang/fr/common_words.txt"),
+    closings: include_str!("lang/fr/closings.txt"),
+    salutations: include_str!("lang/fr/salutations.txt"),
+    clause_adverbs: include_str!("lang/fr/clause_adverbs.txt"),
+    lost_break_openers: include_str!("lang/fr/lost_break_openers.txt"),
+    rank_weights: include_str!("lang/fr/rank_weights.txt"),
+};
+
+static EN_FILES: LangFiles = LangFiles {
+    stopwords: include_str!("lang/en/stopwords.txt"),
+    abbreviations: include_str!("lang/en/abbreviations.txt"),
+    cues: include_str!("lang/en/cues.txt"),
+    months: include_str!("lang/en/months.txt"),
+    common_words: include_str!("lang/en/common_words.txt"),
+    closings: include_str!("lang/en/closings.txt"),
+    salutations: include_str!("lang/en/salutations.txt"),
+    clause_adverbs: include_str!("lang/en/clause_adverbs.txt"),
+    lost_break_openers: include_str!("lang/en/lost_break_openers.txt"),
+    rank_weights: include_str!("lang/en/rank_weights.txt"),
+};
+
+/// Data files that belong to no one language.
+#[derive(Debug)]
+pub struct CommonFiles {
+    /// Class and id words of HTML elements that hold or surround an article (body).
+    pub html_cues: &'static str,
+    /// Function words of other languages, tab-separated by code (detect).
+    pub function_words: &'static str,
+    /// Name particles that follow initials ("van", "de") (segment).
+    pub name_particles: &'static str,
+}
+
+/// The files of `src/lang/common/` and `src/lang/other/`.
+pub static COMMON: CommonFiles = CommonFiles {
+    html_cues: include_str!("lang/common/html_cues.txt"),
+    function_words: include_str!("lang/other/function_words.txt"),
+    name_particles: include_str!("lang/other/name_particles.txt"),
+};
 
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -97,10 +97,11 @@ impl Weights {
     pub fn for_lang(lang: Lang) -> &'static Weights {
         static FR: OnceLock<Weights> = OnceLock::new();
         static EN: OnceLock<Weights> = OnceLock::new();
-        match lang {
-            Lang::Fr => FR.get_or_init(|| Weights::parse(include_str!("lang/fr/rank_weights.txt"))),
-            Lang::En => EN.get_or_init(|| Weights::parse(include_str!("lang/en/rank_weights.txt"))),
-        }
+        let cell = match lang {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        };
+        cell.get_or_init(|| Weights::parse(lang.files().rank_weights))
     }
 
     /// `name value` lines; `#` comments; a missing name weighs 0.

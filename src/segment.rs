@@ -1468,26 +1468,14 @@ impl Lists {
 fn lists(lang: Lang) -> &'static Lists {
     static FR: OnceLock<Lists> = OnceLock::new();
     static EN: OnceLock<Lists> = OnceLock::new();
-    match lang {
-        Lang::Fr => FR.get_or_init(|| {
-            Lists::parse(
-                include_str!("lang/fr/closings.txt"),
-                include_str!("lang/fr/salutations.txt"),
-                include_str!("lang/fr/clause_adverbs.txt"),
-                include_str!("lang/fr/lost_break_openers.txt"),
-                Lang::Fr,
-            )
-        }),
-        Lang::En => EN.get_or_init(|| {
-            Lists::parse(
-                include_str!("lang/en/closings.txt"),
-                include_str!("lang/en/salutations.txt"),
-                include_str!("lang/en/clause_adverbs.txt"),
-                include_str!("lang/en/lost_break_openers.txt"),
-                Lang::En,
-            )
-        }),
-    }
+    let cell = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        let f = lang.files();
+        Lists::parse(f.closings, f.salutations, f.clause_adverbs, f.lost_break_openers, lang)
+    })
 }
 
 /// Whether a semicolon followed by `rest` ends a sentence: it does before a
@@ -1543,7 +1531,8 @@ fn framed_quote_end(line: &str, start: usize, at: usize, open: char) -> Option<u
 fn name_particles() -> &'static FxHashSet<&'static str> {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("lang/other/name_particles.txt")
+        crate::lang::COMMON
+            .name_particles
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))

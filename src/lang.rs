@@ -164,6 +164,9 @@ pub struct Abbreviation {
     /// Also common at the end of a sentence (`etc.`, `Inc.`): a break stays
     /// possible when a capitalised word follows.
     pub may_end: bool,
+    /// Ends a clock time (`p.m.`): a capitalised word after it starts a
+    /// sentence unless it is written in capitals (a time zone: `EST`).
+    pub time: bool,
 }
 
 /// Boilerplate cues, matched on [`normalize_line`] output.
@@ -260,9 +263,10 @@ impl LangData {
         let stopword_max_len = stopwords.iter().map(String::len).max().unwrap_or(0);
         let stopword_set = WordSet::new(&stopwords);
         let abbreviations = data_lines(abbreviations)
-            .map(|l| match l.strip_prefix('~') {
-                Some(rest) => Abbreviation { text: rest.to_string(), may_end: true },
-                None => Abbreviation { text: l.to_string(), may_end: false },
+            .map(|l| match (l.strip_prefix('~'), l.strip_prefix('^')) {
+                (Some(rest), _) => Abbreviation { text: rest.to_string(), may_end: true, time: false },
+                (_, Some(rest)) => Abbreviation { text: rest.to_string(), may_end: true, time: true },
+                _ => Abbreviation { text: l.to_string(), may_end: false, time: false },
             })
             .collect();
         let mut parsed = Cues::default();

@@ -14,7 +14,7 @@
 //! `clause_adverbs.txt`).
 
 use crate::body::Body;
-use crate::lang::{KEY_MAX_LEN, Lang, lowercase};
+use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -1184,6 +1184,8 @@ enum Before {
     Abbreviation,
     /// A listed abbreviation that may end one (`etc.`, `Inc.`, `U.S.`).
     MayEnd,
+    /// A listed abbreviation that ends a clock time (`p.m.`).
+    Time,
     /// Initials or an acronym with periods: `J.`, `J.-P.`, `H.R.F.`.
     Initials,
     /// A number: `en 2008.`
@@ -1237,7 +1239,10 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
     if first.is_uppercase() || camel {
         return match before {
             Before::Abbreviation => false,
-            Before::MayEnd | Before::Initials => starts_sentence(next, lang),
+            Before::MayEnd => starts_sentence(next, lang, false),
+            Before::Initials => starts_sentence(next, lang, true),
+            // "at 7:30 p.m. Tickets cost…", but "9 a.m. EST".
+            Before::Time => !first_token(next).chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
             _ => true,
         };
     }
@@ -1251,11 +1256,14 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
     }
     // "No. 5", "vol. 3", "(b. 1950)": numbers go on after any abbreviation or a lone letter.
     if first.is_ascii_digit() {
-        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials | Before::Word(1));
+        return !matches!(
+            before,
+            Before::Abbreviation | Before::MayEnd | Before::Time | Before::Initials | Before::Word(1)
+        );
     }
     // "et al. (2003)": brackets go on after any abbreviation.
     if matches!(first, '(' | '[') {
-        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Initials);
+        return !matches!(before, Before::Abbreviation | Before::MayEnd | Before::Time | Before::Initials);
     }
     // Dashes of a list or a dialogue, opening quotes.
     !matches!(before, Before::Abbreviation | Before::Initials)
@@ -1276,18 +1284,18 @@ fn before_stop(head: &str, lang: Lang) -> Before {
     }
     // "l'art." is "art." after an elision.
     let bare = token.rsplit(['\'', '’']).next().unwrap_or(token);
-    for l in [lang, other(lang)] {
-        if let Some(candidates) = abbreviation_index(l).get(bare) {
-            for (full, may_end) in candidates {
-                // The other language lends its titles and dotted forms ("Mr.", "U.S."),
-                // not its lowercase ones: French "ill." is English "ill".
-                if l != lang && !full.starts_with(char::is_uppercase) && full.matches('.').count() < 2 {
-                    continue;
-                }
-                let full_head = &full[..full.len() - 1];
-                if ends_with_word(head, full_head) {
-                    return if *may_end { Before::MayEnd } else { Before::Abbreviation };
-                }
+    if let Some(before) = listed_abbreviation(head, bare, lang) {
+        return before;
+    }
+    // A lowercase abbreviation capitalised because it opens the sentence: "Approx. 200 came."
+    let opens = opens_sentence(&head[..head.len() - token.len()]);
+    if opens && bare.len() == token.len() && bare.starts_with(|c: char| c.is_uppercase()) {
+        let mut chars = bare.chars();
+        let lower: String = chars.next().into_iter().flat_map(char::to_lowercase).chain(chars).collect();
+        if lower.chars().skip(1).any(char::is_lowercase) {
+            let head = format!("{}{lower}", &head[..head.len() - token.len()]);
+            if let Some(before) = listed_abbreviation(&head, &lower, lang) {
+                return before;
             }
         }
     }
@@ -1301,6 +1309,35 @@ fn before_stop(head: &str, lang: Lang) -> Before {
         return Before::Word(token.chars().filter(|c| c.is_alphabetic()).count());
     }
     Before::Other
+}
+
+/// The listed abbreviation `head` ends with, whose last token is `bare`.
+fn listed_abbreviation(head: &str, bare: &str, lang: Lang) -> Option<Before> {
+    for l in [lang, other(lang)] {
+        let Some(candidates) = abbreviation_index(l).get(bare) else { continue };
+        for abbr in candidates {
+            let full = abbr.text.as_str();
+            // The other language lends its titles and dotted forms ("Mr.", "U.S."),
+            // not its lowercase ones: French "ill." is English "ill".
+            if l != lang && !full.starts_with(char::is_uppercase) && full.matches('.').count() < 2 {
+                continue;
+            }
+            if ends_with_word(head, &full[..full.len() - 1]) {
+                return Some(match (abbr.time, abbr.may_end) {
+                    (true, _) => Before::Time,
+                    (false, true) => Before::MayEnd,
+                    (false, false) => Before::Abbreviation,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Whether the token after `before` opens a sentence: nothing or a sentence's end precedes it.
+fn opens_sentence(before: &str) -> bool {
+    before.trim_end().trim_end_matches(['"', '”', '»', ')', ' ', '\u{a0}']).is_empty()
+        || before.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '»'])
 }
 
 fn other(lang: Lang) -> Lang {
@@ -1329,26 +1366,28 @@ fn is_initials(token: &str) -> bool {
     upper || pieces >= 2
 }
 
+type AbbreviationIndex = FxHashMap<&'static str, Vec<&'static Abbreviation>>;
+
 /// Listed abbreviations by their last token without its final period
-/// (`p. ex.` under `ex`), each with its full text and whether it may end a sentence.
-fn abbreviation_index(lang: Lang) -> &'static FxHashMap<&'static str, Vec<(&'static str, bool)>> {
-    static FR: OnceLock<FxHashMap<&'static str, Vec<(&'static str, bool)>>> = OnceLock::new();
-    static EN: OnceLock<FxHashMap<&'static str, Vec<(&'static str, bool)>>> = OnceLock::new();
+/// (`p. ex.` under `ex`).
+fn abbreviation_index(lang: Lang) -> &'static AbbreviationIndex {
+    static FR: OnceLock<AbbreviationIndex> = OnceLock::new();
+    static EN: OnceLock<AbbreviationIndex> = OnceLock::new();
     let cell = match lang {
         Lang::Fr => &FR,
         Lang::En => &EN,
     };
     cell.get_or_init(|| {
-        let mut index: FxHashMap<&'static str, Vec<(&'static str, bool)>> = FxHashMap::default();
+        let mut index: AbbreviationIndex = FxHashMap::default();
         for abbr in &lang.data().abbreviations {
             let full = abbr.text.as_str();
             let Some(stem) = full.strip_suffix('.') else { continue };
             let last = stem.rsplit(char::is_whitespace).next().unwrap_or(stem);
-            index.entry(last).or_default().push((full, abbr.may_end));
+            index.entry(last).or_default().push(abbr);
         }
         // Longer (multi-word) forms first: "av. J.-C." before "J.-C.".
         for forms in index.values_mut() {
-            forms.sort_by_key(|(full, _)| std::cmp::Reverse(full.len()));
+            forms.sort_by_key(|abbr| std::cmp::Reverse(abbr.text.len()));
         }
         index
     })
@@ -1543,7 +1582,8 @@ fn name_particles() -> &'static FxHashSet<&'static str> {
 /// Whether the capitalised text after initials or an abbreviation that may
 /// end a sentence starts a new one: it does when its first word is a function
 /// word ("U.S. The", "Dagobert I. Ils"), not a name ("U.S. Army", "S. Powell").
-fn starts_sentence(next: &str, lang: Lang) -> bool {
+/// After initials, a name particle goes on ("J. Le Pen"); after "etc." it is an article.
+fn starts_sentence(next: &str, lang: Lang, after_initials: bool) -> bool {
     let token = first_token(next);
     let letters = token.find(|c: char| !c.is_alphabetic()).unwrap_or(token.len());
     // Another initial or abbreviation: "J. K. Rowling", "George W. Bush".
@@ -1551,7 +1591,8 @@ fn starts_sentence(next: &str, lang: Lang) -> bool {
         return false;
     }
     let word = token[..letters].to_lowercase();
-    !word.is_empty() && !name_particles().contains(word.as_str()) && lang.data().is_stopword(&word)
+    let particle = after_initials && name_particles().contains(word.as_str());
+    !word.is_empty() && !particle && lang.data().is_stopword(&word)
 }
 
 #[cfg(test)]
@@ -1708,6 +1749,311 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(split_sentences(text, Lang::En), want, "{text}");
+        }
+    }
+
+    /// How French and English news is typeset, beyond the dev treebanks:
+    /// clock times and dates, abbreviations before numbers and names, sums,
+    /// ellipses, quotations and brackets around a sentence's end, headings
+    /// without a full stop. Written from typesetting practice, not from dev items.
+    #[test]
+    fn news_typesetting_table() {
+        let french: &[(&str, &[&str])] = &[
+            (
+                "Le rendez-vous est fixé à 14 h 30. Les élus arrivent.",
+                &["Le rendez-vous est fixé à 14 h 30.", "Les élus arrivent."],
+            ),
+            (
+                "La séance a repris à 9h. Le maire a pris la parole.",
+                &["La séance a repris à 9h.", "Le maire a pris la parole."],
+            ),
+            (
+                "Il est né le 3 janv. 1950 à Lyon. Il est mort en 2010.",
+                &["Il est né le 3 janv. 1950 à Lyon.", "Il est mort en 2010."],
+            ),
+            (
+                "Le projet coûte 3 M€. Les travaux débutent lundi.",
+                &["Le projet coûte 3 M€.", "Les travaux débutent lundi."],
+            ),
+            (
+                "Le match a lieu à 20 h. Les portes ouvrent à 19 h.",
+                &["Le match a lieu à 20 h.", "Les portes ouvrent à 19 h."],
+            ),
+            (
+                "Il a cité l'art. L. 121-1 du code. Le juge a tranché.",
+                &["Il a cité l'art. L. 121-1 du code.", "Le juge a tranché."],
+            ),
+            (
+                "Le texte a été adopté par 300 voix contre 200… Les débats reprendront demain.",
+                &["Le texte a été adopté par 300 voix contre 200…", "Les débats reprendront demain."],
+            ),
+            ("Il hésite… puis il signe.", &["Il hésite… puis il signe."]),
+            (
+                "« Nous irons jusqu'au bout », a-t-il déclaré. Le ministre a démenti.",
+                &["« Nous irons jusqu'au bout », a-t-il déclaré.", "Le ministre a démenti."],
+            ),
+            (
+                "Le président (LR) a voté contre. Les autres ont suivi.",
+                &["Le président (LR) a voté contre.", "Les autres ont suivi."],
+            ),
+            (
+                "Le gouvernement a reculé (voir notre article). La réforme est suspendue.",
+                &["Le gouvernement a reculé (voir notre article).", "La réforme est suspendue."],
+            ),
+            (
+                "Selon l'Insee, le PIB a progressé de 0,3 %. La consommation recule.",
+                &["Selon l'Insee, le PIB a progressé de 0,3 %.", "La consommation recule."],
+            ),
+            (
+                "Il a gagné 1,5 million d'euros. Sa femme aussi.",
+                &["Il a gagné 1,5 million d'euros.", "Sa femme aussi."],
+            ),
+            (
+                "Les chiffres du 1er trimestre sont connus. Ils sont bons.",
+                &["Les chiffres du 1er trimestre sont connus.", "Ils sont bons."],
+            ),
+            (
+                "M. et Mme Durand sont arrivés. Ils étaient en retard.",
+                &["M. et Mme Durand sont arrivés.", "Ils étaient en retard."],
+            ),
+            (
+                "Le Pr Martin et le Dr Durand ont signé la tribune. Elle paraît lundi.",
+                &["Le Pr Martin et le Dr Durand ont signé la tribune.", "Elle paraît lundi."],
+            ),
+            (
+                "La réunion a lieu au n° 12 de la rue. Elle est publique.",
+                &["La réunion a lieu au n° 12 de la rue.", "Elle est publique."],
+            ),
+            ("Il a obtenu 52,3 % des voix. Son rival 47,7 %.", &["Il a obtenu 52,3 % des voix.", "Son rival 47,7 %."]),
+            (
+                "Elle a lu « Les Misérables ». Puis elle a dormi.",
+                &["Elle a lu « Les Misérables ».", "Puis elle a dormi."],
+            ),
+            (
+                "Le vote aura lieu le 12/03/2025. La date est fixée.",
+                &["Le vote aura lieu le 12/03/2025.", "La date est fixée."],
+            ),
+            (
+                "Les cours reprennent à 8 h 15. Les élèves sont prêts.",
+                &["Les cours reprennent à 8 h 15.", "Les élèves sont prêts."],
+            ),
+            ("Il a dit : « Non. » Puis il est parti.", &["Il a dit : « Non. »", "Puis il est parti."]),
+            (
+                "Il a acheté du pain, du lait, etc. Le magasin fermait.",
+                &["Il a acheté du pain, du lait, etc.", "Le magasin fermait."],
+            ),
+            (
+                "Il a acheté du pain, du lait, etc. et il est rentré.",
+                &["Il a acheté du pain, du lait, etc. et il est rentré."],
+            ),
+            (
+                "Le texte […] a été adopté. Les débats reprennent.",
+                &["Le texte […] a été adopté.", "Les débats reprennent."],
+            ),
+            (
+                "« Pourquoi maintenant ? » s'interroge le maire. Personne ne répond.",
+                &["« Pourquoi maintenant ? » s'interroge le maire.", "Personne ne répond."],
+            ),
+            (
+                "« C'est une honte ! » Le député a quitté la salle.",
+                &["« C'est une honte ! »", "Le député a quitté la salle."],
+            ),
+            (
+                "Le 1er janvier 2025, la loi entre en vigueur. Elle concerne 3 000 entreprises.",
+                &["Le 1er janvier 2025, la loi entre en vigueur.", "Elle concerne 3 000 entreprises."],
+            ),
+            (
+                "Selon lui, « rien n'est joué ». Le scrutin aura lieu dimanche.",
+                &["Selon lui, « rien n'est joué ».", "Le scrutin aura lieu dimanche."],
+            ),
+            (
+                "Il habite au 3, av. Foch. Sa maison est grande.",
+                &["Il habite au 3, av. Foch.", "Sa maison est grande."],
+            ),
+            (
+                "Le prix est de 12 € TTC. Il était de 10 € l'an dernier.",
+                &["Le prix est de 12 € TTC.", "Il était de 10 € l'an dernier."],
+            ),
+            (
+                "Ils étaient env. 200. La police en a compté 150.",
+                &["Ils étaient env. 200.", "La police en a compté 150."],
+            ),
+            ("Cf. notre article. Le sujet est sensible.", &["Cf. notre article.", "Le sujet est sensible."]),
+            (
+                "Il a été élu en 2020 (mandat de 6 ans). Il se représente.",
+                &["Il a été élu en 2020 (mandat de 6 ans).", "Il se représente."],
+            ),
+            (
+                "Le bilan : 3 morts et 12 blessés. L'enquête est ouverte.",
+                &["Le bilan : 3 morts et 12 blessés.", "L'enquête est ouverte."],
+            ),
+        ];
+        for (text, want) in french {
+            assert_eq!(split_sentences(text, Lang::Fr), *want, "{text}");
+        }
+        let english: &[(&str, &[&str])] = &[
+            (
+                "The meeting starts at 9 a.m. The mayor will speak.",
+                &["The meeting starts at 9 a.m.", "The mayor will speak."],
+            ),
+            (
+                "The meeting starts at 9 a.m. tomorrow in the hall.",
+                &["The meeting starts at 9 a.m. tomorrow in the hall."],
+            ),
+            ("Doors open at 7:30 p.m. Tickets cost $5.", &["Doors open at 7:30 p.m.", "Tickets cost $5."]),
+            (
+                "It happened on Jan. 5, 2021. Police arrived later.",
+                &["It happened on Jan. 5, 2021.", "Police arrived later."],
+            ),
+            ("It happened on Sept. 11. Nobody was hurt.", &["It happened on Sept. 11.", "Nobody was hurt."]),
+            (
+                "Gov. Gavin Newsom signed it. Sen. Ted Cruz objected.",
+                &["Gov. Gavin Newsom signed it.", "Sen. Ted Cruz objected."],
+            ),
+            (
+                "Rep. Nancy Pelosi, D-Calif., spoke. She left at noon.",
+                &["Rep. Nancy Pelosi, D-Calif., spoke.", "She left at noon."],
+            ),
+            (
+                "The bill passed 52-48. No. 2 Republican John Thune voted yes.",
+                &["The bill passed 52-48.", "No. 2 Republican John Thune voted yes."],
+            ),
+            (
+                "He was ranked No. 1 in the world. He retired in 2019.",
+                &["He was ranked No. 1 in the world.", "He retired in 2019."],
+            ),
+            (
+                "The company, based in St. Louis, grew. It hired 300 people.",
+                &["The company, based in St. Louis, grew.", "It hired 300 people."],
+            ),
+            (
+                "Lt. Col. James Smith led the unit. It was disbanded.",
+                &["Lt. Col. James Smith led the unit.", "It was disbanded."],
+            ),
+            (
+                "Shares fell 3% to $12.50. Analysts were surprised.",
+                &["Shares fell 3% to $12.50.", "Analysts were surprised."],
+            ),
+            ("The U.K. economy grew 0.2%. The pound rose.", &["The U.K. economy grew 0.2%.", "The pound rose."]),
+            ("The U.N. Security Council met. It voted 13-0.", &["The U.N. Security Council met.", "It voted 13-0."]),
+            ("He said he was \"not worried.\" Others were.", &["He said he was \"not worried.\"", "Others were."]),
+            ("\"I'm not worried,\" he said. \"We will win.\"", &["\"I'm not worried,\" he said.", "\"We will win.\""]),
+            (
+                "The results (published Tuesday) were clear. The plan failed.",
+                &["The results (published Tuesday) were clear.", "The plan failed."],
+            ),
+            ("They waited... and waited. Nothing happened.", &["They waited... and waited.", "Nothing happened."]),
+            ("It was late... The guests had left.", &["It was late...", "The guests had left."]),
+            ("The report is due Oct. 15. It will be public.", &["The report is due Oct. 15.", "It will be public."]),
+            ("Dr. Anthony Fauci testified. He was calm.", &["Dr. Anthony Fauci testified.", "He was calm."]),
+            (
+                "Prof. Jane Doe of Harvard Univ. said so. She is an expert.",
+                &["Prof. Jane Doe of Harvard Univ. said so.", "She is an expert."],
+            ),
+            ("The vote was 5 vs. 4. The dissent was sharp.", &["The vote was 5 vs. 4.", "The dissent was sharp."]),
+            ("Approx. 200 people came. Most left early.", &["Approx. 200 people came.", "Most left early."]),
+            (
+                "What happens next The council will vote in May.",
+                &["What happens next", "The council will vote in May."],
+            ),
+            ("He joined Apple Inc. in 2010. He left in 2015.", &["He joined Apple Inc. in 2010.", "He left in 2015."]),
+            (
+                "The firm is worth $1.2 billion. It has 500 employees.",
+                &["The firm is worth $1.2 billion.", "It has 500 employees."],
+            ),
+            ("The game ended 3-2. Fans cheered.", &["The game ended 3-2.", "Fans cheered."]),
+            (
+                "He earned $3.5 million last year. His deal ends in 2025.",
+                &["He earned $3.5 million last year.", "His deal ends in 2025."],
+            ),
+            (
+                "The storm hit Fla. on Monday. Thousands lost power.",
+                &["The storm hit Fla. on Monday.", "Thousands lost power."],
+            ),
+            (
+                "The agency (FEMA) responded. Aid arrived on Tuesday.",
+                &["The agency (FEMA) responded.", "Aid arrived on Tuesday."],
+            ),
+            ("She asked, \"Why now?\" Nobody answered.", &["She asked, \"Why now?\"", "Nobody answered."]),
+            ("\"Why now?\" she asked. Nobody answered.", &["\"Why now?\" she asked.", "Nobody answered."]),
+            (
+                "He won't run again, sources said. The news surprised no one.",
+                &["He won't run again, sources said.", "The news surprised no one."],
+            ),
+            ("Temperatures reached 40°C. Roads melted.", &["Temperatures reached 40°C.", "Roads melted."]),
+            (
+                "The plan was approved (with amendments). Work begins in June.",
+                &["The plan was approved (with amendments).", "Work begins in June."],
+            ),
+            (
+                "Officials said the fire was contained [Reuters]. Crews remained.",
+                &["Officials said the fire was contained [Reuters].", "Crews remained."],
+            ),
+            (
+                "The CEO — who declined to comment — resigned. The board met.",
+                &["The CEO — who declined to comment — resigned.", "The board met."],
+            ),
+            (
+                "It was a tough year for the company. Revenue fell 12 per cent.",
+                &["It was a tough year for the company.", "Revenue fell 12 per cent."],
+            ),
+            ("Sales rose in Q3. Costs also rose.", &["Sales rose in Q3.", "Costs also rose."]),
+            (
+                "The case was filed in the U.S. District Court. A hearing is set.",
+                &["The case was filed in the U.S. District Court.", "A hearing is set."],
+            ),
+            (
+                "He served in the U.S. Navy. He retired in 1990.",
+                &["He served in the U.S. Navy.", "He retired in 1990."],
+            ),
+            (
+                "The company moved to the U.S. Its rivals stayed.",
+                &["The company moved to the U.S.", "Its rivals stayed."],
+            ),
+            (
+                "Mr. Smith, 45, was arrested. He denies the charges.",
+                &["Mr. Smith, 45, was arrested.", "He denies the charges."],
+            ),
+            (
+                "The vote is set for Nov. 3. Polls show a tight race.",
+                &["The vote is set for Nov. 3.", "Polls show a tight race."],
+            ),
+            ("Read more: Why the vote matters", &["Read more: Why the vote matters"]),
+            ("The film grossed $100M. It was a hit.", &["The film grossed $100M.", "It was a hit."]),
+            (
+                "He bought milk, eggs, etc. The store was closing.",
+                &["He bought milk, eggs, etc.", "The store was closing."],
+            ),
+            ("The text [...] was adopted. Debate resumes.", &["The text [...] was adopted.", "Debate resumes."]),
+            (
+                "\"Is this it?\" the mayor asked. Nobody replied.",
+                &["\"Is this it?\" the mayor asked.", "Nobody replied."],
+            ),
+            ("\"What a shame!\" The lawmaker left the room.", &["\"What a shame!\"", "The lawmaker left the room."]),
+            (
+                "The toll: 3 dead and 12 injured. An inquiry is open.",
+                &["The toll: 3 dead and 12 injured.", "An inquiry is open."],
+            ),
+            ("See also: How the vote works", &["See also: How the vote works"]),
+            (
+                "The jury found him guilty on all counts. Sentencing is set for Dec. 12 at 10 a.m.",
+                &["The jury found him guilty on all counts.", "Sentencing is set for Dec. 12 at 10 a.m."],
+            ),
+            (
+                "Officials said about 1,200 homes were damaged... Rebuilding will take years.",
+                &["Officials said about 1,200 homes were damaged...", "Rebuilding will take years."],
+            ),
+            (
+                "He was born in Washington, D.C. He grew up in Ohio.",
+                &["He was born in Washington, D.C.", "He grew up in Ohio."],
+            ),
+            (
+                "The firm, which is based in Washington, D.C., said so. It declined to comment.",
+                &["The firm, which is based in Washington, D.C., said so.", "It declined to comment."],
+            ),
+        ];
+        for (text, want) in english {
+            assert_eq!(split_sentences(text, Lang::En), *want, "{text}");
         }
     }
 

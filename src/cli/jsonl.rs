@@ -1,23 +1,26 @@
 //! `--jsonl`: one JSON object per input line, one answer per line, same order.
 //! A bad line gives `{"id", "error": {"kind", "message"}}` and the stream goes
-//! on. Lines are read in bounded batches and answered in parallel, so memory
-//! stays flat whatever the stream's length and the order never changes.
+//! on. Lines are answered in parallel with a bounded number in flight
+//! (`ordered.rs`), so memory stays flat whatever the stream's length and the
+//! order never changes.
 
+use super::ordered::{self, Window};
 use super::{Answer, Outcome, Task, answer, inputs::Source};
 use abrege::config::InputKind;
 use abrege::{Config, Error};
-use rayon::prelude::*;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 
-/// Lines per batch, per thread.
-const LINES_PER_THREAD: usize = 64;
-/// A batch stops growing past this many bytes, so huge lines do not pile up.
-const BATCH_BYTES: usize = 32 * 1024 * 1024;
+/// Lines in flight per thread: enough that a slow line does not leave a thread idle.
+const LINES_PER_THREAD: usize = 16;
+/// No more lines are read while this many bytes of them are in flight, so huge lines do not pile up.
+const FLIGHT_BYTES: usize = 32 * 1024 * 1024;
 
+/// Answers every line of the sources on `pool`'s threads; call it from outside the pool.
 pub fn run(
+    pool: &rayon::ThreadPool,
     task: Task,
     paths: &[PathBuf],
     globs: &[String],
@@ -29,7 +32,7 @@ pub fn run(
     for f in &listing_failures {
         eprintln!("abrege: {f}");
     }
-    let per_batch = LINES_PER_THREAD * rayon::current_num_threads();
+    let window = Window { max_items: LINES_PER_THREAD * pool.current_num_threads(), max_bytes: FLIGHT_BYTES };
     for source in &sources {
         let reader: Box<dyn Read> = match source {
             Source::Stdin => Box::new(std::io::stdin().lock()),
@@ -44,47 +47,38 @@ pub fn run(
         };
         let mut reader = BufReader::new(reader);
         let mut number = 0;
-        loop {
-            let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(per_batch);
-            let mut bytes = 0;
-            while batch.len() < per_batch && bytes < BATCH_BYTES {
-                let mut line = Vec::new();
-                if read_line(&mut reader, &mut line)? == 0 {
-                    break;
+        let next = || {
+            let mut line = Vec::new();
+            if read_line(&mut reader, &mut line)? == 0 {
+                return Ok(None);
+            }
+            number += 1;
+            let size = line.len();
+            Ok(Some(((number, line), size)))
+        };
+        // Each reply is written out as bytes by the thread that made it.
+        let reply = |(n, line): (usize, Vec<u8>)| {
+            let (id, result) = handle_line(task, &line, n, cfg);
+            // (Room for a summary's reply at once: growing the buffer was a copy or four a line.)
+            let mut bytes = Vec::with_capacity(8 * 1024);
+            let ok = result.is_ok();
+            let written = match result {
+                Ok(answer) => serde_json::to_writer(&mut bytes, &Reply { id: &id, answer: &answer }),
+                Err(err) => {
+                    let error = ErrorReply { kind: err.kind(), message: err.to_string() };
+                    serde_json::to_writer(&mut bytes, &Failure { id: &id, error })
                 }
-                number += 1;
-                bytes += line.len();
-                batch.push((number, line));
-            }
-            if batch.is_empty() {
-                break;
-            }
-            // Each reply is written out as bytes by the thread that made it.
-            let replies: Vec<(Vec<u8>, bool)> = batch
-                .par_iter()
-                .map(|(n, line)| {
-                    let (id, result) = handle_line(task, line, *n, cfg);
-                    // (Room for a summary's reply at once: growing the buffer was a copy or four a line.)
-                    let mut bytes = Vec::with_capacity(8 * 1024);
-                    let ok = result.is_ok();
-                    let written = match result {
-                        Ok(answer) => serde_json::to_writer(&mut bytes, &Reply { id: &id, answer: &answer }),
-                        Err(err) => {
-                            let error = ErrorReply { kind: err.kind(), message: err.to_string() };
-                            serde_json::to_writer(&mut bytes, &Failure { id: &id, error })
-                        }
-                    };
-                    written.expect("answers are plain data and always serialize");
-                    bytes.push(b'\n');
-                    (bytes, ok)
-                })
-                .collect();
-            for (reply, ok) in replies {
-                failed += usize::from(!ok);
-                out.write_all(&reply)?;
-            }
-            out.flush()?;
-        }
+            };
+            written.expect("answers are plain data and always serialize");
+            bytes.push(b'\n');
+            (bytes, ok)
+        };
+        let emit = |(bytes, ok): (Vec<u8>, bool)| {
+            failed += usize::from(!ok);
+            out.write_all(&bytes)
+        };
+        ordered::run(pool, window, next, reply, emit)?;
+        out.flush()?;
     }
     Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
 }

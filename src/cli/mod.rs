@@ -4,6 +4,7 @@ pub mod args;
 mod batch;
 mod inputs;
 mod jsonl;
+mod ordered;
 
 use abrege::answer::{Extract, Split, Summary};
 use abrege::{Config, Detection, Error, Lang};
@@ -125,21 +126,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(input.jobs).build()?;
+    if input.jsonl {
+        // This thread reads and writes the stream while the pool's threads answer it.
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let outcome = jsonl::run(&pool, task, &input.paths, &input.glob, &cfg, &mut out)?;
+        out.flush()?;
+        return Ok(outcome);
+    }
     // The driving closure runs on a pool thread, so it takes the stdout lock itself.
     pool.install(|| {
         let mut out = io::BufWriter::new(io::stdout().lock());
-        let outcome = if input.jsonl {
-            jsonl::run(task, &input.paths, &input.glob, &cfg, &mut out)
-        } else {
-            let b = batch::Batch {
-                task,
-                cfg: &cfg,
-                out_dir: input.out_dir.as_deref(),
-                force: input.force,
-                quiet: input.quiet,
-            };
-            batch::run(&b, &input.paths, &input.glob, &mut out)
-        }?;
+        let b =
+            batch::Batch { task, cfg: &cfg, out_dir: input.out_dir.as_deref(), force: input.force, quiet: input.quiet };
+        let outcome = batch::run(&b, &input.paths, &input.glob, &mut out)?;
         out.flush()?;
         Ok(outcome)
     })

@@ -72,6 +72,8 @@ pub struct Explain {
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceScore {
     pub text: String,
+    /// Index of its block among the kept blocks (the `keep` decisions, in order).
+    pub block: usize,
     pub score: f64,
     pub position: f64,
     pub centrality: f64,

@@ -121,3 +121,5 @@ hint-foreign = In a language other than French and English.
 hint-unfiltered = Body extraction is off: every block is kept.
 hint-outside = Outside the element that holds the article.
 hint-apart = Running text, but far from the article, in a much smaller group (a teaser's blurb).
+# A column's name before its value, when the index is one column (narrow screens).
+report-label = { $label }:

@@ -133,3 +133,5 @@ hint-foreign = Dans une autre langue que le français et l’anglais.
 hint-unfiltered = L’extraction du corps est désactivée{ "\u202F" }: tout est gardé.
 hint-outside = Hors de l’élément qui contient l’article.
 hint-apart = Du texte courant, mais loin de l’article, dans un groupe bien plus petit (le résumé d’une accroche).
+# Le nom d’une colonne devant sa valeur, quand l’index tient en une colonne (écrans étroits).
+report-label = { $label }{ "\u202F" }:

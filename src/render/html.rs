@@ -65,6 +65,7 @@ meter::-moz-meter-bar{background:#1b5e20}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #bdbdbd;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
+@media (max-width:40rem){thead{position:absolute;left:-9999px}table,tbody,tr,td{display:block}tr{border-bottom:1px solid #bdbdbd;padding:.4rem 0}td{border:0;padding:.1rem 0}td.num{text-align:left}td[data-label]::before{content:attr(data-label) " ";color:#4d4d4d}}
 a{color:#0b57d0}
 :focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 footer{margin-top:2rem;padding-bottom:1rem;font-size:.85rem}"#;
@@ -387,6 +388,17 @@ pub fn index_page(rows: &[IndexRow], to: Lang) -> String {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape(&message(to, col, None)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    // Each cell's column name, shown before it when the table is one column (narrow screens).
+    let label = |col: &str| {
+        let name = message(to, col, None);
+        escape(&message(to, "report-label", Some(&args(&[("label", text(&name))])))).into_owned()
+    };
+    let (lang_label, points_label, sentences_label, blocks_label) = (
+        label("report-col-lang"),
+        label("report-col-points"),
+        label("report-col-sentences"),
+        label("report-col-blocks"),
+    );
     for row in rows {
         match row {
             IndexRow::Page { name, href, counts } => {
@@ -404,7 +416,9 @@ pub fn index_page(rows: &[IndexRow], to: Lang) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "<tr><td><a href=\"{}\" title=\"{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                    "<tr><td><a href=\"{}\" title=\"{}\">{}</a></td><td data-label=\"{lang_label}\">{}</td>\
+                     <td class=\"num\" data-label=\"{points_label}\">{}</td><td class=\"num\" data-label=\"{sentences_label}\">{}</td>\
+                     <td class=\"num\" data-label=\"{blocks_label}\">{}</td></tr>",
                     escape(href),
                     escape(name),
                     escape(title),
@@ -630,9 +644,25 @@ mod tests {
         for (to, want) in [
             (
                 Lang::En,
-                &["4 articles, 1 failed", "<a href=\"a%20b/%3Cx%3E.html\"", ">French</td>", "1 / 1", "up to date"][..],
+                &[
+                    "4 articles, 1 failed",
+                    "<a href=\"a%20b/%3Cx%3E.html\"",
+                    ">French</td>",
+                    "1 / 1",
+                    "up to date",
+                    "data-label=\"Language:\"",
+                ][..],
             ),
-            (Lang::Fr, &["4 articles, 1 en échec", ">français</td>", "Erreurs", "blank &lt;input&gt;"][..]),
+            (
+                Lang::Fr,
+                &[
+                    "4 articles, 1 en échec",
+                    ">français</td>",
+                    "Erreurs",
+                    "blank &lt;input&gt;",
+                    "data-label=\"Langue\u{202F}:\"",
+                ][..],
+            ),
         ] {
             let index = index_page(&rows, to);
             for w in want {

@@ -184,7 +184,7 @@ fn seed_report_shows_key_points_and_the_struck_ad_tail() {
     for b in &blocks[tail..] {
         assert!(b.starts_with("class=\"block dropped\""), "{b}");
         assert!(b.contains("<s>") && b.contains("après la fin de l’article (« Partager l'article: »)"), "{b}");
-        assert!(b.contains("<span class=\"why\" title=\"Après une marque de fin d’article"), "{b}");
+        assert!(b.contains("<details class=\"why\"><summary title=\"Après une marque de fin d’article"), "{b}");
     }
     for text in ["VIDÉOS SPONSORISÉES", "OPPO Reno12", "CONTENUS SPONSORISÉS", "A lire également"] {
         assert!(blocks[tail..].iter().any(|b| b.contains(&format!("<s>{text}"))), "{text} not struck through");
@@ -212,7 +212,7 @@ fn html_sample_report_shows_dropped_furniture_with_reasons() {
     let dropped: Vec<&&str> = blocks.iter().filter(|b| b.starts_with("class=\"block dropped\"")).collect();
     assert!(dropped.len() >= 3, "{blocks:#?}");
     for b in dropped {
-        let label = b.split("<span class=\"why\"").nth(1).expect("a reason label");
+        let label = b.split("<details class=\"why\"><summary").nth(1).expect("a reason label");
         assert!(label.contains("title=\"") && label.contains(">dropped · "), "{b}");
     }
     assert!(own_script_ran(&dom));

@@ -50,8 +50,9 @@ mark{background:#ffe680;color:#000000;padding:0 .1em}
 .block{border-left:4px solid #1b5e20;padding:.35rem .6rem;margin:.5rem 0}
 .block.dropped{border-left-color:#767676;background:#f5f5f5}
 .hide-dropped .dropped{display:none}
-.why{display:inline-block;font-size:.8rem;line-height:1.3;padding:.05rem .45rem;border-radius:.6rem;background:#e8f5e9;color:#1b5e20;cursor:help;overflow-wrap:anywhere}
-.dropped .why{background:#fdeeee;color:#8e1b1b}
+.why summary{display:inline-block;font-size:.8rem;line-height:1.3;padding:.05rem .45rem;border-radius:.6rem;background:#e8f5e9;color:#1b5e20;cursor:pointer;overflow-wrap:anywhere}
+.dropped .why summary{background:#fdeeee;color:#8e1b1b}
+.hint{font-size:.85rem;color:#4d4d4d;margin:.2rem 0}
 .text{margin:.2rem 0 0;white-space:pre-line;overflow-wrap:anywhere}
 .dropped .text{color:#595959}
 .heading .text{font-weight:700}
@@ -243,10 +244,12 @@ fn blocks_section(out: &mut String, decisions: &[Decision], sentences: &[Sentenc
         };
         let verdict = message(to, if d.keep { "report-kept" } else { "report-dropped" }, None);
         let hint = message(to, &format!("hint-{}", d.reason.id()), None);
+        // The label opens on the hint: a tooltip on hover, a tap on a phone.
+        let hint = escape(&hint);
         let _ = write!(
             out,
-            "<li class=\"{class}\"><span class=\"why\" title=\"{}\">{} · {}</span><p class=\"text\" lang=\"{article}\">",
-            escape(&hint),
+            "<li class=\"{class}\"><details class=\"why\"><summary title=\"{hint}\">{} · {}</summary><p class=\"hint\">{hint}</p></details>\
+             <p class=\"text\" lang=\"{article}\">",
             escape(&verdict),
             escape(&reason(d, to))
         );
@@ -548,9 +551,10 @@ mod tests {
             let page = summary_page(&hostile(to));
             let allowed = [
                 "!DOCTYPE", "html", "/html", "head", "/head", "meta", "title", "/title", "style", "/style", "body",
-                "/body", "main", "/main", "header", "/header", "h1", "/h1", "h2", "/h2", "p", "/p", "ul", "/ul", "ol",
-                "/ol", "li", "/li", "section", "/section", "mark", "/mark", "label", "/label", "input", "s", "/s",
-                "span", "/span", "meter", "/meter", "footer", "/footer", "script", "/script",
+                "/body", "main", "/main", "details", "/details", "summary", "/summary", "header", "/header", "h1",
+                "/h1", "h2", "/h2", "p", "/p", "ul", "/ul", "ol", "/ol", "li", "/li", "section", "/section", "mark",
+                "/mark", "label", "/label", "input", "s", "/s", "span", "/span", "meter", "/meter", "footer",
+                "/footer", "script", "/script",
             ];
             for t in tags(&page) {
                 assert!(allowed.contains(&t.as_str()), "{to}: tag <{t}> in\n{page}");
@@ -589,12 +593,34 @@ mod tests {
     }
 
     #[test]
+    fn translated_key_points() {
+        let mut s = hostile(Lang::En);
+        s.title_translation = Some("Budget vote <i>".to_string());
+        s.translations = Some(vec!["The council voted the budget on <b>Tuesday</b>.".to_string()]);
+        s.translated_by = Some("LibreTranslate (localhost)".to_string());
+        let page = summary_page(&s);
+        for w in [
+            "<h1 lang=\"en\">Budget vote &lt;i&gt;</h1>",
+            "original: Vote &lt;/title&gt;",
+            "Key points translated from French by LibreTranslate (localhost).",
+            "<li><mark lang=\"en\">The council voted the budget on &lt;b&gt;Tuesday&lt;/b&gt;.</mark>\
+             <span class=\"orig\" lang=\"fr\">Le conseil a voté le budget &lt;b&gt;mardi&lt;/b&gt; soir.</span></li>",
+        ] {
+            assert!(page.contains(w), "{w:?} not in\n{page}");
+        }
+    }
+
+    #[test]
     fn blocks_and_sentences_table() {
         let page = summary_page(&hostile(Lang::En));
         // Kept blocks plain with their label, dropped ones struck through with theirs.
-        assert!(page.contains("<li class=\"block kept\"><span class=\"why\" title=\"Running text"), "{page}");
-        assert!(page.contains("kept · running text</span>"));
-        assert!(page.contains("dropped · boilerplate cue “&lt;lire&gt;”</span>"), "{page}");
+        assert!(
+            page.contains("<li class=\"block kept\"><details class=\"why\"><summary title=\"Running text"),
+            "{page}"
+        );
+        assert!(page.contains("</summary><p class=\"hint\">Running text: long enough"), "{page}");
+        assert!(page.contains("kept · running text</summary>"));
+        assert!(page.contains("dropped · boilerplate cue “&lt;lire&gt;”</summary>"), "{page}");
         assert!(page.contains("<s>Voir &lt;script&gt;"));
         // The picked sentence is highlighted where it stands, the other scored and plain.
         let kept = page.split("<li class=\"block kept\">").nth(1).unwrap().split("</li>").next().unwrap();
@@ -696,6 +722,7 @@ mod tests {
             ("#1b5e20", "#e8f5e9"),
             ("#8e1b1b", "#fdeeee"),
             ("#595959", "#f5f5f5"),
+            ("#4d4d4d", "#f5f5f5"),
             ("#0b57d0", "#ffffff"),
         ];
         for (fg, bg) in pairs {

@@ -160,6 +160,17 @@ fn marks(dom: &str) -> Vec<&str> {
     dom.split("<mark").skip(1).map(|m| m.split_once('>').unwrap().1.split("</mark>").next().unwrap()).collect()
 }
 
+/// The key points highlighted in their list, checked to be the sentences
+/// highlighted where they stand among the blocks; and the blocks.
+fn key_points(dom: &str) -> (Vec<&str>, Vec<&str>) {
+    let points = dom.split("<ol class=\"points\">").nth(1).unwrap().split("</ol>").next().unwrap();
+    let key_points = marks(points);
+    let blocks = blocks(dom);
+    let in_place: Vec<&str> = blocks.iter().flat_map(|b| marks(b)).collect();
+    assert_eq!(in_place, key_points, "the key points are not the sentences highlighted in the page");
+    (key_points, blocks)
+}
+
 /// The filter is shown only by the report's own script: it ran, under the CSP.
 fn own_script_ran(dom: &str) -> bool {
     dom.contains("<label class=\"filter\" id=\"filter\">")
@@ -170,13 +181,9 @@ fn seed_report_shows_key_points_and_the_struck_ad_tail() {
     let Some(exe) = chromium() else { return };
     let page = &reports()[0];
     let dom = dom(exe, page);
-    let points = dom.split("<ol class=\"points\">").nth(1).unwrap().split("</ol>").next().unwrap();
-    let key_points = marks(points);
-    assert_eq!(key_points.len(), 3, "{points}");
-    let blocks = blocks(&dom);
-    // The same three sentences are highlighted where they stand in the page.
-    let picked: Vec<&str> = blocks.iter().flat_map(|b| marks(b)).collect();
-    assert_eq!(picked, key_points);
+    // Three key points, the same sentences highlighted where they stand in the page.
+    let (key_points, blocks) = key_points(&dom);
+    assert_eq!(key_points.len(), 3, "{key_points:?}");
     assert!(key_points[0].starts_with("Selon un rapport du média américain"), "{key_points:?}");
     // The ad tail: from "Partager l'article" on, every block struck through with its reason.
     let tail = blocks.iter().position(|b| b.contains("<s>Partager l'article:</s>")).expect("the share line");
@@ -203,12 +210,8 @@ fn html_sample_report_shows_dropped_furniture_with_reasons() {
     let Some(exe) = chromium() else { return };
     let page = &reports()[1];
     let dom = dom(exe, page);
-    let points = dom.split("<ol class=\"points\">").nth(1).unwrap().split("</ol>").next().unwrap();
-    let key_points = marks(points);
+    let (key_points, blocks) = key_points(&dom);
     assert!(!key_points.is_empty());
-    let blocks = blocks(&dom);
-    let picked: Vec<&str> = blocks.iter().flat_map(|b| marks(b)).collect();
-    assert_eq!(picked, key_points);
     let dropped: Vec<&&str> = blocks.iter().filter(|b| b.starts_with("class=\"block dropped\"")).collect();
     assert!(dropped.len() >= 3, "{blocks:#?}");
     for b in dropped {

@@ -42,6 +42,7 @@ pub struct Summary {
     /// Markdown when asked); what the command line prints.
     pub rendered: String,
     pub stats: Stats,
+    /// With `--explain`, or for the HTML report (`Format::Html`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,
 }

@@ -2,7 +2,8 @@
 //!
 //! Input: a [`Summary`] (title, picked sentences and their translations,
 //! counts, explanation). Output: the framed summary as text or Markdown
-//! ([`render`]) and its explanation ([`render_explain`]). Translated
+//! ([`render`]) and its explanation ([`render_explain`]); the HTML report
+//! of a summary or an extraction is in [`html`]. Translated
 //! sentences replace the originals, which are shown under them on request.
 //! Every word of the frame comes from
 //! the Fluent files `locales/{en,fr}/abrege.ftl`, embedded in the binary and

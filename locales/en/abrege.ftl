@@ -70,15 +70,17 @@ reason-apart = running text far from the article, in a much smaller group
 # The HTML report (`--format html`).
 report-key-points = Key points
 report-page = The page, block by block
-report-legend = Kept blocks are plain; dropped blocks are struck through and greyed, each with its reason (hover or tap a label for more). Picked sentences are highlighted; the bar before a sentence is its score, its features show on hover.
+report-legend = Kept blocks are plain; dropped blocks are struck through and greyed, each with its reason (hover or tap a label for more).
+report-legend-scores = Picked sentences are highlighted; the bar before a sentence is its score, its features show on hover.
 report-show-dropped = Show dropped blocks
 report-blocks = { $kept ->
     [one] { $kept } block kept
    *[other] { $kept } blocks kept
 }, { $dropped } dropped
-report-extract-frame = Article in { $lang ->
-    [fr] French
-   *[en] English
+report-extract-frame = { $lang ->
+    [fr] Article in French
+    [en] Article in English
+   *[other] Language not recognised
 }
 report-warnings = Warnings
 report-kept = kept

@@ -78,7 +78,8 @@ reason-apart = texte courant loin de l’article, dans un groupe bien plus petit
 # Le rapport HTML (`--format html`).
 report-key-points = Points clés
 report-page = La page, bloc par bloc
-report-legend = Les blocs gardés sont en clair{ "\u202F" }; les blocs écartés sont barrés et grisés, chacun avec sa raison (survolez ou touchez une étiquette pour le détail). Les phrases retenues sont surlignées{ "\u202F" }; la barre devant une phrase est son score, ses critères s’affichent au survol.
+report-legend = Les blocs gardés sont en clair{ "\u202F" }; les blocs écartés sont barrés et grisés, chacun avec sa raison (survolez ou touchez une étiquette pour le détail).
+report-legend-scores = Les phrases retenues sont surlignées{ "\u202F" }; la barre devant une phrase est son score, ses critères s’affichent au survol.
 report-show-dropped = Afficher les blocs écartés
 report-blocks = { $kept } { $kept ->
     [one] bloc gardé
@@ -87,9 +88,10 @@ report-blocks = { $kept } { $kept ->
     [one] écarté
    *[other] écartés
 }
-report-extract-frame = Article en { $lang ->
-   *[fr] français
-    [en] anglais
+report-extract-frame = { $lang ->
+    [fr] Article en français
+    [en] Article en anglais
+   *[other] Langue non reconnue
 }
 report-warnings = Avertissements
 report-kept = gardé

@@ -224,11 +224,16 @@ fn block_counts(decisions: &[Decision], to: Lang) -> String {
 fn blocks_section(out: &mut String, decisions: &[Decision], sentences: &[SentenceScore], to: Lang, article: &str) {
     let _ = writeln!(
         out,
-        "<section aria-labelledby=\"page\">\n<h2 id=\"page\">{}</h2>\n<p class=\"meta\">{}</p>\n<p class=\"legend\">{}</p>\n\
+        "<section aria-labelledby=\"page\">\n<h2 id=\"page\">{}</h2>\n<p class=\"meta\">{}</p>\n<p class=\"legend\">{}{}</p>\n\
          <label class=\"filter\" id=\"filter\" hidden><input type=\"checkbox\" checked> {}</label>\n<ol class=\"blocks\" id=\"blocks\">",
         escape(&message(to, "report-page", None)),
         escape(&block_counts(decisions, to)),
         escape(&message(to, "report-legend", None)),
+        if sentences.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", escape(&message(to, "report-legend-scores", None)))
+        },
         escape(&message(to, "report-show-dropped", None)),
     );
     // The bars are relative to the best score of the article.
@@ -653,6 +658,10 @@ mod tests {
         for w in ["<h1>Titre &lt;i&gt;</h1>", "Publié le 7 décembre", "Article en français", "<s>Menu</s>"] {
             assert!(page.contains(w), "{w:?} not in\n{page}");
         }
+        // No sentence scores in an extraction, so no word of them.
+        assert!(!page.contains("<meter") && !page.contains("surlignées"), "{page}");
+        let und = extract_page(&Extract { lang: "und", ..extract.clone() });
+        assert!(und.contains("<html lang=\"en\">") && und.contains("Language not recognised"), "{und}");
         let rows = vec![
             IndexRow::Page {
                 name: "a b/<x>.txt".to_string(),

@@ -60,10 +60,15 @@ fn chromium() -> Option<&'static Path> {
 /// Runs Chromium headless on one page with a fresh profile, no network
 /// services, killed after a minute; its standard output.
 fn run_chromium(exe: &Path, page: &Path, args: &[&str]) -> String {
+    run_chromium_at(exe, page, "", args)
+}
+
+/// The same, at `fragment` (`#…` or nothing) of the page's address.
+fn run_chromium_at(exe: &Path, page: &Path, fragment: &str, args: &[&str]) -> String {
     static RUN: AtomicUsize = AtomicUsize::new(0);
     let profile = out_dir().join(format!("profile-{}", RUN.fetch_add(1, Ordering::Relaxed)));
     let _ = std::fs::remove_dir_all(&profile);
-    let url = format!("file://{}", page.canonicalize().expect("page written").display());
+    let url = format!("file://{}{fragment}", page.canonicalize().expect("page written").display());
     let mut child = Command::new(exe)
         .args([
             "--headless",
@@ -201,8 +206,15 @@ fn seed_report_shows_key_points_and_the_struck_ad_tail() {
     assert!(dom.matches("<meter").count() >= 20);
     assert!(own_script_ran(&dom), "the filter script did not run");
     assert!(!dom.contains(MARKER));
+    assert!(dom.contains("<ol class=\"blocks\" id=\"blocks\">"), "dropped blocks hidden at first");
     screenshot(exe, page, "seed", 360, 12000);
     screenshot(exe, page, "seed", 1280, 7000);
+    // The filter: `#kept` opens the page with the dropped blocks hidden.
+    let kept = run_chromium_at(exe, page, "#kept", &["--dump-dom"]);
+    assert!(kept.contains("<ol class=\"blocks hide-dropped\" id=\"blocks\">"), "the filter did not apply");
+    let png = out_dir().join("seed-kept-360.png");
+    run_chromium_at(exe, page, "#kept", &[&format!("--screenshot={}", png.display()), "--window-size=360,5000"]);
+    assert!(png.is_file());
 }
 
 #[test]

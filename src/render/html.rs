@@ -72,8 +72,9 @@ a{color:#0b57d0}
 footer{margin-top:2rem;padding-bottom:1rem;font-size:.85rem}"#;
 
 /// The one script: shows the filter (hidden when scripts are off, where it
-/// could do nothing) and lets it hide the dropped blocks.
-const SCRIPT: &str = r#"(function(){var f=document.getElementById("filter"),b=document.getElementById("blocks");if(!f||!b)return;var c=f.querySelector("input");f.hidden=false;c.addEventListener("change",function(){b.classList.toggle("hide-dropped",!c.checked)})})();"#;
+/// could do nothing) and lets it hide the dropped blocks; `#kept` at the end
+/// of the page's address opens it with them hidden.
+const SCRIPT: &str = r##"(function(){var f=document.getElementById("filter"),b=document.getElementById("blocks");if(!f||!b)return;var c=f.querySelector("input");function apply(){b.classList.toggle("hide-dropped",!c.checked)}if(location.hash==="#kept")c.checked=false;apply();f.hidden=false;c.addEventListener("change",apply)})();"##;
 
 /// `'sha256-…'`: a CSP source that allows exactly this inline text.
 fn csp_hash(inline: &str) -> String {

@@ -94,11 +94,10 @@ pub fn content_security_policy(script: bool) -> String {
 /// Text made safe for an HTML text node or a quoted attribute: `& < > " '`
 /// escaped, and control characters that HTML does not allow (NUL…) replaced.
 pub fn escape(s: &str) -> Cow<'_, str> {
+    let not_html = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
     let escaped = htmlize::escape_all_quotes(s);
-    if escaped.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
-        let clean =
-            escaped.chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\t' | '\r') { '\u{FFFD}' } else { c });
-        return Cow::Owned(clean.collect());
+    if escaped.contains(not_html) {
+        return Cow::Owned(escaped.chars().map(|c| if not_html(c) { '\u{FFFD}' } else { c }).collect());
     }
     escaped
 }
@@ -212,12 +211,8 @@ pub fn extract_page(extract: &Extract) -> String {
 
 /// "10 blocks kept, 46 dropped".
 fn block_counts(decisions: &[Decision], to: Lang) -> String {
-    let kept = decisions.iter().filter(|d| d.keep).count();
-    message(
-        to,
-        "report-blocks",
-        Some(&args(&[("kept", num(kept as f64)), ("dropped", num((decisions.len() - kept) as f64))])),
-    )
+    let (kept, dropped) = kept_dropped(decisions);
+    message(to, "report-blocks", Some(&args(&[("kept", num(kept as f64)), ("dropped", num(dropped as f64))])))
 }
 
 /// The page's blocks in order, with their reasons; the candidate sentences
@@ -358,7 +353,8 @@ pub enum IndexRow {
     Page { name: String, href: String, counts: Counts },
     /// Its report was up to date and not written again.
     Skipped { name: String, href: String },
-    /// It failed: why.
+    /// It failed: why (`name` is empty for a failure that is no one
+    /// input's, such as a folder that cannot be listed).
     Failed { name: String, why: String },
 }
 

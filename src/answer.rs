@@ -42,6 +42,7 @@ pub struct Summary {
     /// Markdown when asked); what the command line prints.
     pub rendered: String,
     pub stats: Stats,
+    /// With `--explain`, or for the HTML report (`Format::Html`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explain>,
 }
@@ -72,6 +73,8 @@ pub struct Explain {
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceScore {
     pub text: String,
+    /// Index of its block among the kept blocks (the `keep` decisions, in order).
+    pub block: usize,
     pub score: f64,
     pub position: f64,
     pub centrality: f64,

@@ -120,6 +120,10 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// A self-contained HTML report per article: the frame, the key points,
+    /// every block kept or dropped with its reason, the sentence scores
+    /// (`render::html`). Makes the pipeline collect the explanation.
+    Html,
 }
 
 /// Translation of the title and picked sentences (only when `--to` differs

@@ -43,7 +43,7 @@ pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
     Ok(Extract {
         lang: detection.code(),
         body: body.text(),
-        explain: cfg.render.explain.then(|| body.decisions.clone()),
+        explain: (cfg.render.explain || cfg.render.format == Format::Html).then(|| body.decisions.clone()),
         title: body.title,
         date: body.date,
         author: body.author,
@@ -90,13 +90,15 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
     let words_picked: usize = ranked.picked.iter().map(|&i| seg.sentences[i].words).sum();
     let minutes = (words - words_picked) as f64 / WORDS_PER_MINUTE;
     let stats = Stats { sentences: running.len(), words, words_picked, minutes_saved: (minutes * 2.0).round() / 2.0 };
-    let explain = cfg.render.explain.then(|| Explain {
+    // The HTML report shows the decisions and scores that `--explain` prints.
+    let explain = (cfg.render.explain || cfg.render.format == Format::Html).then(|| Explain {
         blocks: body.decisions.clone(),
         sentences: ranked
             .scores
             .iter()
             .map(|s| SentenceScore {
                 text: seg.sentences[s.index].text.clone(),
+                block: seg.sentences[s.index].block,
                 score: s.score,
                 position: s.position,
                 centrality: s.centrality,
@@ -126,7 +128,8 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
         translate_step(&mut summary, cfg, translator);
     }
     let mut render_cfg = cfg.render.clone();
-    if render_cfg.format == Format::Json {
+    // (The JSON and the HTML report carry the text frame in `rendered`.)
+    if matches!(render_cfg.format, Format::Json | Format::Html) {
         render_cfg.format = Format::Text;
     }
     let originals = cfg.translate.show_original || cfg.render.explain;

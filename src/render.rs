@@ -2,7 +2,8 @@
 //!
 //! Input: a [`Summary`] (title, picked sentences and their translations,
 //! counts, explanation). Output: the framed summary as text or Markdown
-//! ([`render`]) and its explanation ([`render_explain`]). Translated
+//! ([`render`]) and its explanation ([`render_explain`]); the HTML report
+//! of a summary or an extraction is in [`html`]. Translated
 //! sentences replace the originals, which are shown under them on request.
 //! Every word of the frame comes from
 //! the Fluent files `locales/{en,fr}/abrege.ftl`, embedded in the binary and
@@ -13,7 +14,7 @@
 //! A message whose arguments are all numbers or language codes (the frame's
 //! counts) is formatted once per thread and then read from a bounded memo.
 
-use crate::answer::Summary;
+use crate::answer::{SentenceScore, Summary};
 use crate::body::Decision;
 use crate::config::{Format, RenderConfig};
 use crate::lang::Lang;
@@ -22,6 +23,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::OnceLock;
+
+pub mod html;
 
 const NARROW_NBSP: char = '\u{202F}';
 
@@ -178,16 +181,30 @@ fn text<'a>(s: &'a str) -> FluentValue<'a> {
     FluentValue::String(Cow::Borrowed(s))
 }
 
-/// Renders the summary in the configured format and language; `originals`
-/// shows each original sentence under its translation.
-pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String {
+/// The frame of a summary, each line in the reader's language (shared by
+/// [`render`] and the HTML report).
+struct Frame<'a> {
+    /// The title shown (translated when it was).
+    title: String,
+    /// The original title, when translated and originals are shown.
+    original_title: Option<String>,
+    byline: Option<String>,
+    /// Language and counts.
+    frame: String,
+    saved: String,
+    /// How the key points came to be in this language, when it is not the article's.
+    quoted: Option<String>,
+    /// (sentence shown, original shown under it)
+    points: Vec<(&'a str, Option<String>)>,
+}
+
+fn frame(summary: &Summary, originals: bool) -> Frame<'_> {
     let to = summary.to;
     let title = (summary.title_translation.clone().or_else(|| summary.title.clone()))
         .unwrap_or_else(|| message(to, "summary-untitled", None));
     let original = |text: &str| message(to, "summary-original", Some(&args(&[("text", self::text(text))])));
     let original_title =
         summary.title.as_deref().filter(|_| originals && summary.title_translation.is_some()).map(original);
-    // (sentence shown, original shown under it)
     let points: Vec<(&str, Option<String>)> = match &summary.translations {
         Some(tr) => {
             tr.iter().zip(&summary.sentences).map(|(t, s)| (t.as_str(), originals.then(|| original(s)))).collect()
@@ -204,14 +221,7 @@ pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String 
         ])),
     );
     let saved = message(to, "summary-time-saved", Some(&args(&[("minutes", num(summary.stats.minutes_saved))])));
-    let byline = match (&summary.author, &summary.date) {
-        (Some(a), Some(d)) => {
-            Some(message(to, "summary-byline", Some(&args(&[("author", text(a)), ("date", text(d))]))))
-        }
-        (Some(a), None) => Some(message(to, "summary-author", Some(&args(&[("author", text(a))])))),
-        (None, Some(d)) => Some(message(to, "summary-date", Some(&args(&[("date", text(d))])))),
-        (None, None) => None,
-    };
+    let byline = byline(to, summary.author.as_deref(), summary.date.as_deref());
     let quoted = (to != summary.lang).then(|| match &summary.translated_by {
         Some(by) => {
             message(to, "summary-translated", Some(&args(&[("lang", text(summary.lang.code())), ("by", text(by))])))
@@ -221,7 +231,25 @@ pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String 
         }
         None => message(to, "summary-quoted", Some(&args(&[("lang", text(summary.lang.code()))]))),
     });
+    Frame { title, original_title, byline, frame, saved, quoted, points }
+}
 
+/// "author · date", "By author" or "Published date", when there is either.
+fn byline(to: Lang, author: Option<&str>, date: Option<&str>) -> Option<String> {
+    match (author, date) {
+        (Some(a), Some(d)) => {
+            Some(message(to, "summary-byline", Some(&args(&[("author", text(a)), ("date", text(d))]))))
+        }
+        (Some(a), None) => Some(message(to, "summary-author", Some(&args(&[("author", text(a))])))),
+        (None, Some(d)) => Some(message(to, "summary-date", Some(&args(&[("date", text(d))])))),
+        (None, None) => None,
+    }
+}
+
+/// Renders the summary in the configured format and language; `originals`
+/// shows each original sentence under its translation.
+pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String {
+    let Frame { title, original_title, byline, frame, saved, quoted, points } = frame(summary, originals);
     let mut out = String::new();
     match cfg.format {
         Format::Markdown => {
@@ -243,7 +271,7 @@ pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String 
                 }
             }
         }
-        Format::Text | Format::Json => {
+        Format::Text | Format::Json | Format::Html => {
             // (Pieces pushed, not `writeln!`: this runs once an article, and
             // the formatting machinery cost more than the copies.)
             let line = |out: &mut String, pieces: &[&str]| {
@@ -295,14 +323,8 @@ pub fn render_explain(summary: &Summary, format: Format) -> String {
     out.push_str(&render_decisions(&ex.blocks, to, format));
     let _ = writeln!(out, "{}", message(to, "explain-scores", None));
     for s in &ex.sentences {
-        let score = args(&[
-            ("score", num(round2(s.score))),
-            ("position", num(round2(s.position))),
-            ("centrality", num(round2(s.centrality))),
-            ("title", num(round2(s.title))),
-        ]);
         let mark = if s.picked { format!(" [{}]", message(to, "explain-picked", None)) } else { String::new() };
-        let _ = writeln!(out, "{bullet}{}{mark} {}", message(to, "explain-score", Some(&score)), clip(&s.text, 70));
+        let _ = writeln!(out, "{bullet}{}{mark} {}", score_line(s, to), clip(&s.text, 70));
     }
     out
 }
@@ -316,11 +338,27 @@ pub fn render_decisions(decisions: &[Decision], to: Lang, format: Format) -> Str
     let _ = writeln!(out, "{}", message(to, "explain-blocks", Some(&counts)));
     for d in decisions {
         let verdict = message(to, if d.keep { "explain-kept" } else { "explain-dropped" }, None);
-        let reason_args = args(&[("detail", text(d.reason.detail().unwrap_or("")))]);
-        let reason = message(to, &format!("reason-{}", d.reason.id()), Some(&reason_args));
+        let reason = reason(d, to);
         let _ = writeln!(out, "{bullet}[{verdict}: {reason}] {}", clip(&d.text, 70));
     }
     out
+}
+
+/// "score 0.4 (position 0.71, centrality 0.36, title 0.27)".
+fn score_line(s: &SentenceScore, to: Lang) -> String {
+    let score = args(&[
+        ("score", num(round2(s.score))),
+        ("position", num(round2(s.position))),
+        ("centrality", num(round2(s.centrality))),
+        ("title", num(round2(s.title))),
+    ]);
+    message(to, "explain-score", Some(&score))
+}
+
+/// Why a block was kept or dropped, with its detail (the cue, the element…).
+fn reason(d: &Decision, to: Lang) -> String {
+    let reason_args = args(&[("detail", text(d.reason.detail().unwrap_or("")))]);
+    message(to, &format!("reason-{}", d.reason.id()), Some(&reason_args))
 }
 
 fn round2(x: f64) -> f64 {

@@ -1,7 +1,8 @@
 //! Golden files: every sample in `samples/<lang>/` is run through the real
 //! binary and its outputs compared with the files beside it:
 //! `<name>.out.{en,fr}.txt` (text summary framed in each language),
-//! `<name>.out.{en,fr}.json` (JSON summary) and `<name>.out.extract.txt`.
+//! `<name>.out.{en,fr}.json` (JSON summary) and `<name>.out.extract.txt`;
+//! the HTML report of one sample, `<name>.out.report.html` (see [`REPORTS`]).
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them; a commit that
 //! changes one says why the new output is better.
 
@@ -34,6 +35,10 @@ fn run(args: &[&str], input: &Path) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
+/// Samples whose HTML report has a golden file, and its flags: one, since a
+/// report (some 30 KB) repeats the whole page; `tests/browser.rs` renders it.
+const REPORTS: [(&str, &[&str]); 1] = [("fr/00_seed_stargate.txt", &["--to", "en", "--format", "html"])];
+
 #[test]
 fn golden_outputs() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
@@ -47,22 +52,28 @@ fn golden_outputs() {
     let samples = samples();
     assert!(samples.len() >= 9, "samples: {samples:?}");
     let mut mismatches = Vec::new();
+    let mut check = |golden: PathBuf, got: String| {
+        if update {
+            std::fs::write(&golden, &got).expect("golden file writable");
+            return;
+        }
+        let want = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
+            panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden", golden.display())
+        });
+        if got != want {
+            mismatches.push(format!("{}\n--- want\n{want}\n--- got\n{got}", golden.display()));
+        }
+    };
     for sample in &samples {
         let stem = sample.with_extension("");
         for (suffix, args) in cases {
-            let golden = PathBuf::from(format!("{}.{suffix}", stem.display()));
-            let got = run(args, sample);
-            if update {
-                std::fs::write(&golden, &got).expect("golden file writable");
-                continue;
-            }
-            let want = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
-                panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden", golden.display())
-            });
-            if got != want {
-                mismatches.push(format!("{}\n--- want\n{want}\n--- got\n{got}", golden.display()));
-            }
+            check(PathBuf::from(format!("{}.{suffix}", stem.display())), run(args, sample));
         }
+    }
+    for (name, args) in REPORTS {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+        assert!(samples.contains(&sample), "{name} is not a sample");
+        check(PathBuf::from(format!("{}.out.report.html", sample.with_extension("").display())), run(args, &sample));
     }
     assert!(mismatches.is_empty(), "{} golden mismatches:\n{}", mismatches.len(), mismatches.join("\n\n"));
 }

@@ -1,6 +1,6 @@
 //! Properties that hold for every input, checked on generated ones (proptest).
 
-use abrege::{Config, InputKind};
+use abrege::{Config, Format, InputKind};
 use proptest::prelude::*;
 
 const WORDS: [&str; 24] = [
@@ -89,4 +89,53 @@ proptest! {
         let b = abrege::summarize(text.as_bytes(), &cfg).map(|s| serde_json::to_string(&s).unwrap()).ok();
         prop_assert_eq!(a, b);
     }
+
+    #[test]
+    fn html_report_makes_no_tag_of_page_text(
+        text in article(),
+        hostile in prop::collection::vec((0..HOSTILE.len(), 0..200usize), 0..8),
+        html in any::<bool>(),
+    ) {
+        // Hostile fragments put at random places of an article-like text.
+        let mut text = text;
+        for (h, at) in hostile {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, HOSTILE[h]);
+        }
+        let mut cfg = Config::default();
+        cfg.read.input = if html { InputKind::Html } else { InputKind::Text };
+        cfg.render.format = Format::Html;
+        let mut pages = Vec::new();
+        if let Ok(summary) = abrege::summarize(text.as_bytes(), &cfg) {
+            let page = abrege::render::html::summary_page(&summary);
+            // Every picked sentence is highlighted twice: in the key points and in place.
+            prop_assert_eq!(page.matches("<mark").count(), 2 * summary.sentences.len(), "{}", page);
+            pages.push(page);
+        }
+        if let Ok(extract) = abrege::extract(text.as_bytes(), &cfg) {
+            pages.push(abrege::render::html::extract_page(&extract));
+        }
+        for page in pages {
+            prop_assert!(page.matches("<script").count() <= 1, "{}", page);
+            prop_assert_eq!(page.matches("<style").count(), 1, "{}", page);
+            for tag in ["<img", "<svg", "<iframe", "<a ", "<b>", "</style><"] {
+                prop_assert!(!page.contains(tag), "{} in\n{}", tag, page);
+            }
+        }
+    }
 }
+
+/// What a hostile page holds in its text.
+const HOSTILE: [&str; 8] = [
+    "<script>document.title='PWNED'</script>",
+    "</style><b>",
+    "<img src=x onerror=\"alert(1)\">",
+    "<a href=\"javascript:alert(1)\">lien</a>",
+    "&lt;script&gt;alert(2)&lt;/script&gt;",
+    "\" onmouseover=\"alert(3)",
+    "' autofocus onfocus='alert(4)",
+    "<svg onload=alert(5)>",
+];

@@ -66,3 +66,62 @@ reason-foreign = in { $detail }
 reason-unfiltered = kept (no body extraction)
 reason-outside = outside the article’s container
 reason-apart = running text far from the article, in a much smaller group
+
+# The HTML report (`--format html`).
+report-key-points = Key points
+report-page = The page, block by block
+report-legend = Kept blocks are plain; dropped blocks are struck through and greyed, each with its reason (hover or tap a label for more).
+report-legend-scores = Picked sentences are highlighted; the bar before a sentence is its score, its features show on hover.
+report-show-dropped = Show dropped blocks
+report-blocks = { $kept ->
+    [one] { $kept } block kept
+   *[other] { $kept } blocks kept
+}, { $dropped } dropped
+report-extract-frame = { $lang ->
+    [fr] Article in French
+    [en] Article in English
+   *[other] Language not recognised
+}
+report-warnings = Warnings
+report-kept = kept
+report-dropped = dropped
+report-no-sentences = No candidate sentence.
+report-made-by = Report made by abrege.
+report-index-title = abrege reports
+report-index-count = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}{ $failed ->
+    [0] {""}
+   *[other] , { $failed } failed
+}
+report-col-title = Title
+report-col-lang = Language
+report-col-points = Key points
+report-col-sentences = Sentences
+report-col-blocks = Blocks kept / dropped
+report-index-skipped = up to date, not read again
+report-index-errors = Errors
+
+# Tooltips of the reasons: what the body stage saw.
+hint-paragraph = Running text: long enough, made of sentences, few links.
+hint-context = A short text between two kept paragraphs, so part of the article.
+hint-subheading = A heading inside the article: kept, never picked as a key point.
+hint-title = The article's title: shown at the top, not repeated in the body.
+hint-date = The publication date: read as metadata, not as text.
+hint-byline = The author line: read as metadata, not as text.
+hint-before-title = Before the title: menus, breadcrumbs and labels.
+hint-cue = Holds a phrase that marks page furniture (sharing, newsletters, ads).
+hint-tail = After a marker that ends the article: what follows is teasers and ads.
+hint-timestamp = Only a video duration or a clock time.
+hint-links = Most of its text is link text: a menu or a list of teasers.
+hint-landmark = Inside an element that holds page furniture (navigation, footer, aside).
+hint-class-cue = Inside a container whose class or id names page furniture.
+hint-short = Too short to be running text, and not between two paragraphs.
+hint-duplicate = The same text came earlier on the page.
+hint-foreign = In a language other than French and English.
+hint-unfiltered = Body extraction is off: every block is kept.
+hint-outside = Outside the element that holds the article.
+hint-apart = Running text, but far from the article, in a much smaller group (a teaser's blurb).
+# A column's name before its value, when the index is one column (narrow screens).
+report-label = { $label }:

@@ -74,3 +74,66 @@ reason-foreign = en { $detail }
 reason-unfiltered = gardé (sans extraction du corps)
 reason-outside = hors du conteneur de l’article
 reason-apart = texte courant loin de l’article, dans un groupe bien plus petit
+
+# Le rapport HTML (`--format html`).
+report-key-points = Points clés
+report-page = La page, bloc par bloc
+report-legend = Les blocs gardés sont en clair{ "\u202F" }; les blocs écartés sont barrés et grisés, chacun avec sa raison (survolez ou touchez une étiquette pour le détail).
+report-legend-scores = Les phrases retenues sont surlignées{ "\u202F" }; la barre devant une phrase est son score, ses critères s’affichent au survol.
+report-show-dropped = Afficher les blocs écartés
+report-blocks = { $kept } { $kept ->
+    [one] bloc gardé
+   *[other] blocs gardés
+}, { $dropped } { $dropped ->
+    [one] écarté
+   *[other] écartés
+}
+report-extract-frame = { $lang ->
+    [fr] Article en français
+    [en] Article en anglais
+   *[other] Langue non reconnue
+}
+report-warnings = Avertissements
+report-kept = gardé
+report-dropped = écarté
+report-no-sentences = Aucune phrase candidate.
+report-made-by = Rapport produit par abrege.
+report-index-title = Rapports abrege
+report-index-count = { $count } { $count ->
+    [one] article
+   *[other] articles
+}{ $failed ->
+    [0] {""}
+    [one] , { $failed } en échec
+   *[other] , { $failed } en échec
+}
+report-col-title = Titre
+report-col-lang = Langue
+report-col-points = Points clés
+report-col-sentences = Phrases
+report-col-blocks = Blocs gardés / écartés
+report-index-skipped = à jour, pas relu
+report-index-errors = Erreurs
+
+# Infobulles des raisons, ce que l’étape du corps a vu.
+hint-paragraph = Texte courant{ "\u202F" }: assez long, fait de phrases, peu de liens.
+hint-context = Un texte court entre deux paragraphes gardés, donc dans l’article.
+hint-subheading = Un intertitre de l’article{ "\u202F" }: gardé, jamais retenu comme point clé.
+hint-title = Le titre de l’article{ "\u202F" }: affiché en haut, pas répété dans le corps.
+hint-date = La date de publication{ "\u202F" }: lue comme métadonnée, pas comme texte.
+hint-byline = La ligne d’auteur{ "\u202F" }: lue comme métadonnée, pas comme texte.
+hint-before-title = Avant le titre{ "\u202F" }: menus, fil d’Ariane et étiquettes.
+hint-cue = Contient une formule de remplissage (partage, lettre d’information, publicité).
+hint-tail = Après une marque de fin d’article{ "\u202F" }: la suite est faite d’accroches et de publicités.
+hint-timestamp = Seulement une durée de vidéo ou une heure.
+hint-links = Surtout du texte de liens{ "\u202F" }: un menu ou une liste d’accroches.
+hint-landmark = Dans un élément de remplissage (navigation, pied de page, encadré).
+hint-class-cue = Dans un conteneur dont la classe ou l’identifiant désigne du remplissage.
+hint-short = Trop court pour du texte courant, et pas entre deux paragraphes.
+hint-duplicate = Le même texte est déjà venu plus haut dans la page.
+hint-foreign = Dans une autre langue que le français et l’anglais.
+hint-unfiltered = L’extraction du corps est désactivée{ "\u202F" }: tout est gardé.
+hint-outside = Hors de l’élément qui contient l’article.
+hint-apart = Du texte courant, mais loin de l’article, dans un groupe bien plus petit (le résumé d’une accroche).
+# Le nom d’une colonne devant sa valeur, quand l’index tient en une colonne (écrans étroits).
+report-label = { $label }{ "\u202F" }:

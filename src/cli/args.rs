@@ -244,6 +244,8 @@ pub enum FormatArg {
     Text,
     Markdown,
     Json,
+    /// A self-contained HTML report (summaries and `extract`): every block kept or dropped and why.
+    Html,
 }
 
 impl LangArg {
@@ -295,6 +297,7 @@ pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&Summa
                 FormatArg::Text => Format::Text,
                 FormatArg::Markdown => Format::Markdown,
                 FormatArg::Json => Format::Json,
+                FormatArg::Html => Format::Html,
             },
             explain: body.is_some_and(|b| b.explain),
         },

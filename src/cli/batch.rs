@@ -6,6 +6,7 @@
 
 use super::inputs::{self, Source};
 use super::{Outcome, Task, answer};
+use abrege::render::html::{self, IndexRow};
 use abrege::{Config, Format};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -26,8 +27,9 @@ pub struct Batch<'a> {
 
 /// What happened to one input.
 enum Status {
-    /// The output (empty when written to a file) and warnings to show.
-    Done(String, Vec<String>),
+    /// The output (empty when written to a file), warnings to show, and
+    /// what the HTML index tells of it.
+    Done(String, Vec<String>, Option<html::Counts>),
     Skipped,
     Failed(String),
 }
@@ -44,8 +46,21 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
         Some(dir) => Some(plan_outputs(dir, paths, &sources, batch.cfg.render.format)?),
         None => None,
     };
+    // (Created and resolved by `plan_outputs`.)
+    let targets_dir = batch.out_dir.and_then(|d| d.canonicalize().ok());
+    let page_href = |targets: &Option<Vec<Target>>, i: usize| match (targets.as_ref().map(|t| &t[i]), &targets_dir) {
+        (Some(Target::Path(page)), Some(dir)) => Some(super::report::href(dir, page)),
+        _ => None,
+    };
     let bar = progress(sources.len(), batch.quiet || sources.len() < 2);
     let many = sources.len() > 1;
+    let html = batch.cfg.render.format == Format::Html;
+    if html && many && batch.out_dir.is_none() {
+        bail!("--format html with several inputs needs an output folder (-o DIR): one page per input and an index");
+    }
+    // The rows of `index.html` (HTML reports in a folder).
+    let mut index: Vec<IndexRow> =
+        listing_failures.iter().map(|f| IndexRow::Failed { name: String::new(), why: f.clone() }).collect();
     let (mut done, mut skipped, mut failed) = (0, 0, listing_failures.len());
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads();
     let mut first = true;
@@ -60,10 +75,13 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
                 status
             })
             .collect();
-        for (source, status) in group.iter().zip(statuses) {
+        for (k, (source, status)) in group.iter().zip(statuses).enumerate() {
             match status {
-                Status::Done(text, warnings) => {
+                Status::Done(text, warnings, counts) => {
                     done += 1;
+                    if let (Some(counts), Some(href)) = (counts, page_href(&targets, c * chunk + k)) {
+                        index.push(IndexRow::Page { name: source.name(), href, counts });
+                    }
                     for w in &warnings {
                         bar.suspend(|| eprintln!("abrege: {}: warning: {w}", source.name()));
                     }
@@ -75,9 +93,15 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
                         first = false;
                     }
                 }
-                Status::Skipped => skipped += 1,
+                Status::Skipped => {
+                    skipped += 1;
+                    if let Some(href) = page_href(&targets, c * chunk + k) {
+                        index.push(IndexRow::Skipped { name: source.name(), href });
+                    }
+                }
                 Status::Failed(why) => {
                     failed += 1;
+                    index.push(IndexRow::Failed { name: source.name(), why: why.clone() });
                     out.flush()?;
                     bar.suspend(|| eprintln!("abrege: {}: {why}", source.name()));
                 }
@@ -85,6 +109,9 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
         }
     }
     bar.finish_and_clear();
+    if let (true, Some(dir)) = (html, &targets_dir) {
+        super::report::write_index(dir, &index, batch.cfg, write_atomically)?;
+    }
     if !batch.quiet && (many || batch.out_dir.is_some()) {
         eprintln!("abrege: {done} done, {skipped} skipped, {failed} failed");
     }
@@ -118,6 +145,7 @@ fn one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> S
         Ok(a) => a,
         Err(err) => return Status::Failed(err.to_string()),
     };
+    let counts = if cfg.render.format == Format::Html { super::report::counts(&answer) } else { None };
     let warnings = match &answer {
         super::Answer::Summary(s) => s.warnings.clone(),
         _ => Vec::new(),
@@ -136,10 +164,10 @@ fn one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> S
     };
     match target {
         Some(Target::Path(path)) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => Status::Done(String::new(), warnings),
+            Ok(()) => Status::Done(String::new(), warnings, counts),
             Err(err) => Status::Failed(format!("cannot write {}: {err:#}", path.display())),
         },
-        _ => Status::Done(text, warnings),
+        _ => Status::Done(text, warnings, counts),
     }
 }
 
@@ -177,8 +205,13 @@ fn plan_outputs(dir: &Path, paths: &[PathBuf], sources: &[Source], format: Forma
         Format::Text => "txt",
         Format::Markdown => "md",
         Format::Json => "json",
+        Format::Html => "html",
     };
     let mut taken = HashSet::new();
+    if format == Format::Html {
+        // The folder's index: an input `index.txt` gets `index.txt.html`.
+        taken.insert(dir.join("index.html"));
+    }
     Ok(sources
         .iter()
         .map(|s| {

@@ -5,9 +5,10 @@ mod batch;
 mod inputs;
 mod jsonl;
 mod ordered;
+mod report;
 
 use abrege::answer::{Extract, Split, Summary};
-use abrege::{Config, Detection, Error, Lang};
+use abrege::{Config, Detection, Error, Format, Lang};
 use args::{Cli, Command};
 use std::io::{self, Write};
 
@@ -62,6 +63,8 @@ impl Answer {
     /// The answer as text (or Markdown for summaries).
     pub fn to_text(&self, cfg: &Config) -> String {
         match self {
+            Answer::Summary(s) if cfg.render.format == Format::Html => abrege::render::html::summary_page(s),
+            Answer::Extract(e) if cfg.render.format == Format::Html => abrege::render::html::extract_page(e),
             Answer::Summary(s) => {
                 let mut text = s.rendered.clone();
                 if cfg.render.explain {
@@ -125,6 +128,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             return Ok(Outcome::AllOk);
         }
     };
+    if cfg.render.format == Format::Html {
+        if matches!(task, Task::Detect | Task::Split) {
+            anyhow::bail!("--format html makes reports of summaries and of `extract`, not of `detect` or `split`");
+        }
+        if input.jsonl {
+            anyhow::bail!("--format html writes one page per article; --jsonl writes JSON lines: choose one");
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(input.jobs).build()?;
     if input.jsonl {
         // This thread reads and writes the stream while the pool's threads answer it.

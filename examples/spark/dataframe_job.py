@@ -16,62 +16,54 @@ executors need the `abrege` wheel installed in their Python.
 """
 
 import argparse
-import json
 
 from pyspark.sql import SparkSession
 
 INPUT_SCHEMA = "id string, text string, html string"
-OUTPUT_SCHEMA = (
-    "id string, lang string, title string, sentences array<string>, summary string, "
-    "error_kind string, error_message string, reply string"
+# The fields of a reply that the output has as columns (read in the JVM with from_json).
+REPLY_SCHEMA = (
+    "lang string, title string, sentences array<string>, summary string, "
+    "error struct<kind: string, message: string>"
 )
 
 
 def summarize_batches(batches, jobs=1, **options):
-    """mapInArrow's function: Arrow batches of (id, text, html) in, batches of OUTPUT_SCHEMA out."""
+    """mapInArrow's function: Arrow batches of (id, text, html) in, batches of (id, reply) out."""
     import abrege  # on the executor
     import pyarrow as pa
 
     for batch in batches:
-        columns = batch.to_pydict()
+        ids = batch.column("id").to_pylist()
         items = []
-        for id_, text, html in zip(columns["id"], columns["text"], columns["html"]):
+        for id_, text, html in zip(ids, batch.column("text").to_pylist(), batch.column("html").to_pylist()):
             item = {"id": id_}
             if text is not None:
                 item["text"] = text
             if html is not None:
                 item["html"] = html
             items.append(item)
-        replies = abrege.summarize_many(items, jobs=jobs, **options)
-        yield pa.RecordBatch.from_pydict(
-            {
-                "id": [r["id"] for r in replies],
-                "lang": [r.get("lang") for r in replies],
-                "title": [r.get("title") for r in replies],
-                "sentences": [r.get("sentences") for r in replies],
-                "summary": [r.get("summary") for r in replies],
-                "error_kind": [r["error"]["kind"] if "error" in r else None for r in replies],
-                "error_message": [r["error"]["message"] if "error" in r else None for r in replies],
-                "reply": [json.dumps(r, ensure_ascii=False) for r in replies],
-            },
-            schema=pa.schema(
-                [
-                    ("id", pa.string()),
-                    ("lang", pa.string()),
-                    ("title", pa.string()),
-                    ("sentences", pa.list_(pa.string())),
-                    ("summary", pa.string()),
-                    ("error_kind", pa.string()),
-                    ("error_message", pa.string()),
-                    ("reply", pa.string()),
-                ]
-            ),
-        )
+        # The replies as JSON text, as `abrege --jsonl` writes them: no Python object per field.
+        replies = abrege.summarize_many(items, jobs=jobs, as_json=True, **options)
+        yield pa.RecordBatch.from_arrays([pa.array(ids, pa.string()), pa.array(replies, pa.string())], ["id", "reply"])
 
 
 def summarize_frame(frame, jobs=1, **options):
-    """The DataFrame of answers (OUTPUT_SCHEMA) for a DataFrame of `id`, `text`, `html`."""
-    return frame.mapInArrow(lambda batches: summarize_batches(batches, jobs, **options), OUTPUT_SCHEMA)
+    """The answers to a DataFrame of `id`, `text`, `html`: `id`, `lang`, `title`,
+    `sentences`, `summary`, `error_kind`, `error_message` and `reply` (the JSON line)."""
+    from pyspark.sql import functions as F
+
+    replies = frame.mapInArrow(lambda batches: summarize_batches(batches, jobs, **options), "id string, reply string")
+    fields = F.from_json("reply", REPLY_SCHEMA)
+    return replies.select(
+        "id",
+        fields.lang.alias("lang"),
+        fields.title.alias("title"),
+        fields.sentences.alias("sentences"),
+        fields.summary.alias("summary"),
+        fields.error.kind.alias("error_kind"),
+        fields.error.message.alias("error_message"),
+        "reply",
+    )
 
 
 def main():

@@ -64,6 +64,7 @@ def spark():
         pyspark.sql.SparkSession.builder.master("local[2]")
         .appName("abrege-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.memory", "1g")
         .getOrCreate()

@@ -183,7 +183,8 @@ def summarize_many(
     explain: bool = False,
     bias: str = "balanced",
     max_bytes: Optional[int] = None,
-) -> List[Dict[str, Any]]:
+    as_json: bool = False,
+) -> Union[List[Dict[str, Any]], List[str]]:
     """Summarizes many articles in parallel, in their order, as ``abrege --jsonl`` does.
 
     Args:
@@ -194,6 +195,10 @@ def summarize_many(
             released while they run.
         to, lang, sentences, words, ratio, input, explain, bias, max_bytes:
             as for :func:`summarize`, for every item.
+        as_json: give each reply as its JSON text, the line ``abrege --jsonl``
+            writes (without the newline), instead of a dict: what a data job
+            stores, without reading every answer into Python objects. The
+            ids must then be JSON values.
 
     Returns:
         One dict per item, in order: ``{"id": ..., **summary}`` with the
@@ -215,11 +220,16 @@ def summarize_many(
     )
     replies = []
     for item_id, payload, message in run_many("summarize", options, items, jobs):
-        if message is None:
+        if message is None and as_json:
+            # The answer's object with the id as its first field, as the CLI writes it.
+            reply = '{"id":' + json.dumps(item_id, ensure_ascii=False, separators=(",", ":")) + "," + payload[1:]
+        elif message is None:
             reply = {"id": item_id}
             reply.update(json.loads(payload))
         else:
             reply = {"id": item_id, "error": {"kind": payload, "message": message}}
+            if as_json:
+                reply = json.dumps(reply, ensure_ascii=False, separators=(",", ":"))
         replies.append(reply)
     return replies
 

@@ -29,11 +29,11 @@ def cli(*args: str, stdin: bytes = b"", ok_codes=(0,)) -> bytes:
     return done.stdout
 
 
-def cli_jsonl(lines, *args: str):
-    """`abrege [args] --jsonl` over request objects: one parsed reply per request."""
+def cli_jsonl(lines, *args: str, raw=False):
+    """`abrege [args] --jsonl` over request objects: one parsed reply per request (its text if `raw`)."""
     stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode()
     out = cli(*args, "--jsonl", stdin=stdin, ok_codes=(0, 1)).decode().splitlines()
-    return [json.loads(line) for line in out]
+    return out if raw else [json.loads(line) for line in out]
 
 
 def dev_articles(per_lang: int):

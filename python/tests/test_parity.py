@@ -58,6 +58,8 @@ def test_one_thousand_dev_articles_are_the_cli_jsonl():
     want = cli_jsonl(items)
     assert len(want) == len(items)
     assert abrege.summarize_many(items) == want
+    # The JSON text of each reply is the CLI's line, byte for byte.
+    assert abrege.summarize_many(items, as_json=True) == cli_jsonl(items, raw=True)
     for item, reply in zip(items, want):
         if "error" in reply:
             with pytest.raises(abrege.AbregeError) as caught:

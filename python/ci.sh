@@ -22,6 +22,9 @@ if ! command -v java >/dev/null || [ "$(java_major)" -lt 17 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
 fi
 
+echo "== clippy of the bindings (the root's cargo commands build the root package only)"
+cargo clippy -p abrege-python --all-targets -- -D warnings
+
 venv="${ABREGE_VENV:-$(mktemp -d)/venv}"
 echo "== virtual environment $venv"
 if ! python3 -m venv "$venv" 2>/dev/null; then

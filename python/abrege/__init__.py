@@ -174,16 +174,8 @@ def summarize_many(
     items: Iterable[Union[Content, Dict[str, Any]]],
     *,
     jobs: Optional[int] = None,
-    to: str = "auto",
-    lang: str = "auto",
-    sentences: int = 3,
-    words: Optional[int] = None,
-    ratio: Optional[float] = None,
-    input: str = "auto",
-    explain: bool = False,
-    bias: str = "balanced",
-    max_bytes: Optional[int] = None,
     as_json: bool = False,
+    **options: Any,
 ) -> Union[List[Dict[str, Any]], List[str]]:
     """Summarizes many articles in parallel, in their order, as ``abrege --jsonl`` does.
 
@@ -193,8 +185,9 @@ def summarize_many(
             (``text`` is read as ``input`` says, ``html`` as HTML).
         jobs: worker threads; ``None`` or 0 is one per core. The GIL is
             released while they run.
-        to, lang, sentences, words, ratio, input, explain, bias, max_bytes:
-            as for :func:`summarize`, for every item.
+        options: those of :func:`summarize` (``to``, ``lang``, ``sentences``,
+            ``words``, ``ratio``, ``input``, ``explain``, ``bias``,
+            ``max_bytes``), for every item.
         as_json: give each reply as its JSON text, the line ``abrege --jsonl``
             writes (without the newline), instead of a dict: what a data job
             stores, without reading every answer into Python objects. The
@@ -207,19 +200,8 @@ def summarize_many(
         (kind ``"bad_request"``); never an exception for one bad item. ``id`` is
         the item's own (the same object), ``None`` for a ``str``/``bytes`` item.
     """
-    options = Options(
-        to=to,
-        lang=lang,
-        sentences=sentences,
-        words=words,
-        ratio=ratio,
-        input=input,
-        explain=explain,
-        bias=bias,
-        max_bytes=max_bytes,
-    )
     replies = []
-    for item_id, payload, message in run_many("summarize", options, items, jobs):
+    for item_id, payload, message in run_many("summarize", Options(**options), items, jobs):
         if message is None and as_json:
             # The answer's object with the id as its first field, as the CLI writes it.
             reply = '{"id":' + json.dumps(item_id, ensure_ascii=False, separators=(",", ":")) + "," + payload[1:]

@@ -183,14 +183,13 @@ fn content_bytes(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
     Ok(None)
 }
 
-fn raise(err: &Error) -> PyErr {
+/// `abrege.AbregeError` with `.kind` and `.message` set.
+fn raise(py: Python<'_>, err: &Error) -> PyErr {
     let py_err = AbregeError::new_err(err.to_string());
-    Python::attach(|py| {
-        let value = py_err.value(py);
-        // (Attributes of a fresh exception instance cannot fail to be set.)
-        let _ = value.setattr("kind", err.kind().to_string());
-        let _ = value.setattr("message", err.to_string());
-    });
+    let value = py_err.value(py);
+    // (Attributes of a fresh exception instance cannot fail to be set.)
+    let _ = value.setattr("kind", err.kind().to_string());
+    let _ = value.setattr("message", err.to_string());
     py_err
 }
 
@@ -219,7 +218,7 @@ fn run(
         let type_name = value.get_type().name()?;
         return Err(PyTypeError::new_err(format!("{name} must be str or bytes, not {type_name}")));
     };
-    py.detach(|| task.answer(&bytes, &cfg)).map_err(|err| raise(&err))
+    py.detach(|| task.answer(&bytes, &cfg)).map_err(|err| raise(py, &err))
 }
 
 /// One item of a batch, read while the GIL is held.

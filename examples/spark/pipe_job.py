@@ -24,12 +24,12 @@ from pyspark.sql import SparkSession
 def summarize_lines(lines, binary="abrege", jobs=1, options=()):
     """The RDD of reply lines for an RDD of request lines (the order within each partition kept).
 
-    abrege exits 1 when some lines failed (their replies are error lines), so the
-    exit code is not checked: a line's failure is in its reply, and a crash of
-    the command would show as missing lines, which the caller can count.
+    abrege exits 1 when some lines failed, and their replies say why: that is
+    a success for the task. Exit 2 (a fatal error) or a crash fails the task,
+    which Spark then retries, instead of leaving its lines silently unanswered.
     """
-    command = [binary, "--jsonl", "--quiet", "--jobs", str(jobs), *options]
-    return lines.pipe(shlex.join(command))
+    command = shlex.join([binary, "--jsonl", "--quiet", "--jobs", str(jobs), *options])
+    return lines.pipe(shlex.join(["sh", "-c", f"{command}; [ $? -le 1 ]"]), checkCode=True)
 
 
 def main():

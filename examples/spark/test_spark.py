@@ -119,3 +119,12 @@ def test_dataframe_job_on_local_2(spark, data):
     assert row.sentences and row.summary == " ".join(row.sentences) and row.lang in ("fr", "en")
     bad = next(r for r in rows if r.error_kind == "empty")
     assert bad.id.startswith("bad-") and bad.sentences is None and bad.error_message
+
+
+def test_pipe_job_fails_when_abrege_cannot_answer(spark):
+    # Exit 1 (some lines failed) is a reply per line; exit 2 (here a bad flag) fails the task.
+    lines = spark.sparkContext.parallelize(['{"id": 1, "text": ""}', "not JSON"], 1)
+    replies = [json.loads(r) for r in summarize_lines(lines, str(cli_path())).collect()]
+    assert [(r["id"], r["error"]["kind"]) for r in replies] == [(1, "empty"), (None, "bad_request")]
+    with pytest.raises(Exception, match="exited with error code"):
+        summarize_lines(lines, str(cli_path()), options=["--no-such-flag"]).collect()

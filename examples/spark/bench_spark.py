@@ -78,10 +78,13 @@ def main():
     parser.add_argument("--passes", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # The figures mean little on a busy machine: say how busy it was.
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "requests.jsonl"
         write_requests(path, args.rows)
         results = {master: measure(master, path, args.bin, args.partitions, args.passes) for master in ("local[1]", "local[2]")}
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     for job, k in (("pipe (abrege --jsonl)", 0), ("DataFrame (mapInArrow)", 1)):
         one, two = results["local[1]"][k], results["local[2]"][k]
         print(

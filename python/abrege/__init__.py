@@ -199,6 +199,9 @@ def summarize_many(
         "message"}}`` for an item that cannot be summarized or is malformed
         (kind ``"bad_request"``); never an exception for one bad item. ``id`` is
         the item's own (the same object), ``None`` for a ``str``/``bytes`` item.
+
+    Every item and answer is held in memory at once: give a corpus in batches
+    (a Spark job's partitions, or chunks of a file).
     """
     replies = []
     for item_id, payload, message in run_many("summarize", Options(**options), items, jobs):

@@ -4,6 +4,7 @@ gives them), bytes in a legacy charset, threads, large inputs, and batches of
 
 import json
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import abrege
@@ -111,22 +112,31 @@ def test_threads_answer_as_one_thread_does():
 
 
 def test_the_gil_is_released_while_abrege_works():
-    # A Python thread keeps counting while a long article is summarized.
-    article = SEED.read_text(encoding="utf-8") * 400
+    # A Python thread keeps counting while a long batch is summarized: at a
+    # good part of the rate it counts while this thread sleeps. (Were the GIL
+    # held, it would count only in the few milliseconds around the call.)
+    articles = [f"{k}. {p.read_text(encoding='utf-8')}" for k in range(60) for p in SAMPLES if p.suffix == ".txt"]
     ticks, stop = [0], threading.Event()
 
     def count():
         while not stop.is_set():
             ticks[0] += 1
 
+    def rate(work):
+        before, start = ticks[0], time.perf_counter()
+        work()
+        return (ticks[0] - before) / (time.perf_counter() - start), time.perf_counter() - start
+
     counter = threading.Thread(target=count)
     counter.start()
-    before = ticks[0]
-    abrege.summarize_many([article] * 4, jobs=1)
-    during = ticks[0] - before
-    stop.set()
-    counter.join()
-    assert during > 1000, during
+    try:
+        idle, _ = rate(lambda: time.sleep(0.3))
+        busy, seconds = rate(lambda: abrege.summarize_many(articles, jobs=1))
+    finally:
+        stop.set()
+        counter.join()
+    assert seconds > 0.1, "the batch is too short to tell"
+    assert busy > 0.2 * idle, (busy, idle, seconds)
 
 
 def test_large_inputs(tmp_path):

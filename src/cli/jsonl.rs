@@ -24,11 +24,13 @@ pub fn run(
     cfg: &Config,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
-    let (sources, listing_failures) = super::inputs::gather(paths, globs);
-    let mut failed = listing_failures.len();
-    for f in &listing_failures {
-        eprintln!("abrege: {f}");
-    }
+    let patterns = super::inputs::globs(globs).map_err(anyhow::Error::msg)?;
+    let Some(super::inputs::Gathered { sources, failures, .. }) =
+        super::inputs::gather_reported(paths, &patterns, globs)
+    else {
+        return Ok(Outcome::NoInput);
+    };
+    let mut failed = failures.len();
     let per_batch = LINES_PER_THREAD * rayon::current_num_threads();
     for source in &sources {
         let reader: Box<dyn Read> = match source {

@@ -305,3 +305,73 @@ fn the_progress_bar_never_shares_a_line_with_output() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn jsonl_lines(o: &Output) -> Vec<serde_json::Value> {
+    text(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+#[test]
+fn jsonl_ids_come_back_byte_for_byte_with_a_bom_and_blank_lines() {
+    let article = "Le conseil municipal a voté le budget mardi soir.";
+    let input = format!(
+        "\u{feff}{{\"id\": 18446744073709551616, \"text\": \"{article}\"}}\n\n   \n{{\"id\": 1e2, \"text\": \"{article}\"}}\n\
+         {{\"text\": \"{article}\", \"id\": {{\"k\": [1, 2.50]}}}}\n"
+    );
+    let o = abrege(&["detect", "--jsonl"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let ids: Vec<&str> = out.lines().map(|l| l.split(",\"lang\"").next().unwrap()).collect();
+    assert_eq!(ids, ["{\"id\":18446744073709551616", "{\"id\":1e2", "{\"id\":{\"k\": [1, 2.50]}"], "{out}");
+}
+
+#[test]
+fn jsonl_text_and_html_together_is_refused_by_kind() {
+    let o = abrege(&["--jsonl"], br#"{"id": "a", "text": "Le vote a eu lieu.", "html": "<p>Le vote.</p>"}"#);
+    assert_eq!(o.status.code(), Some(1));
+    let v = &jsonl_lines(&o)[0];
+    assert_eq!((v["id"].as_str(), v["error"]["kind"].as_str()), (Some("a"), Some("text_and_html")), "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("keep one"), "{v}");
+}
+
+/// The resident memory of a running process, in bytes (Linux).
+#[cfg(target_os = "linux")]
+fn rss(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.trim().trim_end_matches(" kB").trim();
+    kb.parse::<u64>().ok().map(|k| k * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn jsonl_overlong_line_is_skipped_with_flat_memory() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_abrege"))
+        .args(["detect", "--jsonl", "--max-bytes", "1000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    // 300 MB on one line, then a good line: watch the memory while it streams.
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(b"{\"id\": 7, \"text\": \"").unwrap();
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..300 {
+            stdin.write_all(&chunk).unwrap();
+        }
+        stdin.write_all(b"\"}\n{\"id\": 8, \"text\": \"Le conseil municipal a vot\xc3\xa9 le budget.\"}\n").unwrap();
+    });
+    let mut peak = 0;
+    while !writer.is_finished() {
+        peak = peak.max(rss(pid).unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    writer.join().unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(peak < 64 << 20, "{} MB resident while reading a 300 MB line", peak >> 20);
+    let lines = jsonl_lines(&o);
+    assert_eq!(lines.len(), 2, "{}", text(&o.stdout));
+    assert_eq!((lines[0]["id"].as_u64(), lines[0]["error"]["kind"].as_str()), (Some(7), Some("too_large")));
+    assert_eq!((lines[1]["id"].as_u64(), lines[1]["lang"].as_str()), (Some(8), Some("fr")));
+}

@@ -5,6 +5,7 @@ mod batch;
 mod inputs;
 mod jsonl;
 mod manifest;
+mod request;
 
 use abrege::answer::{Extract, Split, Summary};
 use abrege::{Config, Detection, Error, Lang};

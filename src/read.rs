@@ -95,12 +95,18 @@ fn check_format(bytes: &[u8]) -> Result<(), Error> {
         } else if has(b"opendocument") {
             ("an OpenDocument file (.odt)", "save it as HTML or text, e.g. `pandoc file.odt -o file.html`")
         } else if has(b"ppt/") || has(b"xl/") {
-            ("a PowerPoint or Excel file", "export its text first, e.g. `libreoffice --headless --convert-to html FILE`")
+            (
+                "a PowerPoint or Excel file",
+                "export its text first, e.g. `libreoffice --headless --convert-to html FILE`",
+            )
         } else {
             ("a ZIP archive", "unpack it (`unzip file.zip`) and give abrege the articles inside")
         }
     } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
-        ("an old Office document (.doc, .xls)", "convert it first, e.g. `libreoffice --headless --convert-to html file.doc`")
+        (
+            "an old Office document (.doc, .xls)",
+            "convert it first, e.g. `libreoffice --headless --convert-to html file.doc`",
+        )
     } else {
         return Ok(());
     };
@@ -136,7 +142,9 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if had_errors {
-            return Err(Error::Binary { reason: format!("invalid {} (read as such: every other byte is NUL)", enc.name()) });
+            return Err(Error::Binary {
+                reason: format!("invalid {} (read as such: every other byte is NUL)", enc.name()),
+            });
         }
         return Ok((text.into_owned(), enc.name()));
     }
@@ -193,10 +201,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// Windows-1252 and Mac Roman (which chardetng does not know, and whose
 /// `é` Windows-1252 reads as `Ž`): the one with the fewest impossible
 /// letters. When even the best reads badly, the input is refused.
-fn single_byte(
-    bytes: &[u8],
-    guess: &'static encoding_rs::Encoding,
-) -> Result<&'static encoding_rs::Encoding, Error> {
+fn single_byte(bytes: &[u8], guess: &'static encoding_rs::Encoding) -> Result<&'static encoding_rs::Encoding, Error> {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
     let mut best = (usize::MAX, guess);
@@ -208,7 +213,11 @@ fn single_byte(
     }
     if best.0 >= 5 && best.0 * 10 > non_ascii {
         return Err(Error::Charset {
-            detail: format!("read as {}, {} of its {non_ascii} non-ASCII letters are impossible", best.1.name(), best.0),
+            detail: format!(
+                "read as {}, {} of its {non_ascii} non-ASCII letters are impossible",
+                best.1.name(),
+                best.0
+            ),
             how: "`iconv -f CHARSET -t UTF-8 FILE > FILE.utf8` with the charset it was written in".to_string(),
         });
     }
@@ -452,7 +461,11 @@ mod tests {
         let cases: [(&[u8], &str, &str); 5] = [
             (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF", "pdftotext"),
             (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xmlword/document.xml", "Word", "pandoc"),
-            (b"PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.text", "OpenDocument", "pandoc"),
+            (
+                b"PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.text",
+                "OpenDocument",
+                "pandoc",
+            ),
             (b"PK\x03\x04\x14\x00\x00\x00\x08\x00notes.txt", "ZIP", "unzip"),
             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "old Office", "libreoffice"),
         ];

@@ -375,3 +375,70 @@ fn jsonl_overlong_line_is_skipped_with_flat_memory() {
     assert_eq!((lines[0]["id"].as_u64(), lines[0]["error"]["kind"].as_str()), (Some(7), Some("too_large")));
     assert_eq!((lines[1]["id"].as_u64(), lines[1]["lang"].as_str()), (Some(8), Some("fr")));
 }
+
+#[test]
+fn a_brief_of_one_or_two_sentences_is_summarized() {
+    let cases = [
+        "Le conseil municipal a voté le budget mardi soir.\n",
+        "Le conseil municipal a voté le budget mardi soir. Les travaux commenceront en juin.\n",
+        "The council approved the budget on Tuesday night.\n",
+    ];
+    for brief in cases {
+        let o = abrege(&["--format", "json"], brief.as_bytes());
+        assert_eq!(o.status.code(), Some(0), "{brief}: {}", text(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let picked: Vec<&str> = v["sentences"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        assert_eq!(picked.join(" "), brief.trim(), "{v}");
+    }
+    // Furniture alone is still no article.
+    let o = abrege(&[], b"Accueil\n\nContact\n\nMentions legales\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("no sentence"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn explain_in_french_has_french_spacing() {
+    let o = abrege(&["--explain", "--to", "fr", s(&seed())], b"");
+    let out = text(&o.stdout);
+    assert!(out.contains("[gardé\u{202F}: texte courant]"), "{out}");
+    assert!(!out.contains(['\u{2068}', '\u{2069}']), "{out}");
+    for line in out.lines().filter(|l| l.trim_start().starts_with('[')) {
+        let label = &line[..line.find(']').unwrap()];
+        assert!(!label.contains(" :") && !label.contains("é:") && !label.contains("« "), "{line}");
+    }
+}
+
+#[test]
+fn odd_encodings_read_right_or_refused_with_what_to_do() {
+    let dir = scratch("encodings");
+    let fr = std::fs::read_to_string(seed()).unwrap();
+    let mac = encoding_rs::MACINTOSH.encode(&fr).0.into_owned();
+    std::fs::write(dir.join("mac.txt"), &mac).unwrap();
+    let utf16: Vec<u8> = fr.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.join("utf16.txt"), &utf16).unwrap();
+    let page = format!("<html><body><h1>Titre</h1><p>{}</p></body></html>", fr.replace("\n\n", "</p><p>"));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(page.as_bytes()).unwrap();
+    std::fs::write(dir.join("page.html.gz"), gz.finish().unwrap()).unwrap();
+    let plain = abrege(&["extract", s(&seed())], b"");
+    for name in ["mac.txt", "utf16.txt"] {
+        let o = abrege(&["extract", s(&dir.join(name))], b"");
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stdout), text(&plain.stdout), "{name}");
+    }
+    let o = abrege(&["--format", "json", s(&dir.join("page.html.gz"))], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "Titre");
+    let office: [(&str, &[u8], &str); 2] = [
+        ("a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>>\n", "pdftotext"),
+        ("a.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml", "pandoc"),
+    ];
+    for (name, bytes, how) in office {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        let o = abrege(&[s(&dir.join(name))], b"");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(text(&o.stderr).contains(how) && text(&o.stderr).contains(name), "{}", text(&o.stderr));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -442,3 +442,19 @@ fn odd_encodings_read_right_or_refused_with_what_to_do() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn html_nested_100000_deep_keeps_its_paragraphs() {
+    let fr = std::fs::read_to_string(seed()).unwrap();
+    let paragraphs: Vec<&str> = fr.split("\n\n").map(str::trim).filter(|p| p.len() > 80).take(6).collect();
+    let body: String = paragraphs.iter().map(|p| format!("<div><p>{p}</p></div>")).collect();
+    let depth = 100_000;
+    let page = format!("<html><body>{}{body}{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+    let o = abrege(&["extract", "--input", "html"], page.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    for p in &paragraphs {
+        let flat = p.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(out.split("\n\n").any(|b| b.trim() == flat), "paragraph not kept whole and apart: {flat}\n{out}");
+    }
+}

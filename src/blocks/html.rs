@@ -222,7 +222,7 @@ impl Builder {
             } else {
                 HtmlFeatures { link_chars, ..features.clone() }
             };
-            self.out.push(Block { text, kind, para_start: i == 0, html: Some(html) });
+            self.out.push(Block { text, kind, para_start: i == 0, html: Some(Box::new(html)) });
         }
         self.buf.clear();
         self.link_chars = 0;

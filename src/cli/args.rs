@@ -118,7 +118,7 @@ pub struct InputArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = ReadConfig::default().max_bytes, value_name = "BYTES")]
+    #[arg(long, default_value_t = ReadConfig::default().max_bytes, value_name = "BYTES", value_parser = parse_bytes)]
     pub max_bytes: u64,
     /// In folders, only files whose path (relative to the folder) matches; repeatable.
     #[arg(long, value_name = "PATTERN")]
@@ -229,6 +229,17 @@ fn at_least_one(s: &str) -> Result<usize, String> {
         Ok(0) => Err("a summary needs at least 1".to_string()),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
+}
+
+/// A byte count: `1000000` or `1e6` (a whole number either way).
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    if let Ok(n) = s.parse::<u64>() {
+        return Ok(n);
+    }
+    match s.parse::<f64>() {
+        Ok(x) if x >= 0.0 && x.fract() == 0.0 && x < 1.8e19 => Ok(x as u64),
+        _ => Err(format!("`{s}` is not a whole number of bytes (e.g. 1000000 or 1e6)")),
     }
 }
 
@@ -367,6 +378,11 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["abrege", "-j", "1024", "-n", "1", "--words", "1"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "-j", "1024", "--words", "1"]).is_ok());
+        for (arg, want) in [("3e8", Some(300_000_000)), ("1000", Some(1000)), ("1.5", None), ("-1", None), ("x", None)]
+        {
+            let cli = Cli::try_parse_from(["abrege", "--max-bytes", arg]);
+            assert_eq!(cli.ok().map(|c| c.summarize.input.max_bytes), want, "{arg}");
+        }
         // --jsonl answers on standard output: an output folder would be silently ignored.
         assert!(Cli::try_parse_from(["abrege", "--jsonl", "-o", "out", "in.jsonl"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "--jsonl", "--force", "in.jsonl"]).is_err());

@@ -37,6 +37,9 @@ impl Source {
                 if size > max_bytes {
                     return Err(Error::TooLarge { size, limit: max_bytes });
                 }
+                // The size known: one allocation, where growing by doubling
+                // held up to twice the file (the peak of a large input).
+                bytes.reserve_exact(usize::try_from(size).unwrap_or(0).saturating_add(1));
                 std::fs::File::open(path)
                     .map_err(io_err)?
                     .take(max_bytes + 1)

@@ -15,6 +15,13 @@ pub enum Error {
     /// Bytes that are not text in any encoding we read.
     #[error("the input looks binary ({reason}): abrege reads text or HTML articles")]
     Binary { reason: String },
+    /// A document format that is not text or HTML (PDF, Word, a ZIP archive):
+    /// `what` it is and `how` to turn it into something abrege reads.
+    #[error("the input is {what}, which abrege does not read: {how}")]
+    Format { what: String, how: String },
+    /// Bytes in a legacy charset that cannot be told apart from another one.
+    #[error("cannot tell the input's character set ({detail}): convert it to UTF-8 first, e.g. {how}")]
+    Charset { detail: String, how: String },
     /// Over the configured size limit.
     #[error("the input is {size} bytes, over the limit of {limit} bytes: raise it with --max-bytes")]
     TooLarge { size: u64, limit: u64 },
@@ -30,6 +37,11 @@ pub enum Error {
     /// A malformed request (e.g. a JSON line that is not an object with `text` or `html`).
     #[error("{0}")]
     BadRequest(String),
+    /// A `--jsonl` request with both a `text` and an `html` field: which one is the article?
+    #[error(
+        "line {line}: both \"text\" and \"html\" are given: keep one (\"html\" for a page's markup, \"text\" for plain text)"
+    )]
+    TextAndHtml { line: usize },
     /// The translation backend failed; the summary is still given, untranslated.
     #[error("{0}")]
     Translate(String),
@@ -49,10 +61,13 @@ impl Error {
             Error::Empty => ErrorKind::Empty,
             Error::Blank => ErrorKind::Blank,
             Error::Binary { .. } => ErrorKind::Binary,
+            Error::Format { .. } => ErrorKind::UnsupportedFormat,
+            Error::Charset { .. } => ErrorKind::UnknownCharset,
             Error::TooLarge { .. } => ErrorKind::TooLarge,
             Error::UnsupportedLanguage { .. } => ErrorKind::UnsupportedLanguage,
             Error::NoSentences => ErrorKind::NoSentences,
             Error::BadRequest(_) => ErrorKind::BadRequest,
+            Error::TextAndHtml { .. } => ErrorKind::TextAndHtml,
             Error::Translate(_) => ErrorKind::Translate,
             Error::Io { .. } => ErrorKind::Io,
         }
@@ -66,10 +81,13 @@ pub enum ErrorKind {
     Empty,
     Blank,
     Binary,
+    UnsupportedFormat,
+    UnknownCharset,
     TooLarge,
     UnsupportedLanguage,
     NoSentences,
     BadRequest,
+    TextAndHtml,
     Translate,
     Io,
 }

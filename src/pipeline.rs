@@ -7,7 +7,7 @@
 
 use crate::answer::{Explain, Extract, SentenceScore, Split, Stats, Summary};
 use crate::blocks::{Blocks, blocks};
-use crate::body::body;
+use crate::body::{Body, BodyBlock, Reason, body};
 use crate::config::{Config, Format};
 use crate::detect::{Detection, detect as detect_lang};
 use crate::error::Error;
@@ -30,6 +30,29 @@ fn read_blocks(input: &[u8], cfg: &Config) -> Result<Blocks, Error> {
     Ok(blocks)
 }
 
+/// Stage 4, with one case the body stage cannot see: a news brief of a
+/// sentence or two has no paragraph of running text to stand beside, and its
+/// blocks are dropped as too short. When nothing at all was kept, the short
+/// blocks that read as whole sentences (four words or more, closing
+/// punctuation) are the article; furniture dropped for any other reason stays
+/// dropped.
+fn article_body(blocks: &Blocks, detection: &Detection, cfg: &Config) -> Body {
+    let mut body = body(blocks, detection, &cfg.body);
+    if !body.blocks.is_empty() {
+        return body;
+    }
+    for d in &mut body.decisions {
+        let text = d.text.trim_end();
+        let sentence = text.ends_with(['.', '!', '?', '…', '»', '”', '"']) && text.split_whitespace().count() >= 4;
+        if !d.keep && d.reason == Reason::Short && sentence {
+            d.keep = true;
+            d.reason = Reason::Paragraph;
+            body.blocks.push(BodyBlock { text: d.text.clone(), heading: false });
+        }
+    }
+    body
+}
+
 /// Detects the language of an article.
 pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
     Ok(detect_lang(&read_blocks(input, cfg)?, &cfg.detect))
@@ -39,7 +62,7 @@ pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
 pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
-    let body = body(&blocks, &detection, &cfg.body);
+    let body = article_body(&blocks, &detection, cfg);
     Ok(Extract {
         lang: detection.code(),
         body: body.text(),
@@ -78,7 +101,7 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
         // Nothing to tell by (numbers, names): read it with English rules.
         (None, None) => Lang::En,
     };
-    let body = body(&blocks, &detection, &cfg.body);
+    let body = article_body(&blocks, &detection, cfg);
     let seg = segment(&body, lang);
     let ranked = rank(&seg, lang, &cfg.rank);
     if ranked.picked.is_empty() {

@@ -1,9 +1,14 @@
 //! Stage 1, **read**: raw bytes → decoded text, with the kind of document.
 //!
-//! Input: the bytes of one article. Output: [`Document`]. Decodes UTF-8
-//! (with or without BOM), UTF-16 with a BOM, an HTML `<meta charset>`, and
-//! otherwise guesses the legacy charset (Windows-1252, Latin-1…) with
-//! chardetng. Refuses empty, whitespace-only, binary and oversized input.
+//! Input: the bytes of one article. Output: [`Document`]. Unpacks gzip
+//! (`page.html.gz`), decodes UTF-8 (with or without BOM), UTF-16 (with a BOM,
+//! or without one when every other byte is NUL), an HTML `<meta charset>`,
+//! and otherwise guesses the legacy charset (Windows-1252, Latin-1…) with
+//! chardetng, then checks the guess against Mac Roman, which chardetng does
+//! not know: the reading with fewer impossible letters wins, and when neither
+//! reads cleanly the input is refused rather than decoded wrong. Refuses
+//! empty, whitespace-only, binary and oversized input, and PDF, Office and ZIP
+//! files with a message that says how to convert them.
 
 use crate::config::{InputKind, ReadConfig};
 use crate::error::Error;
@@ -34,6 +39,17 @@ pub fn read(bytes: &[u8], cfg: &ReadConfig) -> Result<Document, Error> {
     if bytes.len() as u64 > cfg.max_bytes {
         return Err(Error::TooLarge { size: bytes.len() as u64, limit: cfg.max_bytes });
     }
+    let unpacked;
+    let bytes = if bytes.starts_with(&GZIP_MAGIC) {
+        unpacked = gunzip(bytes, cfg.max_bytes)?;
+        if unpacked.is_empty() {
+            return Err(Error::Empty);
+        }
+        &unpacked[..]
+    } else {
+        bytes
+    };
+    check_format(bytes)?;
     let (text, encoding) = decode(bytes)?;
     check_text(&text)?;
     let text = unix_newlines(text);
@@ -43,6 +59,58 @@ pub fn read(bytes: &[u8], cfg: &ReadConfig) -> Result<Document, Error> {
         InputKind::Auto => sniff(&text),
     };
     Ok(Document { text, kind, encoding })
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// The unpacked bytes of a gzip file (several members, as `cat a.gz b.gz`
+/// makes, included), refused past `max_bytes` unpacked.
+fn gunzip(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    if let Err(err) = decoder.take(max_bytes.saturating_add(1)).read_to_end(&mut out) {
+        return Err(Error::Format {
+            what: format!("a gzip file that does not unpack ({err})"),
+            how: "check it with `gzip -t`, or give abrege the file it was made from".to_string(),
+        });
+    }
+    if out.len() as u64 > max_bytes {
+        return Err(Error::TooLarge { size: out.len() as u64, limit: max_bytes });
+    }
+    Ok(out)
+}
+
+/// Refuses the document formats that people give for an article (PDF, Word,
+/// OpenDocument, ZIP), naming them and how to convert them: "looks binary"
+/// alone does not say what to do.
+fn check_format(bytes: &[u8]) -> Result<(), Error> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    let (what, how) = if bytes.starts_with(b"%PDF-") {
+        ("a PDF document", "convert it to text first, e.g. `pdftotext file.pdf file.txt`, and give abrege the text")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        if has(b"word/") {
+            ("a Word document (.docx)", "save it as HTML or text, e.g. `pandoc file.docx -o file.html`")
+        } else if has(b"opendocument") {
+            ("an OpenDocument file (.odt)", "save it as HTML or text, e.g. `pandoc file.odt -o file.html`")
+        } else if has(b"ppt/") || has(b"xl/") {
+            (
+                "a PowerPoint or Excel file",
+                "export its text first, e.g. `libreoffice --headless --convert-to html FILE`",
+            )
+        } else {
+            ("a ZIP archive", "unpack it (`unzip file.zip`) and give abrege the articles inside")
+        }
+    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        (
+            "an old Office document (.doc, .xls)",
+            "convert it first, e.g. `libreoffice --headless --convert-to html file.doc`",
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::Format { what: what.to_string(), how: how.to_string() })
 }
 
 /// `\r\n` and lone `\r` become `\n`, in one pass (most texts have none and are returned as they are).
@@ -71,6 +139,15 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
         }
         return Ok((text.into_owned(), enc.name()));
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(Error::Binary {
+                reason: format!("invalid {} (read as such: every other byte is NUL)", enc.name()),
+            });
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
     check_bytes(bytes)?;
     // (simdutf8, already in the tree through encoding_rs, checks 32 bytes at a
     // time where std reads French text, with its accents, byte by byte.)
@@ -82,15 +159,92 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
     if mostly_utf8(bytes) {
         return Ok((String::from_utf8_lossy(bytes).into_owned(), "UTF-8"));
     }
-    let enc = meta_charset(bytes).unwrap_or_else(|| {
-        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
-        detector.guess(None, chardetng::Utf8Detection::Deny)
-    });
-    // A page that declares UTF-8 but is not, is most often Windows-1252.
-    let enc = if enc == encoding_rs::UTF_8 { encoding_rs::WINDOWS_1252 } else { enc };
+    let enc = match meta_charset(bytes) {
+        // A page that declares UTF-8 but is not, is most often Windows-1252.
+        Some(enc) if enc == encoding_rs::UTF_8 => encoding_rs::WINDOWS_1252,
+        Some(enc) => enc,
+        None => {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+            if guess.is_single_byte() { single_byte(bytes, guess)? } else { guess }
+        }
+    };
     let (text, _, _) = enc.decode(bytes);
     Ok((text.into_owned(), enc.name()))
+}
+
+/// UTF-16 without a byte-order mark: in French or English text nearly every
+/// character is under U+0100, so one byte of each pair is NUL, the high one
+/// (odd offsets in little-endian, even in big-endian), and the other rarely.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let most = |n: usize| n * 10 >= pairs * 7;
+    let few = |n: usize| n * 20 <= pairs;
+    match (most(even), most(odd)) {
+        (false, true) if few(even) => Some(encoding_rs::UTF_16LE),
+        (true, false) if few(odd) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// The single-byte charset that reads `bytes` best, of chardetng's `guess`,
+/// Windows-1252 and Mac Roman (which chardetng does not know, and whose
+/// `é` Windows-1252 reads as `Ž`): the one with the fewest impossible
+/// letters. When even the best reads badly, the input is refused.
+fn single_byte(bytes: &[u8], guess: &'static encoding_rs::Encoding) -> Result<&'static encoding_rs::Encoding, Error> {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
+    let mut best = (usize::MAX, guess);
+    for enc in [guess, encoding_rs::WINDOWS_1252, encoding_rs::MACINTOSH] {
+        let odd = oddities(&enc.decode_without_bom_handling(sample).0);
+        if odd < best.0 {
+            best = (odd, enc);
+        }
+    }
+    if best.0 >= 5 && best.0 * 10 > non_ascii {
+        return Err(Error::Charset {
+            detail: format!(
+                "read as {}, {} of its {non_ascii} non-ASCII letters are impossible",
+                best.1.name(),
+                best.0
+            ),
+            how: "`iconv -f CHARSET -t UTF-8 FILE > FILE.utf8` with the charset it was written in".to_string(),
+        });
+    }
+    Ok(best.1)
+}
+
+/// How many characters of a decoding no French or English text has: C1
+/// controls, a capital letter right after a small one (`OrlŽans`), and a
+/// symbol inside a word (`voil‡`). ASCII is the same in every candidate and is
+/// passed over.
+fn oddities(text: &str) -> usize {
+    let mut odd = 0;
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_ascii() {
+            let next = chars.peek().copied().unwrap_or(' ');
+            let inside_word = prev.is_alphabetic() && next.is_alphabetic();
+            odd += usize::from(
+                ('\u{80}'..='\u{9f}').contains(&c)
+                    || (c.is_uppercase() && prev.is_lowercase())
+                    || (inside_word && !c.is_alphabetic() && !matches!(c, '’' | '‘' | '‐' | '–' | '·')),
+            );
+        }
+        prev = c;
+    }
+    odd
 }
 
 /// Valid multi-byte UTF-8 sequences outnumber invalid bytes two to one.
@@ -258,6 +412,67 @@ mod tests {
         ];
         for (bytes, binary) in cases {
             assert_eq!(check_bytes(&bytes).is_err(), binary, "{:?}", String::from_utf8_lossy(&bytes[..60]));
+        }
+    }
+
+    /// The seed article, and what each way of writing it reads as.
+    #[test]
+    fn legacy_charsets_and_utf16_without_bom_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/fr/00_seed_stargate.txt");
+        let fr = std::fs::read_to_string(path).unwrap();
+        let en = "Dockworkers walked off the job on Tuesday, and the port\u{2019}s managers said they \u{201c}regret\u{201d} it. \
+                  The union\u{2019}s leaders didn\u{2019}t answer."
+            .repeat(20);
+        let utf16 = |big: bool| -> Vec<u8> {
+            fr.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+        };
+        let legacy = |enc: &'static encoding_rs::Encoding, text: &str| enc.encode(text).0.into_owned();
+        let cases = [
+            (legacy(encoding_rs::MACINTOSH, &fr), fr.as_str(), "macintosh"),
+            (legacy(encoding_rs::WINDOWS_1252, &fr), fr.as_str(), "windows-1252"),
+            (legacy(encoding_rs::MACINTOSH, &en), en.as_str(), "macintosh"),
+            (legacy(encoding_rs::WINDOWS_1252, &en), en.as_str(), "windows-1252"),
+            (utf16(false), fr.as_str(), "UTF-16LE"),
+            (utf16(true), fr.as_str(), "UTF-16BE"),
+        ];
+        for (bytes, want, enc) in cases {
+            let doc = read_default(&bytes).unwrap_or_else(|e| panic!("{enc}: {e}"));
+            assert_eq!((doc.encoding, doc.text.as_str()), (enc, want));
+        }
+        // Bytes that neither Windows-1252 nor Mac Roman read as words: refused, not guessed.
+        let garbled = "Le ch\u{81}t d\u{8d}rt \u{e9}t m\u{81}nge. ".repeat(10);
+        let bytes: Vec<u8> = garbled.chars().map(|c| c as u32 as u8).collect();
+        let err = read_default(&bytes).unwrap_err();
+        assert!(matches!(err, Error::Charset { .. }) && err.to_string().contains("iconv"), "{err}");
+    }
+
+    #[test]
+    fn gzip_is_unpacked_and_office_files_refused_table() {
+        use std::io::Write;
+        let page = b"<html><body><p>Le conseil municipal a vot\xc3\xa9 le budget.</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(page).unwrap();
+        let gz = gz.finish().unwrap();
+        let doc = read_default(&gz).unwrap();
+        assert_eq!((doc.kind, doc.text.as_bytes()), (Kind::Html, &page[..]));
+        let small = ReadConfig { max_bytes: 40, ..ReadConfig::default() };
+        assert!(matches!(read(&gz, &small), Err(Error::TooLarge { .. })), "the limit is on the unpacked size");
+        assert!(matches!(read(&gz[..gz.len() / 2], &ReadConfig::default()), Err(Error::Format { .. })));
+        let cases: [(&[u8], &str, &str); 5] = [
+            (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF", "pdftotext"),
+            (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xmlword/document.xml", "Word", "pandoc"),
+            (
+                b"PK\x03\x04\x14\x00\x00\x08\x00\x00mimetypeapplication/vnd.oasis.opendocument.text",
+                "OpenDocument",
+                "pandoc",
+            ),
+            (b"PK\x03\x04\x14\x00\x00\x00\x08\x00notes.txt", "ZIP", "unzip"),
+            (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "old Office", "libreoffice"),
+        ];
+        for (bytes, what, how) in cases {
+            let err = read_default(bytes).unwrap_err();
+            let msg = err.to_string();
+            assert!(matches!(err, Error::Format { .. }) && msg.contains(what) && msg.contains(how), "{msg}");
         }
     }
 

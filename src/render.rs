@@ -339,7 +339,9 @@ pub fn render_decisions(decisions: &[Decision], to: Lang, format: Format) -> Str
     for d in decisions {
         let verdict = message(to, if d.keep { "explain-kept" } else { "explain-dropped" }, None);
         let reason = reason(d, to);
-        let _ = writeln!(out, "{bullet}[{verdict}: {reason}] {}", clip(&d.text, 70));
+        let label =
+            message(to, "explain-decision", Some(&args(&[("verdict", text(&verdict)), ("reason", text(&reason))])));
+        let _ = writeln!(out, "{bullet}[{label}] {}", clip(&d.text, 70));
     }
     out
 }
@@ -491,8 +493,32 @@ mod tests {
         assert!(s.ends_with("phrases\u{202F}:"), "{s:?}");
         let a = args(&[("detail", text("Lire aussi"))]);
         let cue = message(Lang::Fr, "reason-cue", Some(&a));
-        assert_eq!(cue, "indice de remplissage « Lire aussi »");
+        assert_eq!(cue, "indice de remplissage «\u{202F}Lire aussi\u{202F}»");
         assert!(!cue.contains(['\u{2068}', '\u{2069}']));
+    }
+
+    /// Every French message, formatted with every argument it may take: a
+    /// narrow no-break space before `: ; ! ?` and inside « ».
+    #[test]
+    fn french_typography_in_every_french_message() {
+        let words = ["kept", "dropped", "count", "sentences", "minutes", "score", "position", "centrality", "title"];
+        let mut a: Vec<(&str, FluentValue)> = words.iter().map(|w| (*w, num(2.0))).collect();
+        for w in ["detail", "lang", "by", "text", "author", "date", "verdict", "reason", "name"] {
+            a.push((w, text("x")));
+        }
+        let a = args(&a);
+        for id in ids(Lang::Fr).into_iter().filter(|id| !id.starts_with('-')) {
+            let s: Vec<char> = message(Lang::Fr, &id, Some(&a)).chars().collect();
+            for (i, &c) in s.iter().enumerate() {
+                let before = i.checked_sub(1).map(|j| s[j]);
+                let bad = match c {
+                    ':' | ';' | '!' | '?' | '»' => before != Some('\u{202F}'),
+                    '«' => s.get(i + 1) != Some(&'\u{202F}'),
+                    _ => false,
+                };
+                assert!(!bad, "{id}: {:?}", s.iter().collect::<String>());
+            }
+        }
     }
 
     fn summary(lang: Lang, to: Lang, translated: bool, warnings: &[&str]) -> Summary {

@@ -43,6 +43,8 @@ explain-heading = Why these sentences
 explain-blocks = Blocks of the page ({ $kept } kept, { $dropped } dropped):
 explain-kept = kept
 explain-dropped = dropped
+# One block's verdict and its reason, inside brackets.
+explain-decision = { $verdict }: { $reason }
 explain-scores = Sentence scores:
 explain-score = score { $score } (position { $position }, centrality { $centrality }, title { $title })
 explain-picked = picked

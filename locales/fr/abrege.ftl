@@ -51,6 +51,8 @@ explain-blocks = Blocs de la page ({ $kept } { $kept ->
 }){ "\u202F" }:
 explain-kept = gardé
 explain-dropped = écarté
+# One block's verdict and its reason, inside brackets.
+explain-decision = { $verdict }{ "\u202F" }: { $reason }
 explain-scores = Scores des phrases{ "\u202F" }:
 explain-score = score { $score } (position { $position }, centralité { $centrality }, titre { $title })
 explain-picked = retenue
@@ -62,12 +64,12 @@ reason-title = le titre
 reason-date = ligne de date
 reason-byline = ligne d’auteur
 reason-before-title = avant le titre (menu, étiquettes)
-reason-cue = indice de remplissage « { $detail } »
-reason-tail = après la fin de l’article (« { $detail } »)
+reason-cue = indice de remplissage «{ "\u202F" }{ $detail }{ "\u202F" }»
+reason-tail = après la fin de l’article («{ "\u202F" }{ $detail }{ "\u202F" }»)
 reason-timestamp = durée de vidéo ou heure seule
 reason-links = surtout des liens
 reason-landmark = dans <{ $detail }>
-reason-class-cue = dans un conteneur « { $detail } »
+reason-class-cue = dans un conteneur «{ "\u202F" }{ $detail }{ "\u202F" }»
 reason-short = trop court pour du texte courant
 reason-duplicate = répété
 reason-foreign = en { $detail }

@@ -222,7 +222,7 @@ impl Builder {
             } else {
                 HtmlFeatures { link_chars, ..features.clone() }
             };
-            self.out.push(Block { text, kind, para_start: i == 0, html: Some(html) });
+            self.out.push(Block { text, kind, para_start: i == 0, html: Some(Box::new(html)) });
         }
         self.buf.clear();
         self.link_chars = 0;
@@ -232,6 +232,9 @@ impl Builder {
 /// Deeper nesting than this is flattened before parsing: no page needs it,
 /// and the tree construction's scope checks make deep nesting quadratic.
 const MAX_DEPTH: usize = 512;
+
+/// What a block tag deeper than the limit becomes.
+const BOUNDARY: &str = "<hr>";
 
 /// Elements without an end tag.
 const VOID: [&str; 13] =
@@ -252,13 +255,16 @@ const NOSCRIPT: &str = "abrege-noscript";
 /// `<style>`, `<svg>` and `<math>` elements whole (about half the bytes of a
 /// news page, which the parser would otherwise tokenize only for us to skip:
 /// they are in [`SKIPPED`]), and the tags (never
-/// the text) that open deeper than `max`, with their end tags; renames
+/// the text) that open deeper than `max`, with their end tags (a block tag
+/// leaves a [`BOUNDARY`], so that paragraphs are not glued); renames
 /// `<noscript>` to [`NOSCRIPT`]. A page with none of these is returned unchanged.
 pub(super) fn prepare_html(html: &str, max: usize) -> Cow<'_, str> {
     // Byte ranges to replace, in order.
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     let bytes = html.as_bytes();
     let (mut i, mut depth) = (0, 0usize);
+    // Where the last run of deep tags that left a boundary ends.
+    let mut run_end = usize::MAX;
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + off;
         if bytes[start..].starts_with(b"<!--") {
@@ -288,7 +294,14 @@ pub(super) fn prepare_html(html: &str, max: usize) -> Cow<'_, str> {
         let level = if is_end { depth } else { depth + 1 };
         depth = if is_end { depth.saturating_sub(1) } else { depth + 1 };
         if level > max {
-            edits.push((start, end, ""));
+            // A block tag leaves a boundary (a void `<hr>`, which nests
+            // nothing), so paragraphs stay apart; one for a run of them.
+            let in_run = start == run_end;
+            let boundary = !in_run && is_block_tag(&name.to_ascii_lowercase());
+            if boundary || in_run {
+                run_end = end;
+            }
+            edits.push((start, end, if boundary { BOUNDARY } else { "" }));
         } else if name.eq_ignore_ascii_case("noscript") {
             let at = start + 1 + usize::from(is_end);
             edits.push((at, at + name.len(), NOSCRIPT));

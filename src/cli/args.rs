@@ -8,7 +8,9 @@ use std::path::PathBuf;
 /// Summarize a French or English news article, from text or saved HTML, in French or English.
 #[derive(Debug, Parser)]
 #[command(name = "abrege", version, about, args_conflicts_with_subcommands = true)]
-#[command(after_help = "Exit codes: 0 all inputs done, 1 some inputs failed, 2 usage or fatal error.")]
+#[command(
+    after_help = "Exit codes: 0 all inputs done, 1 some inputs failed, 2 usage or fatal error, 3 no input found."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -116,13 +118,14 @@ pub struct InputArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = ReadConfig::default().max_bytes, value_name = "BYTES")]
+    #[arg(long, default_value_t = ReadConfig::default().max_bytes, value_name = "BYTES", value_parser = parse_bytes)]
     pub max_bytes: u64,
     /// In folders, only files whose path (relative to the folder) matches; repeatable.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
-    /// Worker threads; 0 = one per core.
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads; 0 = one per core (at most 1024: each thread is a stack to set up).
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=MAX_JOBS as u64))]
     pub jobs: usize,
     /// Write one output file per input here, mirroring the input tree, instead of standard output
     /// (not with --jsonl, whose answers are one stream on standard output).
@@ -167,11 +170,12 @@ pub struct SummarizeArgs {
     /// Language of the summary's frame; auto = the article's.
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub to: LangArg,
-    /// Number of sentences in the summary.
-    #[arg(short = 'n', long, default_value_t = 3, value_name = "N", conflicts_with_all = ["words", "ratio"])]
+    /// Number of sentences in the summary (at least 1).
+    #[arg(short = 'n', long, default_value_t = 3, value_name = "N", conflicts_with_all = ["words", "ratio"],
+          value_parser = at_least_one)]
     pub sentences: usize,
     /// Summary length in words instead (at least one sentence).
-    #[arg(long, value_name = "N", conflicts_with = "ratio")]
+    #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = at_least_one)]
     pub words: Option<usize>,
     /// Summary length as a fraction of the article's sentences (0 < R ≤ 1).
     #[arg(long, value_name = "R", value_parser = parse_ratio)]
@@ -213,6 +217,30 @@ pub enum BackendArg {
     None,
     Marian,
     Http,
+}
+
+/// The most worker threads `-j` takes: more only costs time to start them
+/// (`-j 100000` took a minute before the first input).
+pub const MAX_JOBS: usize = 1024;
+
+/// A summary length: 0 would be an empty summary, which no one asks for.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("a summary needs at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
+}
+
+/// A byte count: `1000000` or `1e6` (a whole number either way).
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    if let Ok(n) = s.parse::<u64>() {
+        return Ok(n);
+    }
+    match s.parse::<f64>() {
+        Ok(x) if x >= 0.0 && x.fract() == 0.0 && x < 1.8e19 => Ok(x as u64),
+        _ => Err(format!("`{s}` is not a whole number of bytes (e.g. 1000000 or 1e6)")),
+    }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -348,6 +376,16 @@ mod tests {
         assert_eq!(cfg.detect.force, Some(Lang::Fr));
         assert!(Cli::try_parse_from(["abrege", "--ratio", "2"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "-n", "2", "--words", "50"]).is_err());
+        for bad in [&["-n", "0"][..], &["--words", "0"], &["-j", "100000"], &["-n", "x"]] {
+            assert!(Cli::try_parse_from(["abrege"].iter().chain(bad)).is_err(), "{bad:?}");
+        }
+        assert!(Cli::try_parse_from(["abrege", "-j", "1024", "-n", "1", "--words", "1"]).is_err());
+        assert!(Cli::try_parse_from(["abrege", "-j", "1024", "--words", "1"]).is_ok());
+        for (arg, want) in [("3e8", Some(300_000_000)), ("1000", Some(1000)), ("1.5", None), ("-1", None), ("x", None)]
+        {
+            let cli = Cli::try_parse_from(["abrege", "--max-bytes", arg]);
+            assert_eq!(cli.ok().map(|c| c.summarize.input.max_bytes), want, "{arg}");
+        }
         // --jsonl answers on standard output: an output folder would be silently ignored.
         assert!(Cli::try_parse_from(["abrege", "--jsonl", "-o", "out", "in.jsonl"]).is_err());
         assert!(Cli::try_parse_from(["abrege", "--jsonl", "--force", "in.jsonl"]).is_err());

@@ -1,17 +1,19 @@
 //! Many documents: in parallel (rayon), answers printed in input order or
 //! written one file per input under `--out-dir` (atomically: temp file, then
-//! rename), never over an input, skipping outputs newer than their input
-//! unless `--force`; a progress bar when stderr is a terminal, and a final
-//! report of what was done, skipped and failed.
+//! rename), never over an input, skipping outputs made from the same input
+//! with the same options (the folder's manifest says) unless `--force`; a
+//! progress bar when stderr is a terminal, never on a line of output, and a
+//! final report of what was done, skipped and failed.
 
 use super::inputs::{self, Source};
+use super::manifest::{self, Manifest, Stamp};
 use super::{Outcome, Task, answer};
 use abrege::render::html::{self, IndexRow};
 use abrege::{Config, Format};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,64 +40,85 @@ enum Status {
 const CHUNK_PER_THREAD: usize = 16;
 
 pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let (sources, listing_failures) = inputs::gather(paths, globs);
-    for f in &listing_failures {
-        eprintln!("abrege: {f}");
-    }
-    let targets = match batch.out_dir {
-        Some(dir) => Some(plan_outputs(dir, paths, &sources, batch.cfg.render.format)?),
-        None => None,
+    let patterns = inputs::globs(globs).map_err(anyhow::Error::msg)?;
+    let Some(inputs::Gathered { sources, failures: listing_failures, .. }) =
+        inputs::gather_reported(paths, &patterns, globs)
+    else {
+        return Ok(Outcome::NoInput);
     };
-    // (Created and resolved by `plan_outputs`.)
-    let targets_dir = batch.out_dir.and_then(|d| d.canonicalize().ok());
-    let page_href = |targets: &Option<Vec<Target>>, i: usize| match (targets.as_ref().map(|t| &t[i]), &targets_dir) {
-        (Some(Target::Path(page)), Some(dir)) => Some(super::report::href(dir, page)),
-        _ => None,
+    let (targets, mut rerun) = match batch.out_dir {
+        Some(dir) => {
+            let (dir, targets) = plan_outputs(dir, paths, &sources, batch.cfg.render.format)?;
+            let options = manifest::fingerprint(&format!("{:?} {:?}", batch.task, batch.cfg));
+            (Some(targets), Some(Rerun { manifest: Manifest::load(&dir), dir, options }))
+        }
+        None => (None, None),
     };
-    let bar = progress(sources.len(), batch.quiet || sources.len() < 2);
     let many = sources.len() > 1;
     let html = batch.cfg.render.format == Format::Html;
     if html && many && batch.out_dir.is_none() {
         bail!("--format html with several inputs needs an output folder (-o DIR): one page per input and an index");
     }
+    // The output folder, resolved by `plan_outputs`, and the link from its index to a page.
+    let targets_dir = rerun.as_ref().map(|r| r.dir.clone());
+    let page_href = |i: usize| match (targets.as_ref().map(|t| &t[i]), &targets_dir) {
+        (Some(Target::Path(page)), Some(dir)) => Some(super::report::href(dir, page)),
+        _ => None,
+    };
     // The rows of `index.html` (HTML reports in a folder).
     let mut index: Vec<IndexRow> =
         listing_failures.iter().map(|f| IndexRow::Failed { name: String::new(), why: f.clone() }).collect();
+    let bar = progress(sources.len(), batch.quiet || sources.len() < 2);
+    let shown = !bar.is_hidden();
     let (mut done, mut skipped, mut failed) = (0, 0, listing_failures.len());
     let chunk = CHUNK_PER_THREAD * rayon::current_num_threads();
     let mut first = true;
     for (c, group) in sources.chunks(chunk).enumerate() {
-        let statuses: Vec<Status> = group
+        let statuses: Vec<(Status, Option<Stamp>)> = group
             .par_iter()
             .enumerate()
             .map(|(k, source)| {
                 let target = targets.as_ref().map(|t| &t[c * chunk + k]);
-                let status = one(batch, source, target, many);
+                let status = one(batch, source, target, rerun.as_ref(), many);
                 bar.inc(1);
                 status
             })
             .collect();
-        for (k, (source, status)) in group.iter().zip(statuses).enumerate() {
+        if let (Some(rerun), Some(targets)) = (rerun.as_mut(), targets.as_ref()) {
+            for ((status, stamp), target) in statuses.iter().zip(&targets[c * chunk..]) {
+                if let (Status::Done(..) | Status::Failed(_), Target::Path(path)) = (status, target) {
+                    rerun.manifest.record(&rerun.dir, path, stamp.clone());
+                }
+            }
+            rerun.manifest.save(&rerun.dir).context("cannot record the outputs made")?;
+        }
+        for (k, (source, (status, _))) in group.iter().zip(statuses).enumerate() {
             match status {
                 Status::Done(text, warnings, counts) => {
                     done += 1;
-                    if let (Some(counts), Some(href)) = (counts, page_href(&targets, c * chunk + k)) {
+                    if let (Some(counts), Some(href)) = (counts, page_href(c * chunk + k)) {
                         index.push(IndexRow::Page { name: source.name(), href, counts });
                     }
                     for w in &warnings {
                         bar.suspend(|| eprintln!("abrege: {}: warning: {w}", source.name()));
                     }
                     if batch.out_dir.is_none() {
-                        if many && batch.cfg.render.format != Format::Json {
-                            writeln!(out, "{}==> {} <==", if first { "" } else { "\n" }, source.name())?;
-                        }
-                        write!(out, "{text}")?;
+                        let mut print = || -> std::io::Result<()> {
+                            if many && batch.cfg.render.format != Format::Json {
+                                writeln!(out, "{}==> {} <==", if first { "" } else { "\n" }, source.name())?;
+                            }
+                            write!(out, "{text}")?;
+                            // On a terminal the bar is drawn on the line below: the text
+                            // goes out while it is cleared, never on the bar's line.
+                            if shown { out.flush() } else { Ok(()) }
+                        };
+                        if shown { bar.suspend(print) } else { print() }?;
                         first = false;
                     }
                 }
                 Status::Skipped => {
                     skipped += 1;
-                    if let Some(href) = page_href(&targets, c * chunk + k) {
+                    if let Some(href) = page_href(c * chunk + k) {
                         index.push(IndexRow::Skipped { name: source.name(), href });
                     }
                 }
@@ -129,17 +152,43 @@ fn progress(len: usize, hidden: bool) -> ProgressBar {
     bar
 }
 
-/// Runs one input and renders or writes its answer.
-fn one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> Status {
+/// What a rerun into an output folder compares with.
+struct Rerun {
+    /// The output folder, resolved.
+    dir: PathBuf,
+    manifest: Manifest,
+    /// [`manifest::fingerprint`] of this run's options.
+    options: String,
+}
+
+/// Runs one input and renders or writes its answer, with the stamp of the
+/// input it was made from (for the manifest).
+fn one(
+    batch: &Batch,
+    source: &Source,
+    target: Option<&Target>,
+    rerun: Option<&Rerun>,
+    many: bool,
+) -> (Status, Option<Stamp>) {
     if let Some(Target::Refused(why)) = target {
-        return Status::Failed(why.clone());
+        return (Status::Failed(why.clone()), None);
     }
-    if let (Some(Target::Path(path)), Source::File { path: input, .. }) = (target, source)
+    // Stamped before reading: an input changed meanwhile is redone next time.
+    let stamp = match (rerun, source) {
+        (Some(rerun), Source::File { path, .. }) => Stamp::of(path, &rerun.options),
+        _ => None,
+    };
+    if let (Some(Target::Path(path)), Some(rerun), Some(stamp)) = (target, rerun, &stamp)
         && !batch.force
-        && is_up_to_date(input, path)
+        && rerun.manifest.is_current(&rerun.dir, path, stamp)
     {
-        return Status::Skipped;
+        return (Status::Skipped, None);
     }
+    (render_one(batch, source, target, many), stamp)
+}
+
+/// Reads one input, answers it, and renders or writes the answer.
+fn render_one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> Status {
     let cfg = batch.cfg;
     let answer = match source.read(cfg.read.max_bytes).and_then(|bytes| answer(batch.task, &bytes, cfg)) {
         Ok(a) => a,
@@ -181,12 +230,17 @@ enum Target {
 /// One output path per source under `dir`, mirroring the input tree; an
 /// input folder that contains `dir` is refused outright (its outputs would
 /// become inputs), an output that would land on an input is refused alone.
-fn plan_outputs(dir: &Path, paths: &[PathBuf], sources: &[Source], format: Format) -> anyhow::Result<Vec<Target>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
-    let dir = dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))?;
+fn plan_outputs(
+    dir: &Path,
+    paths: &[PathBuf],
+    sources: &[Source],
+    format: Format,
+) -> anyhow::Result<(PathBuf, Vec<Target>)> {
+    // Every check comes before the folder is made: a refused -o creates nothing.
+    let resolved = resolve_missing(dir).with_context(|| format!("cannot resolve {}", dir.display()))?;
     for p in paths.iter().filter(|p| p.is_dir()) {
         let root = p.canonicalize().with_context(|| format!("cannot resolve {}", p.display()))?;
-        if dir.starts_with(&root) {
+        if resolved.starts_with(&root) {
             bail!(
                 "the output folder {} is inside the input folder {}: choose an output folder outside it",
                 dir.display(),
@@ -194,6 +248,20 @@ fn plan_outputs(dir: &Path, paths: &[PathBuf], sources: &[Source], format: Forma
             );
         }
     }
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        bail!("cannot create the output folder {}: {err}: choose another folder with -o", dir.display());
+    }
+    let named = dir;
+    let dir = dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))?;
+    // One clear error now rather than one per input later (a read-only folder).
+    let probe = dir.join(format!(".abrege-probe-{}", std::process::id()));
+    if let Err(err) = std::fs::File::create(&probe) {
+        bail!(
+            "cannot write in the output folder {}: {err}: choose another folder with -o, or make it writable",
+            named.display()
+        );
+    }
+    let _ = std::fs::remove_file(&probe);
     let inputs: HashSet<PathBuf> = sources
         .iter()
         .filter_map(|s| match s {
@@ -207,12 +275,13 @@ fn plan_outputs(dir: &Path, paths: &[PathBuf], sources: &[Source], format: Forma
         Format::Json => "json",
         Format::Html => "html",
     };
-    let mut taken = HashSet::new();
+    // Each output and the input it is for.
+    let mut taken: HashMap<PathBuf, (PathBuf, String)> = HashMap::new();
     if format == Format::Html {
         // The folder's index: an input `index.txt` gets `index.txt.html`.
-        taken.insert(dir.join("index.html"));
+        taken.insert(dir.join("index.html"), (PathBuf::new(), "the folder's index".to_string()));
     }
-    Ok(sources
+    let targets = sources
         .iter()
         .map(|s| {
             let rel = match s {
@@ -220,28 +289,48 @@ fn plan_outputs(dir: &Path, paths: &[PathBuf], sources: &[Source], format: Forma
                 Source::File { rel, .. } => rel.clone(),
             };
             let mut out = dir.join(&rel).with_extension(ext);
-            // a.txt and a.html in one folder: the second keeps its own extension.
-            if !taken.insert(out.clone()) {
+            if let Some((other_rel, other)) = taken.get(&out) {
+                // Two files of one name (given directly, from two folders): which output is whose?
+                if *other_rel == rel {
+                    return Target::Refused(format!(
+                        "its output {} is already {other}'s: give them in separate runs, or give their folders",
+                        out.display()
+                    ));
+                }
+                // a.txt and a.html in one folder: the second keeps its own extension.
                 let mut name = rel.file_name().unwrap_or_default().to_os_string();
                 name.push(format!(".{ext}"));
                 out = dir.join(&rel).with_file_name(name);
-                taken.insert(out.clone());
             }
+            taken.insert(out.clone(), (rel, s.name()));
             if inputs.contains(&out) {
                 Target::Refused(format!("its output {} would overwrite an input", out.display()))
             } else {
                 Target::Path(out)
             }
         })
-        .collect())
+        .collect();
+    Ok((dir, targets))
 }
 
-fn is_up_to_date(input: &Path, output: &Path) -> bool {
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (modified(input), modified(output)) {
-        (Some(i), Some(o)) => o >= i,
-        _ => false,
+/// `path` made absolute with its links resolved, for a folder that may not
+/// exist yet: its deepest existing ancestor resolved, the rest appended.
+fn resolve_missing(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
     }
+    let mut resolved = existing.canonicalize()?;
+    resolved.extend(rest.iter().rev());
+    Ok(resolved)
 }
 
 static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -250,7 +339,7 @@ static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// a run killed midway leaves the old output or none, never a truncated one.
 /// (No fsync: a killed process loses nothing the kernel holds; a power cut
 /// is not worth a disk flush per article.)
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let parent = path.parent().context("output path has no folder")?;
     std::fs::create_dir_all(parent)?;
     let name = path.file_name().context("output path has no file name")?.to_string_lossy();

@@ -1,16 +1,19 @@
-//! `--jsonl`: one JSON object per input line, one answer per line, same order.
-//! A bad line gives `{"id", "error": {"kind", "message"}}` and the stream goes
-//! on. Lines are answered in parallel with a bounded number in flight
-//! (`ordered.rs`), so memory stays flat whatever the stream's length and the
-//! order never changes.
+//! `--jsonl`: one JSON object per input line, one answer per line, same order,
+//! each with the request's id as written. A bad line gives `{"id", "error":
+//! {"kind", "message"}}` and the stream goes on; a blank line gives nothing.
+//! Lines are read with a bounded buffer (an overlong one is read through and
+//! answered `too_large`) and answered in parallel with a bounded number in
+//! flight (`ordered.rs`), so memory stays flat whatever the lines' and the
+//! stream's length, and the order never changes.
 
 use super::ordered::{self, Window};
+use super::request::{self, Line, Parsed};
 use super::{Answer, Outcome, Task, answer, inputs::Source};
 use abrege::config::InputKind;
 use abrege::{Config, Error};
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::PathBuf;
 
 /// Lines in flight per thread: enough that a slow line does not leave a thread idle.
@@ -27,12 +30,17 @@ pub fn run(
     cfg: &Config,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
-    let (sources, listing_failures) = super::inputs::gather(paths, globs);
-    let mut failed = listing_failures.len();
-    for f in &listing_failures {
-        eprintln!("abrege: {f}");
-    }
+    let patterns = super::inputs::globs(globs).map_err(anyhow::Error::msg)?;
+    let Some(super::inputs::Gathered { sources, failures, .. }) =
+        super::inputs::gather_reported(paths, &patterns, globs)
+    else {
+        return Ok(Outcome::NoInput);
+    };
+    let mut failed = failures.len();
     let window = Window { max_items: LINES_PER_THREAD * pool.current_num_threads(), max_bytes: FLIGHT_BYTES };
+    // A line may hold an article up to --max-bytes, its id and JSON escapes;
+    // past that it is read through unkept and answered `too_large`.
+    let limit = usize::try_from(cfg.read.max_bytes.saturating_add(LINE_SLACK)).unwrap_or(usize::MAX);
     for source in &sources {
         let reader: Box<dyn Read> = match source {
             Source::Stdin => Box::new(std::io::stdin().lock()),
@@ -49,46 +57,79 @@ pub fn run(
         let mut number = 0;
         let next = || {
             let mut line = Vec::new();
-            if read_line(&mut reader, &mut line)? == 0 {
-                return Ok(None);
-            }
+            let too_long = match request::read_line(&mut reader, &mut line, limit)? {
+                Line::End => return Ok(None),
+                Line::Whole => None,
+                Line::TooLong(size) => Some(size),
+            };
             number += 1;
             let size = line.len();
-            Ok(Some(((number, line), size)))
+            Ok(Some((Item { number, line, too_long }, size)))
         };
         // Each reply is written out as bytes by the thread that made it.
-        let reply = |(n, line): (usize, Vec<u8>)| {
-            let (id, result) = handle_line(task, &line, n, cfg);
-            // (Room for a summary's reply at once: growing the buffer was a copy or four a line.)
-            let mut bytes = Vec::with_capacity(8 * 1024);
-            let ok = result.is_ok();
-            let written = match result {
-                Ok(answer) => serde_json::to_writer(&mut bytes, &Reply { id: &id, answer: &answer }),
-                Err(err) => {
-                    let error = ErrorReply { kind: err.kind(), message: err.to_string() };
-                    serde_json::to_writer(&mut bytes, &Failure { id: &id, error })
-                }
-            };
-            written.expect("answers are plain data and always serialize");
-            bytes.push(b'\n');
-            (bytes, ok)
+        let emit = |reply: Option<(Vec<u8>, bool)>| match reply {
+            Some((bytes, ok)) => {
+                failed += usize::from(!ok);
+                out.write_all(&bytes)
+            }
+            None => Ok(()),
         };
-        let emit = |(bytes, ok): (Vec<u8>, bool)| {
-            failed += usize::from(!ok);
-            out.write_all(&bytes)
-        };
-        ordered::run(pool, window, next, reply, emit)?;
+        ordered::run(pool, window, next, |item| reply(task, &item, cfg), emit)?;
         out.flush()?;
     }
     Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
 }
 
-/// A reply line: the request's id first, then the answer's fields, written
-/// straight from the answer (building a `serde_json::Value` first copied every
-/// string and sorted the keys, a tenth of the time of a summary).
+/// Room on a line beyond --max-bytes for the id, the field names and escapes.
+const LINE_SLACK: u64 = 64 * 1024;
+
+/// One line read: its number (from 1), its bytes (only the first ones when
+/// it was too long), and its full size when it was too long.
+struct Item {
+    number: usize,
+    line: Vec<u8>,
+    too_long: Option<u64>,
+}
+
+/// The reply line to one input line and whether it succeeded; `None` for a blank line.
+fn reply(task: Task, item: &Item, cfg: &Config) -> Option<(Vec<u8>, bool)> {
+    let (id, result) = match item.too_long {
+        Some(size) => {
+            (request::id_in(&item.line).map(Cow::Owned), Err(Error::TooLarge { size, limit: cfg.read.max_bytes }))
+        }
+        None => match request::parse(&item.line, item.number) {
+            Parsed::Blank => return None,
+            Parsed::Refused { id, error } => (id, Err(error)),
+            Parsed::Article { id, content, html } => {
+                let mut line_cfg = cfg.clone();
+                line_cfg.read.input = if html { InputKind::Html } else { cfg.read.input };
+                (id, answer(task, content.as_bytes(), &line_cfg))
+            }
+        },
+    };
+    // (Room for a summary's reply at once: growing the buffer was a copy or four a line.)
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    let ok = result.is_ok();
+    let id = id.as_deref();
+    let written = match result {
+        Ok(answer) => serde_json::to_writer(&mut bytes, &Reply { id, answer: &answer }),
+        Err(err) => {
+            let error = ErrorReply { kind: err.kind(), message: err.to_string() };
+            serde_json::to_writer(&mut bytes, &Failure { id, error })
+        }
+    };
+    written.expect("answers are plain data and always serialize");
+    bytes.push(b'\n');
+    Some((bytes, ok))
+}
+
+/// A reply line: the request's id first, exactly as it was written, then the
+/// answer's fields, written straight from the answer (building a
+/// `serde_json::Value` first copied every string and sorted the keys, a tenth
+/// of the time of a summary).
 #[derive(serde::Serialize)]
 struct Reply<'a> {
-    id: &'a Value,
+    id: Option<&'a RawValue>,
     #[serde(flatten)]
     answer: &'a Answer,
 }
@@ -96,7 +137,7 @@ struct Reply<'a> {
 /// A reply line for a request that failed.
 #[derive(serde::Serialize)]
 struct Failure<'a> {
-    id: &'a Value,
+    id: Option<&'a RawValue>,
     error: ErrorReply,
 }
 
@@ -104,109 +145,4 @@ struct Failure<'a> {
 struct ErrorReply {
     kind: abrege::ErrorKind,
     message: String,
-}
-
-/// The fields of a request line that we use; the others are skipped unread.
-#[derive(serde::Deserialize)]
-struct Request<'a> {
-    #[serde(default)]
-    id: Value,
-    #[serde(borrow, default)]
-    text: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    html: Option<Cow<'a, str>>,
-}
-
-/// The request's id and the answer to one input line.
-fn handle_line(task: Task, line: &[u8], number: usize, cfg: &Config) -> (Value, Result<Answer, Error>) {
-    let bad = |msg: String| Error::BadRequest(format!("line {number}: {msg}"));
-    // Most lines are well-formed requests: read only the fields we use, the
-    // text borrowed from the line when it has no escapes. Anything else
-    // (a text that is no string, a duplicate field, not an object, not JSON)
-    // is read again as a whole value, which says what is wrong. The line is
-    // checked as UTF-8 at once (SIMD), so that serde_json need not check each
-    // string again.
-    let request = match simdutf8::basic::from_utf8(line) {
-        Ok(line) => serde_json::from_str::<Request>(line),
-        Err(_) => serde_json::from_slice::<Request>(line),
-    };
-    if let Ok(Request { id, text, html }) = request
-        && let Some((content, kind)) = text.map(|t| (t, cfg.read.input)).or(html.map(|h| (h, InputKind::Html)))
-    {
-        let mut line_cfg = cfg.clone();
-        line_cfg.read.input = kind;
-        return (id, answer(task, content.as_bytes(), &line_cfg));
-    }
-    let value: Value = match serde_json::from_slice(line) {
-        Ok(v) => v,
-        Err(err) => return (Value::Null, Err(bad(format!("not JSON ({err})")))),
-    };
-    let Value::Object(obj) = value else {
-        return (Value::Null, Err(bad("expected an object {\"id\": …, \"text\": …}".into())));
-    };
-    let id = obj.get("id").cloned().unwrap_or(Value::Null);
-    let (content, kind) = match (obj.get("text"), obj.get("html")) {
-        (Some(Value::String(t)), _) => (t, cfg.read.input),
-        (_, Some(Value::String(h))) => (h, InputKind::Html),
-        _ => return (id, Err(bad("no \"text\" or \"html\" string field".into()))),
-    };
-    let mut line_cfg = cfg.clone();
-    line_cfg.read.input = kind;
-    let result = answer(task, content.as_bytes(), &line_cfg);
-    (id, result)
-}
-
-/// `BufRead::read_until(b'\n')` with memchr's vector search (the standard
-/// library's scans a word at a time): appends one line, its '\n' included,
-/// and returns how many bytes it read, 0 at the end.
-fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
-    let mut read = 0;
-    loop {
-        let buf = match reader.fill_buf() {
-            Ok(buf) => buf,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
-        };
-        let (done, used) = match memchr::memchr(b'\n', buf) {
-            Some(at) => (true, at + 1),
-            None => (buf.is_empty(), buf.len()),
-        };
-        line.extend_from_slice(&buf[..used]);
-        reader.consume(used);
-        read += used;
-        if done {
-            return Ok(read);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::read_line;
-    use std::io::{BufRead, BufReader};
-
-    #[test]
-    fn read_line_is_read_until_newline_table() {
-        let cases: [&[u8]; 6] = [
-            b"",
-            b"\n",
-            b"{\"id\": 1, \"text\": \"L'\xc3\xa9t\xc3\xa9\"}\n{\"id\": 2}\n",
-            b"one\ntwo\n\nthree without end",
-            b"a line longer than the reader's buffer of seven bytes\nb\n",
-            b"\n\n\r\n",
-        ];
-        for input in cases {
-            for capacity in [1, 7, 8192] {
-                let (mut ours, mut std) = (BufReader::with_capacity(capacity, input), BufReader::new(input));
-                loop {
-                    let (mut a, mut b) = (Vec::new(), Vec::new());
-                    let (n, m) = (read_line(&mut ours, &mut a).unwrap(), std.read_until(b'\n', &mut b).unwrap());
-                    assert_eq!((n, &a), (m, &b), "{input:?} with a buffer of {capacity}");
-                    if n == 0 {
-                        break;
-                    }
-                }
-            }
-        }
-    }
 }

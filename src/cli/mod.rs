@@ -4,8 +4,10 @@ pub mod args;
 mod batch;
 mod inputs;
 mod jsonl;
+mod manifest;
 mod ordered;
 mod report;
+mod request;
 
 use abrege::answer::{Extract, Split, Summary};
 use abrege::{Config, Detection, Error, Format, Lang};
@@ -17,6 +19,8 @@ use std::io::{self, Write};
 pub enum Outcome {
     AllOk,
     SomeFailed,
+    /// The paths held no file (empty folders, or none matching `--glob`).
+    NoInput,
 }
 
 /// What the user asked for.
@@ -101,8 +105,52 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
+/// Whether standard output was closed when the process started (`abrege … >&-`).
+/// Rust's runtime reopens a closed standard stream on /dev/null before `main`,
+/// so the answers would vanish with exit 0; this function runs earlier, from
+/// the ELF init array, while fd 1 is still as the shell left it.
+#[cfg(target_os = "linux")]
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn check() {
+        // SAFETY: F_GETFD only reads the descriptor's flags; -1 means no such descriptor.
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        CLOSED.store(closed, Ordering::Relaxed);
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static CHECK: extern "C" fn() = check;
+
+    pub fn was_closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_stdout {
+    pub fn was_closed() -> bool {
+        false
+    }
+}
+
 /// Runs the command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let to_files = match &cli.command {
+        None => cli.summarize.input.out_dir.is_some(),
+        Some(Command::Extract(e)) => e.input.out_dir.is_some(),
+        Some(Command::Detect(i) | Command::Split(i)) => i.out_dir.is_some(),
+        _ => false,
+    };
+    if !to_files && closed_stdout::was_closed() {
+        anyhow::bail!(
+            "standard output is closed (`>&-`), so the answers would be lost: \
+             redirect it to a file, or to /dev/null to discard them"
+        );
+    }
     let (task, input, cfg) = match &cli.command {
         None => {
             let s = &cli.summarize;

@@ -102,6 +102,8 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
         (None, None) => Lang::En,
     };
     let body = article_body(&blocks, &detection, cfg);
+    // The page's blocks are a copy of the input's text: gone before segment's copy is made.
+    drop(blocks);
     let seg = segment(&body, lang);
     let ranked = rank(&seg, lang, &cfg.rank);
     if ranked.picked.is_empty() {

@@ -940,7 +940,12 @@ impl<'s> Tree<'s> {
         }
         while self.pop().is_some() {}
         self.b.flush();
-        Blocks { blocks: self.b.out, meta: self.meta, nodes: self.b.nodes }
+        // Grown by doubling, they outlive the parse (the body stage, the peak
+        // of a large page, reads them): their spare room goes.
+        let (mut blocks, mut nodes) = (self.b.out, self.b.nodes);
+        blocks.shrink_to_fit();
+        nodes.shrink_to_fit();
+        Blocks { blocks, meta: self.meta, nodes }
     }
 
     // ------------------------------------------------------------ tokens

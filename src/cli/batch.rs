@@ -50,7 +50,8 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
         Some(dir) => {
             let (dir, targets) = plan_outputs(dir, paths, &sources, batch.cfg.render.format)?;
             let options = manifest::fingerprint(&format!("{:?} {:?}", batch.task, batch.cfg));
-            (Some(targets), Some(Rerun { manifest: Manifest::load(&dir), dir, options }))
+            let manifest = Manifest::load(&dir);
+            (Some(targets), Some(Rerun { manifest, dir, options, unsaved: false, saved: std::time::Instant::now() }))
         }
         None => (None, None),
     };
@@ -88,9 +89,16 @@ pub fn run(batch: &Batch, paths: &[PathBuf], globs: &[String], out: &mut impl Wr
             for ((status, stamp), target) in statuses.iter().zip(&targets[c * chunk..]) {
                 if let (Status::Done(..) | Status::Failed(_), Target::Path(path)) = (status, target) {
                     rerun.manifest.record(&rerun.dir, path, stamp.clone());
+                    rerun.unsaved = true;
                 }
             }
-            rerun.manifest.save(&rerun.dir).context("cannot record the outputs made")?;
+            // Saved at most every two seconds (a large folder's manifest is
+            // large), and at the end: a killed run redoes at most that much.
+            let last = (c + 1) * chunk >= sources.len();
+            if rerun.unsaved && (last || rerun.saved.elapsed() >= std::time::Duration::from_secs(2)) {
+                rerun.manifest.save(&rerun.dir).context("cannot record the outputs made")?;
+                (rerun.unsaved, rerun.saved) = (false, std::time::Instant::now());
+            }
         }
         for (k, (source, (status, _))) in group.iter().zip(statuses).enumerate() {
             match status {
@@ -159,6 +167,9 @@ struct Rerun {
     manifest: Manifest,
     /// [`manifest::fingerprint`] of this run's options.
     options: String,
+    /// Whether the manifest changed since it was last saved, and when that was.
+    unsaved: bool,
+    saved: std::time::Instant,
 }
 
 /// Runs one input and renders or writes its answer, with the stamp of the

@@ -1,4 +1,8 @@
 //! Where documents come from: standard input, files, folders walked in order.
+//!
+//! Input: the command's paths and `--glob` patterns. Output: the [`Source`]s
+//! to read, with the folders that could not be listed and what was passed
+//! over (special files, never opened; links back to a folder already read).
 
 use abrege::Error;
 use std::io::Read;

@@ -17,6 +17,7 @@ use crate::answer::Summary;
 use crate::body::Decision;
 use crate::config::{Format, RenderConfig};
 use crate::lang::Lang;
+use crate::meta::Date;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::borrow::Cow;
@@ -178,6 +179,14 @@ fn text<'a>(s: &'a str) -> FluentValue<'a> {
     FluentValue::String(Cow::Borrowed(s))
 }
 
+/// A date in the reader's words: "25 octobre 2019", "25 October 2019".
+pub fn written_date(date: Date, lang: Lang) -> String {
+    // (The year is a name, not a quantity: passed as text, it gets no thousands separator.)
+    let year = date.year.to_string();
+    let pairs = [("day", num(f64::from(date.day))), ("month", num(f64::from(date.month))), ("year", text(&year))];
+    message(lang, "date-written", Some(&args(&pairs)))
+}
+
 /// Renders the summary in the configured format and language; `originals`
 /// shows each original sentence under its translation.
 pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String {
@@ -204,7 +213,8 @@ pub fn render(summary: &Summary, cfg: &RenderConfig, originals: bool) -> String 
         ])),
     );
     let saved = message(to, "summary-time-saved", Some(&args(&[("minutes", num(summary.stats.minutes_saved))])));
-    let byline = match (&summary.author, &summary.date) {
+    let date = summary.date.map(|d| written_date(d, to));
+    let byline = match (&summary.author, &date) {
         (Some(a), Some(d)) => {
             Some(message(to, "summary-byline", Some(&args(&[("author", text(a)), ("date", text(d))]))))
         }
@@ -420,6 +430,22 @@ mod tests {
         assert_eq!(saved(Lang::Fr, 1.5), "environ 1,5 minute de lecture gagnée");
         assert_eq!(saved(Lang::En, 1.5), "about 1.5 minutes of reading saved");
         assert_eq!(saved(Lang::Fr, 0.0), "moins d’une minute de lecture gagnée");
+    }
+
+    #[test]
+    fn dates_in_the_readers_words() {
+        let d = |year, month, day| Date { year, month, day, time: None };
+        let table = [
+            (d(2019, 10, 25), Lang::Fr, "25 octobre 2019"),
+            (d(2019, 10, 25), Lang::En, "25 October 2019"),
+            (d(2025, 5, 1), Lang::Fr, "1er mai 2025"),
+            (d(2025, 5, 1), Lang::En, "1 May 2025"),
+            (d(2025, 2, 3), Lang::Fr, "3 février 2025"),
+            (d(2025, 12, 31), Lang::En, "31 December 2025"),
+        ];
+        for (date, lang, want) in table {
+            assert_eq!(written_date(date, lang), want);
+        }
     }
 
     #[test]

@@ -719,7 +719,12 @@ fn classify(
             }
             // "Par Claire Dubois - Publié le 3 avril 2025 à 14h32…": a byline may carry its date.
             let short = n_words <= 12 || (n_words <= 20 && mentions_year(text));
-            if short && cues.byline.opening(norm).next().is_some() && !ends_sentence(text) {
+            // ("By Jane Doe on Monday, November 18th, 2019 at 11:04 a.m.": its period is the abbreviation's.)
+            let dated = || {
+                let end = text.trim_end();
+                looks_like_date(text) && l.data().abbreviations.iter().any(|a| end.ends_with(a.text.as_str()))
+            };
+            if short && cues.byline.opening(norm).next().is_some() && (!ends_sentence(text) || dated()) {
                 return Class::Bad(Reason::Byline);
             }
         }
@@ -1348,6 +1353,25 @@ mod tests {
             assert_eq!(b.blocks.len(), kept, "{:#?}", b.decisions);
             assert!(b.blocks.iter().any(|k| k.heading && k.text == heading), "{:#?}", b.decisions);
             assert!(!b.text().contains("Another story") && !b.text().contains("autre sujet"));
+        }
+    }
+
+    #[test]
+    fn dated_bylines_table() {
+        let fr = "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles de la commune.";
+        let en = "The city council approved the new budget on Tuesday after a long debate about public transport and the schools of the town.";
+        // (byline line, article line, a byline)
+        let table = [
+            ("Par Claire Dubois le 3 avril 2025 à 14h32", fr, true),
+            ("Par ailleurs, le 3 avril 2025, la ville a voté.", fr, false),
+            ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", en, true),
+            ("By Jane Doe", en, true),
+            ("By March 2025, the city will have spent the money.", en, false),
+        ];
+        for (line, article, byline) in table {
+            let b = run(&format!("Title of the page here\n\n{line}\n\n{article}\n"), Kind::Text);
+            let d = b.decisions.iter().find(|d| d.text == line).expect("a decision per block");
+            assert_eq!(d.reason == Reason::Byline, byline, "{line}: {d:?}");
         }
     }
 

@@ -19,7 +19,7 @@
 //! input gives the same bits on any machine and thread count.
 
 use crate::config::{Length, RankConfig};
-use crate::lang::Lang;
+use crate::lang::{Lang, normalize_line};
 use crate::segment::{Segmented, Sentence, Term};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -169,6 +169,16 @@ fn statement(s: &Sentence) -> bool {
         lower += usize::from(first.is_lowercase());
     }
     s.words >= STATEMENT_WORDS && 2 * lower >= all
+}
+
+/// Holds a boilerplate phrase (`contains` in `src/lang/*/cues.txt`: a
+/// credit, an affiliate notice, a paywall's prompt), as the body stage
+/// drops a short block that holds one: a long block kept whole (a text
+/// render's lines run together) may still carry such a sentence. Both
+/// languages' phrases: an English notice ends French pages too.
+fn holds_cue(text: &str) -> bool {
+    let norm = normalize_line(text);
+    Lang::ALL.iter().any(|l| l.data().cues.first_contained(&norm).is_some())
 }
 
 /// Mostly capital letters: a banner or a heading ("THIS ARTICLE IS FREE TO
@@ -719,7 +729,8 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
     // the body kept) still shape the scores (the article's centroid, each
     // sentence's rank), as the weights were fitted with them, but are not
     // picked; only a text without any statement is read as it is.
-    let pickable: Vec<bool> = c.index.iter().map(|&i| statement(&seg.sentences[i])).collect();
+    let pickable: Vec<bool> =
+        c.index.iter().map(|&i| statement(&seg.sentences[i]) && !holds_cue(&seg.sentences[i].text)).collect();
     let any_statement = pickable.contains(&true);
     let pickable_count = if any_statement { pickable.iter().filter(|&&p| p).count() } else { n };
     let mut words = 0;
@@ -840,6 +851,16 @@ mod tests {
             let r = rank(&s, lang, &RankConfig { length: Length::Sentences(6), ..RankConfig::default() });
             assert_eq!(r.scores.len(), 7);
             assert_eq!(r.picked, vec![2, 3, 4, 5, 6], "{lang}");
+        }
+        // A statement that holds a boilerplate phrase of either language is not picked either.
+        for (notice, texts, lang) in [
+            ("Cet article est réservé aux abonnés, connectez-vous.", FR, Lang::Fr),
+            ("If you buy something through our links, we may earn commission.", EN, Lang::En),
+        ] {
+            let mut all = vec![notice];
+            all.extend(texts);
+            let r = rank(&seg(&all, lang), lang, &RankConfig { length: Length::Sentences(6), ..RankConfig::default() });
+            assert_eq!(r.picked, vec![1, 2, 3, 4, 5], "{lang}");
         }
         // A text without any statement is still summarized.
         let s = seg(&["Best Overall Backpacking Backpack", "Best Value Sleeping Pad"], Lang::En);

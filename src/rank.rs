@@ -724,26 +724,37 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
     if cfg.lead {
         chosen = (0..target.min(n)).collect();
     }
-    // A key point is a statement (see [`statement`]). The other candidates
-    // (a caption's credit, a dateline, a product's name, a list's label that
-    // the body kept) still shape the scores (the article's centroid, each
-    // sentence's rank), as the weights were fitted with them, but are not
-    // picked; only a text without any statement is read as it is.
-    let pickable: Vec<bool> =
-        c.index.iter().map(|&i| statement(&seg.sentences[i]) && !holds_cue(&seg.sentences[i].text)).collect();
-    let any_statement = pickable.contains(&true);
-    let pickable_count = if any_statement { pickable.iter().filter(|&&p| p).count() } else { n };
+    // A key point is a statement (see [`statement`]) without a boilerplate
+    // phrase (see [`holds_cue`], asked only of the best candidate left: a
+    // few sentences an article). The other candidates (a caption's credit, a
+    // dateline, a product's name, a list's label that the body kept) still
+    // shape the scores (the article's centroid, each sentence's rank), as the
+    // weights were fitted with them, but are not picked; a text where nothing
+    // else is left is read as it is.
+    let mut pickable: Vec<bool> = c.index.iter().map(|&i| statement(&seg.sentences[i])).collect();
+    let mut fallback = !pickable.contains(&true);
     let mut words = 0;
-    while !cfg.lead && chosen.len() < target.min(pickable_count) {
+    while !cfg.lead && chosen.len() < target.min(n) {
         let best = (0..n)
-            .filter(|&k| !any_statement || pickable[k])
+            .filter(|&k| fallback || pickable[k])
             .filter(|k| !chosen.contains(k))
             .map(|k| {
                 let redundancy = chosen.iter().map(|&j| c.similarity(k, j)).fold(0.0, f64::max);
                 (k, w.mmr_lambda * scores[k].score - (1.0 - w.mmr_lambda) * redundancy)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let Some((k, _)) = best else { break };
+        let k = match best {
+            Some((k, _)) => k,
+            None if chosen.is_empty() && !fallback => {
+                fallback = true;
+                continue;
+            }
+            None => break,
+        };
+        if !fallback && holds_cue(&seg.sentences[c.index[k]].text) {
+            pickable[k] = false;
+            continue;
+        }
         let len = seg.sentences[c.index[k]].words;
         if let Some(budget) = word_budget
             && !chosen.is_empty()

@@ -7,6 +7,7 @@
 
 use crate::body::Decision;
 use crate::lang::Lang;
+use crate::meta::Date;
 use serde::Serialize;
 
 /// A summary: the picked sentences, verbatim and in article order, and their frame.
@@ -19,7 +20,11 @@ pub struct Summary {
     /// The language of the frame.
     pub to: Lang,
     pub title: Option<String>,
-    pub date: Option<String>,
+    /// The publication date: ISO 8601 in JSON, a date (`2025-04-03`) or,
+    /// when the page gives the time, a date and time (`2019-10-25T10:56:00+02:00`,
+    /// without offset for a local time the page wrote out).
+    pub date: Option<Date>,
+    /// The author's name (names joined by commas), never a URL.
     pub author: Option<String>,
     /// The picked sentences, verbatim from the article, in article order.
     pub sentences: Vec<String>,
@@ -88,7 +93,8 @@ pub struct Extract {
     /// `fr`, `en` or `und`.
     pub lang: &'static str,
     pub title: Option<String>,
-    pub date: Option<String>,
+    /// As [`Summary::date`].
+    pub date: Option<Date>,
     pub author: Option<String>,
     /// Kept blocks joined by blank lines; the title is not repeated.
     pub body: String,

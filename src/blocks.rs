@@ -38,6 +38,24 @@ pub struct Meta {
     pub og_title: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// The text of each JSON-LD script (schema.org data: `datePublished`, `author`…), as written.
+    pub json_ld: Vec<String>,
+}
+
+impl Meta {
+    /// The title the head gives: `og:title`, else the `<title>` without its
+    /// " | Site" or " - Site" suffix.
+    pub fn head_title(&self) -> Option<String> {
+        if let Some(og) = &self.og_title {
+            return Some(og.clone());
+        }
+        let t = self.title.as_deref()?;
+        let cut = [" | ", " - ", " – ", " — "].iter().filter_map(|sep| t.rfind(sep)).max();
+        Some(match cut {
+            Some(at) if at > 10 => t[..at].trim().to_string(),
+            _ => t.trim().to_string(),
+        })
+    }
 }
 
 /// One paragraph, line, heading or list item.

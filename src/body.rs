@@ -1,9 +1,10 @@
 //! Stage 4, **body**: keep the article, drop the page around it.
 //!
 //! Input: [`Blocks`] and the document's [`Detection`]. Output: [`Body`]: the
-//! title, date and author when found, the kept blocks (standfirst,
-//! paragraphs, subheadings) and one [`Decision`] with its [`Reason`] per
-//! input block, which `--explain` shows.
+//! title when found, the kept blocks (standfirst, paragraphs, subheadings)
+//! and one [`Decision`] with its [`Reason`] per input block, which
+//! `--explain` shows. Title, date and byline lines are decisions with their
+//! reason; the `meta` stage reads the date and author from them.
 //!
 //! The method follows jusText's idea for plain text, extended with cues:
 //! each block is first classified alone (length, stopword density, link
@@ -30,9 +31,8 @@ use std::sync::OnceLock;
 /// The article found in a page.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
+    /// The title block's text, else the head's title (segment weighs its words).
     pub title: Option<String>,
-    pub date: Option<String>,
-    pub author: Option<String>,
     /// Kept blocks, in order.
     pub blocks: Vec<BodyBlock>,
     /// One decision per input block, in order.
@@ -279,7 +279,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     // The title: HTML says it; in text it is the fullest short line before the article starts.
     let first_good = classes.iter().position(|c| *c == Class::Good).unwrap_or(items.len());
     let title_at = find_title(blocks, &norms, &classes, first_good);
-    let title = title_at.map(|i| items[i].text.clone()).or_else(|| html_title(blocks));
+    let title = title_at.map(|i| items[i].text.clone()).or_else(|| blocks.meta.head_title());
     // The standfirst often sits between the title and the container, in the page's header.
     if let Some(t) = title_at {
         let start = placements.iter().position(|p| matches!(p, Placement::Inside(_))).unwrap_or(0);
@@ -311,16 +311,6 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             .collect::<Vec<_>>();
         for i in standfirst {
             classes[i] = Class::Good;
-        }
-    }
-
-    // Date and author: metadata, else the lines that say so near the top.
-    let (mut date, mut author) = (blocks.meta.date.clone(), blocks.meta.author.clone());
-    for (i, c) in classes.iter().enumerate().take(first_good.saturating_add(3).min(items.len())) {
-        match c {
-            Class::Bad(Reason::Date) if date.is_none() => date = field_value(&items[i].text),
-            Class::Bad(Reason::Byline) if author.is_none() => author = byline_value(&items[i].text, lang),
-            _ => {}
         }
     }
 
@@ -425,7 +415,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .map(|((_, reason), b)| BodyBlock { text: b.text.clone(), heading: *reason == Reason::Subheading })
         .collect();
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
-    Body { title, date, author, blocks: kept, decisions }
+    Body { title, blocks: kept, decisions }
 }
 
 /// Plain text has no container to bound the article, but the article is
@@ -729,7 +719,12 @@ fn classify(
             }
             // "Par Claire Dubois - Publié le 3 avril 2025 à 14h32…": a byline may carry its date.
             let short = n_words <= 12 || (n_words <= 20 && mentions_year(text));
-            if short && cues.byline.opening(norm).next().is_some() && !ends_sentence(text) {
+            // ("By Jane Doe on Monday, November 18th, 2019 at 11:04 a.m.": its period is the abbreviation's.)
+            let dated = || {
+                let end = text.trim_end();
+                looks_like_date(text) && l.data().abbreviations.iter().any(|a| end.ends_with(a.text.as_str()))
+            };
+            if short && cues.byline.opening(norm).next().is_some() && (!ends_sentence(text) || dated()) {
                 return Class::Bad(Reason::Byline);
             }
         }
@@ -1268,7 +1263,7 @@ const CLOSING_WORDS: usize = 6;
 fn find_title(blocks: &Blocks, norms: &[Option<String>], classes: &[Class], first_good: usize) -> Option<usize> {
     let items = &blocks.blocks;
     if items.first().is_some_and(|b| b.html.is_some()) {
-        let wanted: Vec<String> = [blocks.meta.og_title.clone(), blocks.meta.title.clone(), html_title(blocks)]
+        let wanted: Vec<String> = [blocks.meta.og_title.clone(), blocks.meta.title.clone(), blocks.meta.head_title()]
             .into_iter()
             .flatten()
             .map(|t| normalize_line(&t))
@@ -1295,40 +1290,6 @@ fn find_title(blocks: &Blocks, norms: &[Option<String>], classes: &[Class], firs
             (2..=40).contains(&n) && !items[i].text.trim_end().ends_with(['.', ',', ';'])
         })
         .max_by_key(|&i| (items[i].text.split_whitespace().count().min(12), i))
-}
-
-/// The `<title>` without its " | Site" or " - Site" suffix.
-fn html_title(blocks: &Blocks) -> Option<String> {
-    if let Some(og) = &blocks.meta.og_title {
-        return Some(og.clone());
-    }
-    let t = blocks.meta.title.as_deref()?;
-    let cut = [" | ", " - ", " – ", " — "].iter().filter_map(|sep| t.rfind(sep)).max();
-    Some(match cut {
-        Some(at) if at > 10 => t[..at].trim().to_string(),
-        _ => t.trim().to_string(),
-    })
-}
-
-/// "Date: 12 mars 2025" → "12 mars 2025"; `None` when nothing follows the label.
-fn field_value(text: &str) -> Option<String> {
-    let value = match text.split_once(':') {
-        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
-        _ => text,
-    };
-    let value = value.trim();
-    (!value.is_empty()).then(|| value.to_string())
-}
-
-/// "Par Claire Dubois - Publié le…" → "Claire Dubois".
-fn byline_value(text: &str, lang: Lang) -> Option<String> {
-    let norm = normalize_line(text);
-    let cues = &lang.data().cues.byline;
-    let other_cues = &other(lang).data().cues.byline;
-    let prefix = cues.opening(&norm).chain(other_cues.opening(&norm)).max_by_key(|p| p.len())?;
-    let rest: String = text.trim().chars().skip(prefix.chars().count()).collect();
-    let name = rest.trim_start_matches([':', ' ']).split([',', '|', '-', '–', '—', '\u{b7}']).next()?.trim();
-    (!name.is_empty()).then(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -1369,16 +1330,48 @@ mod tests {
     #[test]
     fn keeps_the_article_table() {
         let cases = [
-            (FR, "Le conseil municipal adopte le budget de la ville", Some("Claire Dubois"), 4, "Un vote serré"),
-            (EN, "City council approves the new budget after a long debate", Some("Tom Harris"), 4, "A tight vote"),
+            (
+                FR,
+                "Le conseil municipal adopte le budget de la ville",
+                "Par Claire Dubois - Publié le 12 mars 2025",
+                4,
+                "Un vote serré",
+            ),
+            (
+                EN,
+                "City council approves the new budget after a long debate",
+                "By Tom Harris | Updated March 3, 2025",
+                4,
+                "A tight vote",
+            ),
         ];
-        for (text, title, author, kept, heading) in cases {
+        for (text, title, byline, kept, heading) in cases {
             let b = run(text, Kind::Text);
             assert_eq!(b.title.as_deref(), Some(title));
-            assert_eq!(b.author.as_deref(), author);
+            // The byline is set apart with its reason (the meta stage reads the name and date from it).
+            assert!(b.decisions.iter().any(|d| d.reason == Reason::Byline && d.text == byline), "{:#?}", b.decisions);
             assert_eq!(b.blocks.len(), kept, "{:#?}", b.decisions);
             assert!(b.blocks.iter().any(|k| k.heading && k.text == heading), "{:#?}", b.decisions);
             assert!(!b.text().contains("Another story") && !b.text().contains("autre sujet"));
+        }
+    }
+
+    #[test]
+    fn dated_bylines_table() {
+        let fr = "Le conseil municipal a voté mardi soir le budget de la ville, après un long débat sur les transports et les écoles de la commune.";
+        let en = "The city council approved the new budget on Tuesday after a long debate about public transport and the schools of the town.";
+        // (byline line, article line, a byline)
+        let table = [
+            ("Par Claire Dubois le 3 avril 2025 à 14h32", fr, true),
+            ("Par ailleurs, le 3 avril 2025, la ville a voté.", fr, false),
+            ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", en, true),
+            ("By Jane Doe", en, true),
+            ("By March 2025, the city will have spent the money.", en, false),
+        ];
+        for (line, article, byline) in table {
+            let b = run(&format!("Title of the page here\n\n{line}\n\n{article}\n"), Kind::Text);
+            let d = b.decisions.iter().find(|d| d.text == line).expect("a decision per block");
+            assert_eq!(d.reason == Reason::Byline, byline, "{line}: {d:?}");
         }
     }
 

@@ -153,6 +153,8 @@ pub struct LangData {
     pub cues: Cues,
     /// Month names and abbreviations, lowercase.
     pub months: FxHashSet<String>,
+    /// The same names with the month's number (1 to 12), for reading dates.
+    pub month_numbers: FxHashMap<String, u8>,
     /// Weekday names, lowercase.
     pub weekdays: FxHashSet<String>,
 }
@@ -308,17 +310,26 @@ impl LangData {
             .build();
         parsed.contains_short = short.into_iter().cloned().collect();
         let (mut month_set, mut weekday_set) = (FxHashSet::default(), FxHashSet::default());
-        let mut in_weekdays = false;
+        let mut month_numbers = FxHashMap::default();
+        // (A blank line after a month's names starts the next month.)
+        let (mut in_weekdays, mut month, mut blank) = (false, 0u8, true);
         for l in months.lines().map(str::trim) {
             if l.starts_with('#') {
                 in_weekdays |= l.contains("weekdays");
                 continue;
             }
             if l.is_empty() {
+                blank = true;
                 continue;
             }
-            let set = if in_weekdays { &mut weekday_set } else { &mut month_set };
-            set.insert(l.to_lowercase());
+            if in_weekdays {
+                weekday_set.insert(l.to_lowercase());
+                continue;
+            }
+            month += u8::from(blank);
+            blank = false;
+            month_numbers.insert(l.to_lowercase(), month);
+            month_set.insert(l.to_lowercase());
         }
         LangData {
             stopwords,
@@ -327,6 +338,7 @@ impl LangData {
             abbreviations,
             cues: parsed,
             months: month_set,
+            month_numbers,
             weekdays: weekday_set,
         }
     }
@@ -1076,7 +1088,15 @@ mod tests {
             assert!(!d.abbreviations.is_empty(), "{lang}");
             assert!(!d.cues.end.is_empty(), "{lang}");
             assert!(d.months.len() >= 12, "{lang}");
+            // Twelve months, each named, every name numbered.
+            let numbers: FxHashSet<u8> = d.month_numbers.values().copied().collect();
+            assert_eq!(numbers, (1..=12).collect(), "{lang}");
+            assert_eq!(d.month_numbers.len(), d.months.len(), "{lang}");
         }
+        assert_eq!(Lang::Fr.data().month_numbers.get("févr"), Some(&2));
+        assert_eq!(Lang::Fr.data().month_numbers.get("décembre"), Some(&12));
+        assert_eq!(Lang::En.data().month_numbers.get("sept"), Some(&9));
+        assert_eq!(Lang::En.data().month_numbers.get("may"), Some(&5));
         assert!(Lang::Fr.data().is_stopword("les"));
         for lang in Lang::ALL {
             let cues = &lang.data().cues;

@@ -35,6 +35,7 @@ pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod lang;
+pub mod meta;
 pub mod pipeline;
 pub mod rank;
 pub mod read;

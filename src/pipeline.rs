@@ -1,6 +1,6 @@
 //! The pipeline: the one place that knows the order of the stages.
 //!
-//! read → blocks → detect → body → segment → rank → translate → render. Each
+//! read → blocks → detect → body → meta → segment → rank → translate → render. Each
 //! entry point below runs the prefix of the pipeline its answer needs: `detect`
 //! stops after detection, `extract` after the body, `split` segments the text
 //! as given (no body extraction), `summarize` runs everything.
@@ -12,6 +12,7 @@ use crate::config::{Config, Format};
 use crate::detect::{Detection, detect as detect_lang};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::meta::meta;
 use crate::rank::rank;
 use crate::read::read;
 use crate::render::render;
@@ -63,13 +64,14 @@ pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let body = article_body(&blocks, &detection, cfg);
+    let meta = meta(&blocks, &body, detection.lang.unwrap_or(Lang::En));
     Ok(Extract {
         lang: detection.code(),
         body: body.text(),
         explain: (cfg.render.explain || cfg.render.format == Format::Html).then(|| body.decisions.clone()),
-        title: body.title,
-        date: body.date,
-        author: body.author,
+        title: meta.title,
+        date: meta.date,
+        author: meta.author,
     })
 }
 
@@ -102,6 +104,7 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
         (None, None) => Lang::En,
     };
     let body = article_body(&blocks, &detection, cfg);
+    let meta = meta(&blocks, &body, lang);
     // The page's blocks are a copy of the input's text: gone before segment's copy is made.
     drop(blocks);
     let seg = segment(&body, lang);
@@ -136,9 +139,9 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
         lang,
         confidence: detection.confidence,
         to: cfg.render.to.unwrap_or(lang),
-        title: body.title,
-        date: body.date,
-        author: body.author,
+        title: meta.title,
+        date: meta.date,
+        author: meta.author,
         sentences: ranked.picked.iter().map(|&i| seg.sentences[i].text.clone()).collect(),
         title_translation: None,
         translations: None,

@@ -19,8 +19,8 @@
 //! input gives the same bits on any machine and thread count.
 
 use crate::config::{Length, RankConfig};
-use crate::lang::Lang;
-use crate::segment::{Segmented, Term};
+use crate::lang::{Lang, normalize_line};
+use crate::segment::{Segmented, Sentence, Term};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -145,6 +145,59 @@ impl Candidates {
 /// Longer "sentences" are text without punctuation (a dump on one line), not
 /// something to quote in a summary.
 const MAX_WORDS: usize = 200;
+
+/// Ends with a full stop, a question or exclamation mark or an ellipsis,
+/// maybe inside a closing quote or bracket.
+fn ends_as_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']'))
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// A statement: it ends as a sentence does, or it reads as running text that
+/// lost its final mark (a highlight, a standfirst): six words or more, at
+/// least half of them lowercase. A heading, a caption's credit, a dateline
+/// or a product's name is mostly capitalised words.
+fn statement(s: &Sentence) -> bool {
+    if shouted(&s.text) {
+        return false;
+    }
+    if ends_as_sentence(&s.text) {
+        return true;
+    }
+    let (mut lower, mut all) = (0usize, 0usize);
+    for first in s.text.split_whitespace().filter_map(|w| w.chars().find(|c| c.is_alphabetic())) {
+        all += 1;
+        lower += usize::from(first.is_lowercase());
+    }
+    s.words >= STATEMENT_WORDS && 2 * lower >= all
+}
+
+/// Holds a boilerplate phrase (`contains` in `src/lang/*/cues.txt`: a
+/// credit, an affiliate notice, a paywall's prompt), as the body stage
+/// drops a short block that holds one: a long block kept whole (a text
+/// render's lines run together) may still carry such a sentence. Both
+/// languages' phrases: an English notice ends French pages too.
+fn holds_cue(text: &str) -> bool {
+    let norm = normalize_line(text);
+    Lang::ALL.iter().any(|l| l.data().cues.first_contained(&norm).is_some())
+}
+
+/// Mostly capital letters: a banner or a heading ("THIS ARTICLE IS FREE TO
+/// READ"), not running text.
+fn shouted(text: &str) -> bool {
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters
+}
+
+/// The fewest letters of a line that [`shouted`] judges.
+const SHOUTED_LETTERS: usize = 12;
+
+/// The fewest words of a statement without a final mark.
+const STATEMENT_WORDS: usize = 6;
 
 /// Computes the features of every candidate sentence.
 pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
@@ -672,16 +725,37 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
     if cfg.lead {
         chosen = (0..target.min(n)).collect();
     }
+    // A key point is a statement (see [`statement`]) without a boilerplate
+    // phrase (see [`holds_cue`], asked only of the best candidate left: a
+    // few sentences an article). The other candidates (a caption's credit, a
+    // dateline, a product's name, a list's label that the body kept) still
+    // shape the scores (the article's centroid, each sentence's rank), as the
+    // weights were fitted with them, but are not picked; a text where nothing
+    // else is left is read as it is.
+    let mut pickable: Vec<bool> = c.index.iter().map(|&i| statement(&seg.sentences[i])).collect();
+    let mut fallback = !pickable.contains(&true);
     let mut words = 0;
     while !cfg.lead && chosen.len() < target.min(n) {
         let best = (0..n)
+            .filter(|&k| fallback || pickable[k])
             .filter(|k| !chosen.contains(k))
             .map(|k| {
                 let redundancy = chosen.iter().map(|&j| c.similarity(k, j)).fold(0.0, f64::max);
                 (k, w.mmr_lambda * scores[k].score - (1.0 - w.mmr_lambda) * redundancy)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let Some((k, _)) = best else { break };
+        let k = match best {
+            Some((k, _)) => k,
+            None if chosen.is_empty() && !fallback => {
+                fallback = true;
+                continue;
+            }
+            None => break,
+        };
+        if !fallback && holds_cue(&seg.sentences[c.index[k]].text) {
+            pickable[k] = false;
+            continue;
+        }
         let len = seg.sentences[c.index[k]].words;
         if let Some(budget) = word_budget
             && !chosen.is_empty()
@@ -750,6 +824,59 @@ mod tests {
             assert!(!(r.picked.contains(&0) && r.picked.contains(&2)), "near-duplicate picked twice: {r:?}");
             assert_eq!(r.scores.len(), 5);
         }
+    }
+
+    #[test]
+    fn statements_table() {
+        // (text, language, a statement)
+        let table = [
+            ("Le conseil municipal a voté le budget mardi soir.", Lang::Fr, true),
+            ("« Nous n'avons pas le choix », a dit la maire.", Lang::Fr, true),
+            ("le conseil a voté le budget après un long débat", Lang::Fr, true),
+            ("Crédit photo Jean Dupont/Le Journal", Lang::Fr, false),
+            ("Orléans, Loiret ; mercredi 21 h", Lang::Fr, false),
+            ("Ces élus qui ont voté contre le budget de la ville", Lang::Fr, true),
+            ("CET ARTICLE EST RÉSERVÉ AUX ABONNÉS.", Lang::Fr, false),
+            ("The city council approved the budget on Tuesday.", Lang::En, true),
+            ("He will pay back the whole sum out of his pension pot", Lang::En, true),
+            ("Olena Shmahalo/Quanta Magazine", Lang::En, false),
+            ("Oxford, Mississippi; Wednesday, 9 p.m. EST", Lang::En, false),
+            ("Best Overall Backpacking Backpack", Lang::En, false),
+            ("Your Video Will Play In 00:25", Lang::En, false),
+            ("THIS ARTICLE IS FREE TO READ REGISTER TO UNLOCK.", Lang::En, false),
+            ("The U.S. and NATO agreed.", Lang::En, true),
+        ];
+        for (text, lang, want) in table {
+            let s = seg(&[text], lang);
+            assert_eq!(statement(&s.sentences[0]), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn furniture_is_never_picked() {
+        // Captions' credits, datelines and product names score as candidates but are not picked.
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let mut all: Vec<&str> =
+                vec!["Olena Shmahalo/Quanta Magazine", "Oxford, Mississippi; Wednesday, 9 p.m. EST"];
+            all.extend(texts);
+            let s = seg(&all, lang);
+            let r = rank(&s, lang, &RankConfig { length: Length::Sentences(6), ..RankConfig::default() });
+            assert_eq!(r.scores.len(), 7);
+            assert_eq!(r.picked, vec![2, 3, 4, 5, 6], "{lang}");
+        }
+        // A statement that holds a boilerplate phrase of either language is not picked either.
+        for (notice, texts, lang) in [
+            ("Cet article est réservé aux abonnés, connectez-vous.", FR, Lang::Fr),
+            ("If you buy something through our links, we may earn commission.", EN, Lang::En),
+        ] {
+            let mut all = vec![notice];
+            all.extend(texts);
+            let r = rank(&seg(&all, lang), lang, &RankConfig { length: Length::Sentences(6), ..RankConfig::default() });
+            assert_eq!(r.picked, vec![1, 2, 3, 4, 5], "{lang}");
+        }
+        // A text without any statement is still summarized.
+        let s = seg(&["Best Overall Backpacking Backpack", "Best Value Sleeping Pad"], Lang::En);
+        assert_eq!(rank(&s, Lang::En, &RankConfig::default()).picked.len(), 2);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::answer::{SentenceScore, Summary};
 use crate::body::Decision;
 use crate::config::{Format, RenderConfig};
 use crate::lang::Lang;
+use crate::meta::Date;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::borrow::Cow;
@@ -181,6 +182,14 @@ fn text<'a>(s: &'a str) -> FluentValue<'a> {
     FluentValue::String(Cow::Borrowed(s))
 }
 
+/// A date in the reader's words: "25 octobre 2019", "25 October 2019".
+pub fn written_date(date: Date, lang: Lang) -> String {
+    // (The year is a name, not a quantity: passed as text, it gets no thousands separator.)
+    let year = date.year.to_string();
+    let pairs = [("day", num(f64::from(date.day))), ("month", num(f64::from(date.month))), ("year", text(&year))];
+    message(lang, "date-written", Some(&args(&pairs)))
+}
+
 /// The frame of a summary, each line in the reader's language (shared by
 /// [`render`] and the HTML report).
 struct Frame<'a> {
@@ -221,7 +230,7 @@ fn frame(summary: &Summary, originals: bool) -> Frame<'_> {
         ])),
     );
     let saved = message(to, "summary-time-saved", Some(&args(&[("minutes", num(summary.stats.minutes_saved))])));
-    let byline = byline(to, summary.author.as_deref(), summary.date.as_deref());
+    let byline = byline(to, summary.author.as_deref(), summary.date);
     let quoted = (to != summary.lang).then(|| match &summary.translated_by {
         Some(by) => {
             message(to, "summary-translated", Some(&args(&[("lang", text(summary.lang.code())), ("by", text(by))])))
@@ -235,8 +244,9 @@ fn frame(summary: &Summary, originals: bool) -> Frame<'_> {
 }
 
 /// "author · date", "By author" or "Published date", when there is either.
-fn byline(to: Lang, author: Option<&str>, date: Option<&str>) -> Option<String> {
-    match (author, date) {
+fn byline(to: Lang, author: Option<&str>, date: Option<Date>) -> Option<String> {
+    let date = date.map(|d| written_date(d, to));
+    match (author, date.as_deref()) {
         (Some(a), Some(d)) => {
             Some(message(to, "summary-byline", Some(&args(&[("author", text(a)), ("date", text(d))]))))
         }
@@ -460,6 +470,22 @@ mod tests {
         assert_eq!(saved(Lang::Fr, 1.5), "environ 1,5 minute de lecture gagnée");
         assert_eq!(saved(Lang::En, 1.5), "about 1.5 minutes of reading saved");
         assert_eq!(saved(Lang::Fr, 0.0), "moins d’une minute de lecture gagnée");
+    }
+
+    #[test]
+    fn dates_in_the_readers_words() {
+        let d = |year, month, day| Date { year, month, day, time: None };
+        let table = [
+            (d(2019, 10, 25), Lang::Fr, "25 octobre 2019"),
+            (d(2019, 10, 25), Lang::En, "25 October 2019"),
+            (d(2025, 5, 1), Lang::Fr, "1er mai 2025"),
+            (d(2025, 5, 1), Lang::En, "1 May 2025"),
+            (d(2025, 2, 3), Lang::Fr, "3 février 2025"),
+            (d(2025, 12, 31), Lang::En, "31 December 2025"),
+        ];
+        for (date, lang, want) in table {
+            assert_eq!(written_date(date, lang), want);
+        }
     }
 
     #[test]

@@ -195,7 +195,10 @@ fn seed_report_shows_key_points_and_the_struck_ad_tail() {
     assert!(blocks.len() - tail > 40, "{} blocks, tail at {tail}", blocks.len());
     for b in &blocks[tail..] {
         assert!(b.starts_with("class=\"block dropped\""), "{b}");
-        assert!(b.contains("<s>") && b.contains("après la fin de l’article («\u{202f}Partager l'article:\u{202f}»)"), "{b}");
+        assert!(
+            b.contains("<s>") && b.contains("après la fin de l’article («\u{202f}Partager l'article:\u{202f}»)"),
+            "{b}"
+        );
         assert!(b.contains("<details class=\"why\"><summary title=\"Après une marque de fin d’article"), "{b}");
     }
     for text in ["VIDÉOS SPONSORISÉES", "OPPO Reno12", "CONTENUS SPONSORISÉS", "A lire également"] {

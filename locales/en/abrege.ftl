@@ -38,6 +38,21 @@ summary-original = original: { $text }
 summary-byline = { $author } · { $date }
 summary-author = By { $author }
 summary-date = Published { $date }
+# A publication date: $day and $month (1–12) are numbers, $year is text (no thousands separator).
+date-written = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
 
 explain-heading = Why these sentences
 explain-blocks = Blocks of the page ({ $kept } kept, { $dropped } dropped):

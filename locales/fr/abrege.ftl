@@ -40,6 +40,24 @@ summary-original = original{ "\u202F" }: { $text }
 summary-byline = { $author } · { $date }
 summary-author = Par { $author }
 summary-date = Publié le { $date }
+# A publication date: $day and $month (1–12) are numbers, $year is text (no thousands separator).
+date-written = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+} { $year }
 
 explain-heading = Pourquoi ces phrases
 explain-blocks = Blocs de la page ({ $kept } { $kept ->

@@ -360,6 +360,7 @@ fn collapse_spaces(text: &str) -> String {
 }
 
 pub(super) fn html_blocks(source: &str) -> Blocks {
+    let json_ld = json_ld(source);
     let source = prepare_html(source, MAX_DEPTH);
     let tree = RefCell::new(Tree::new(&source));
     {
@@ -403,7 +404,30 @@ pub(super) fn html_blocks(source: &str) -> Blocks {
             let _ = rewriter.end();
         }
     }
-    tree.into_inner().finish()
+    let mut blocks = tree.into_inner().finish();
+    blocks.meta.json_ld = json_ld;
+    blocks
+}
+
+/// The text of each `<script type="application/ld+json">` (the page's
+/// structured data, which the meta stage reads): `prepare_html` drops
+/// scripts, so they are found apart, by the type's one byte search.
+fn json_ld(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(off) = memchr::memmem::find(&html.as_bytes()[from..], b"ld+json") {
+        let at = from + off;
+        from = at + 7;
+        let Some(open) = html[..at].rfind('<') else { continue };
+        let Some(close) = html[at..].find('>').map(|g| at + g + 1) else { break };
+        if !html.get(open + 1..open + 7).is_some_and(|t| t.eq_ignore_ascii_case("script")) {
+            continue;
+        }
+        let end = find_end_tag(&html[close..], "script").map_or(html.len(), |e| close + e);
+        out.push(html[close..end].to_string());
+        from = end;
+    }
+    out
 }
 
 /// Whether a DOCTYPE puts the page in quirks mode, where a `<table>` does not

@@ -196,7 +196,7 @@ pub fn extract_page(extract: &Extract) -> String {
     let mut out = String::with_capacity(16 * 1024);
     open(&mut out, to, &title, extract.explain.is_some());
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&title));
-    if let Some(b) = byline(to, extract.author.as_deref(), extract.date.as_deref()) {
+    if let Some(b) = byline(to, extract.author.as_deref(), extract.date) {
         para(&mut out, "meta", &b);
     }
     let lang = message(to, "report-extract-frame", Some(&args(&[("lang", text(extract.lang))])));
@@ -646,13 +646,13 @@ mod tests {
         let extract = Extract {
             lang: "fr",
             title: Some("Titre <i>".to_string()),
-            date: Some("7 décembre".to_string()),
+            date: Some(crate::meta::Date { year: 2025, month: 12, day: 7, time: None }),
             author: None,
             body: "Texte.".to_string(),
             explain: Some(vec![decision(true, Reason::Paragraph, "Texte."), decision(false, Reason::Links, "Menu")]),
         };
         let page = extract_page(&extract);
-        for w in ["<h1>Titre &lt;i&gt;</h1>", "Publié le 7 décembre", "Article en français", "<s>Menu</s>"] {
+        for w in ["<h1>Titre &lt;i&gt;</h1>", "Publié le 7 décembre 2025", "Article en français", "<s>Menu</s>"] {
             assert!(page.contains(w), "{w:?} not in\n{page}");
         }
         // No sentence scores in an extraction, so no word of them.

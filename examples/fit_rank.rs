@@ -1,8 +1,8 @@
 //! Fits the sentence scorer's weights (`src/lang/*/rank_weights.txt`).
 //!
 //! ```text
-//! cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz > src/lang/fr/rank_weights.txt
-//! cargo run --release --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz \
+//! cargo run --release --features eval --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz > src/lang/fr/rank_weights.txt
+//! cargo run --release --features eval --example fit_rank -- ../shared/train/orangesum-train.jsonl.gz \
 //!     --mix 0.3 --penalty 0.015 --lambda 0.7 > src/lang/en/rank_weights.txt
 //! ```
 //!

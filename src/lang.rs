@@ -188,7 +188,8 @@ pub struct Cues {
     /// whether a line holds any of them several times faster than the
     /// automaton; `None` where the CPU lacks it. (With a 2-byte phrase among
     /// them, "©", it would match pairs of bytes and stop at every other word.)
-    contains_filter: Option<aho_corasick::packed::Searcher>,
+    /// Teddy takes at most [`TEDDY_PATTERNS`] phrases: more are split among several searchers.
+    contains_filter: Option<Vec<aho_corasick::packed::Searcher>>,
     /// The phrases too short for `contains_filter`, searched on their own.
     contains_short: Vec<String>,
     /// Line prefixes introducing an author.
@@ -303,11 +304,16 @@ impl LangData {
             .build(&parsed.contains)
             .ok();
         let (long, short): (Vec<&String>, Vec<&String>) = parsed.contains.iter().partition(|p| p.len() >= 3);
-        parsed.contains_filter = aho_corasick::packed::Config::new()
-            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-            .builder()
-            .extend(long)
-            .build();
+        parsed.contains_filter = long
+            .chunks(TEDDY_PATTERNS)
+            .map(|chunk| {
+                aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(chunk)
+                    .build()
+            })
+            .collect();
         parsed.contains_short = short.into_iter().cloned().collect();
         let (mut month_set, mut weekday_set) = (FxHashSet::default(), FxHashSet::default());
         let mut month_numbers = FxHashMap::default();
@@ -597,6 +603,11 @@ fn ascii_lowercase(x: u64) -> u64 {
     x | upper >> 2
 }
 
+/// The most phrases one Teddy searcher takes (aho-corasick's packed searchers
+/// give up past 64): with more, the cues' SIMD prefilter was lost whole and
+/// every line went through the automaton.
+const TEDDY_PATTERNS: usize = 64;
+
 impl Cues {
     /// Bytes of the longest whole-line cue (`end` and `line`): a longer line is none.
     pub fn longest_line(&self) -> usize {
@@ -609,8 +620,9 @@ impl Cues {
         // Most lines hold no cue: a plain search says so quickly. (A leftmost
         // search finds a match whenever any phrase occurs.)
         let any = match &self.contains_filter {
-            Some(filter) => {
-                self.contains_short.iter().any(|p| line.contains(p.as_str())) || filter.find(line).is_some()
+            Some(filters) => {
+                self.contains_short.iter().any(|p| line.contains(p.as_str()))
+                    || filters.iter().any(|f| f.find(line).is_some())
             }
             None => index.is_match(line),
         };

@@ -726,18 +726,20 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
         chosen = (0..target.min(n)).collect();
     }
     // A key point is a statement (see [`statement`]) without a boilerplate
-    // phrase (see [`holds_cue`], asked only of the best candidate left: a
-    // few sentences an article). The other candidates (a caption's credit, a
+    // phrase (see [`holds_cue`]); both are asked only of the best candidate
+    // left (a few sentences an article, where asking every candidate first
+    // cost a sixth of the ranking). The other candidates (a caption's credit, a
     // dateline, a product's name, a list's label that the body kept) still
     // shape the scores (the article's centroid, each sentence's rank), as the
     // weights were fitted with them, but are not picked; a text where nothing
     // else is left is read as it is.
-    let mut pickable: Vec<bool> = c.index.iter().map(|&i| statement(&seg.sentences[i])).collect();
-    let mut fallback = !pickable.contains(&true);
+    // (`None`: not asked yet.)
+    let mut pickable: Vec<Option<bool>> = vec![None; n];
+    let mut fallback = false;
     let mut words = 0;
     while !cfg.lead && chosen.len() < target.min(n) {
         let best = (0..n)
-            .filter(|&k| fallback || pickable[k])
+            .filter(|&k| fallback || pickable[k] != Some(false))
             .filter(|k| !chosen.contains(k))
             .map(|k| {
                 let redundancy = chosen.iter().map(|&j| c.similarity(k, j)).fold(0.0, f64::max);
@@ -752,8 +754,11 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
             }
             None => break,
         };
-        if !fallback && holds_cue(&seg.sentences[c.index[k]].text) {
-            pickable[k] = false;
+        if !fallback && pickable[k].is_none() {
+            let s = &seg.sentences[c.index[k]];
+            pickable[k] = Some(statement(s) && !holds_cue(&s.text));
+        }
+        if !fallback && pickable[k] == Some(false) {
             continue;
         }
         let len = seg.sentences[c.index[k]].words;

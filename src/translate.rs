@@ -12,6 +12,7 @@
 //! and keeps the untranslated summary.
 
 pub mod http;
+pub mod hub;
 #[cfg(feature = "marian")]
 pub mod marian;
 

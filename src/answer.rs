@@ -1,5 +1,5 @@
 //! The answers the pipeline gives and the renderer and callers read:
-//! [`Summary`], [`Extract`] and [`Split`], with their parts.
+//! [`Summary`], [`Extract`], [`Split`] and [`TextTranslation`], with their parts.
 //!
 //! Plain data with the field order of the JSON replies. Kept apart from
 //! `pipeline.rs` (which fills them) and `render.rs` (which frames a summary)
@@ -99,4 +99,53 @@ pub struct Split {
     /// `fr`, `en` or `und`.
     pub lang: &'static str,
     pub sentences: Vec<String>,
+}
+
+/// A text as given, translated sentence by sentence (`abrege translate`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TextTranslation {
+    /// The text's language.
+    pub lang: Lang,
+    /// The language translated into.
+    pub to: Lang,
+    /// The text's sentences, in order.
+    pub sentences: Vec<String>,
+    /// One per sentence, aligned with `sentences` (the sentences themselves
+    /// when `to` is the text's language).
+    pub translations: Vec<String>,
+    /// Who translated; `null` when nothing needed translating.
+    pub translated_by: Option<String>,
+    /// What comes before each sentence in the text, to print the
+    /// translations in its lines and paragraphs.
+    #[serde(skip)]
+    pub breaks: Vec<Break>,
+}
+
+/// What separates a sentence from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// Same line (the first sentence has this too).
+    Space,
+    /// A new line of the same paragraph.
+    Line,
+    /// A new paragraph.
+    Paragraph,
+}
+
+impl TextTranslation {
+    /// The translations in the text's lines and paragraphs.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, (t, b)) in self.translations.iter().zip(&self.breaks).enumerate() {
+            if i > 0 {
+                out.push_str(match b {
+                    Break::Space => " ",
+                    Break::Line => "\n",
+                    Break::Paragraph => "\n\n",
+                });
+            }
+            out.push_str(t);
+        }
+        out
+    }
 }

@@ -133,19 +133,37 @@ pub enum Break {
 }
 
 impl TextTranslation {
-    /// The translations in the text's lines and paragraphs.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for (i, (t, b)) in self.translations.iter().zip(&self.breaks).enumerate() {
-            if i > 0 {
-                out.push_str(match b {
-                    Break::Space => " ",
-                    Break::Line => "\n",
-                    Break::Paragraph => "\n\n",
-                });
-            }
-            out.push_str(t);
+    /// The translations in the text's lines and paragraphs; with `originals`,
+    /// each paragraph is followed by the original one, its lines quoted with `> `.
+    pub fn text(&self, originals: bool) -> String {
+        let translated = layout(&self.translations, &self.breaks);
+        if !originals {
+            return translated.join("\n\n");
         }
-        out
+        let original = layout(&self.sentences, &self.breaks);
+        let pairs = translated.iter().zip(&original).map(|(t, o)| {
+            let quoted: Vec<String> = o.lines().map(|l| format!("> {l}")).collect();
+            format!("{t}\n{}", quoted.join("\n"))
+        });
+        pairs.collect::<Vec<_>>().join("\n\n")
     }
+}
+
+/// `texts` (one per sentence) as paragraphs, their lines joined by newlines.
+fn layout(texts: &[String], breaks: &[Break]) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    for (t, b) in texts.iter().zip(breaks) {
+        match (paragraphs.last_mut(), b) {
+            (Some(p), Break::Space) => {
+                p.push(' ');
+                p.push_str(t);
+            }
+            (Some(p), Break::Line) => {
+                p.push('\n');
+                p.push_str(t);
+            }
+            _ => paragraphs.push(t.clone()),
+        }
+    }
+    paragraphs
 }

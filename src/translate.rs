@@ -178,7 +178,7 @@ pub fn find_model(model_dir: Option<&Path>, cache: &Path, from: Lang, to: Lang) 
     if let Some(dir) = model_dir {
         match model_direction(dir) {
             Some(pair) if pair == (from, to) => return Ok(dir.to_path_buf()),
-            Some((f, t)) => looked.push(format!("{} (a {f} → {t} model)", dir.display())),
+            Some((f, t)) => looked.push(format!("{} (the {f} → {t} model)", dir.display())),
             None => {
                 let sub = dir.join(model_folder(from, to));
                 if model_direction(&sub).is_some_and(|pair| pair == (from, to)) {
@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(found(None, Lang::En, Lang::Fr), Ok(snapshot));
         let looked = found(Some("one"), Lang::Fr, Lang::Fr).unwrap_err();
         assert_eq!(looked.len(), 1, "{looked:?}");
-        assert!(looked[0].contains("a fr → en model"), "{looked:?}");
+        assert!(looked[0].contains("the fr → en model"), "{looked:?}");
         let looked = found(Some("nothing"), Lang::Fr, Lang::En).unwrap_err();
         assert!(looked[0].ends_with("opus-mt-fr-en") && looked[1].contains("the Hugging Face cache"), "{looked:?}");
         let warning = missing_model(Lang::Fr, Lang::En, &looked);

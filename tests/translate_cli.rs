@@ -7,11 +7,14 @@
 //! Every run gets an empty Hugging Face cache, so no model of the machine's
 //! own cache is found.
 
+#[path = "support/stdin.rs"]
+mod stdin;
+
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,16 +42,8 @@ fn abrege(args: &[&str], stdin: &[u8], hf_home: &Path) -> Output {
     for var in ["HF_HUB_CACHE", "HF_ENDPOINT", "http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy"] {
         cmd.env_remove(var);
     }
-    cmd.env("HF_HOME", hf_home).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("binary starts");
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("binary ends");
-    writer.join().unwrap();
-    out
+    cmd.env("HF_HOME", hf_home);
+    stdin::output_with_stdin(cmd, stdin)
 }
 
 fn stderr(o: &Output) -> String {
@@ -158,6 +153,17 @@ fn translate_keeps_lines_and_paragraphs() {
         "<en> Le conseil municipal a voté le budget mardi. <en> Les transports gagnent dix pour cent.\n\
          <en> Une ligne de plus dans le même paragraphe.\n\n\
          <en> Le maire a salué un accord historique.\n"
+    );
+    let url = tagging_server(1);
+    let o = abrege(&["translate", "--translate-url", &url, "--show-original"], TEXT.as_bytes(), &home);
+    assert_eq!(
+        stdout(&o),
+        "<en> Le conseil municipal a voté le budget mardi. <en> Les transports gagnent dix pour cent.\n\
+         <en> Une ligne de plus dans le même paragraphe.\n\
+         > Le conseil municipal a voté le budget mardi. Les transports gagnent dix pour cent.\n\
+         > Une ligne de plus dans le même paragraphe.\n\n\
+         <en> Le maire a salué un accord historique.\n\
+         > Le maire a salué un accord historique.\n"
     );
 }
 
@@ -288,18 +294,23 @@ mod marian {
         }
     }
 
+    /// The seed's summary in English (JSON), with `--model-dir` when given.
+    fn seed_summary(model_dir: Option<&Path>, home: &Path) -> Value {
+        let mut args = vec!["--to", "en", "--format", "json", seed().to_str().unwrap()];
+        if let Some(dir) = model_dir {
+            args.extend(["--model-dir", dir.to_str().unwrap()]);
+        }
+        let o = abrege(&args, b"", home);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
+
     #[test]
     fn a_summary_is_translated_with_no_other_setting() {
         let home = empty_home("summary");
         let dir = fixtures().join("opus-mt-fr-en");
-        let o = abrege(
-            &["--to", "en", "--model-dir", dir.to_str().unwrap(), "--format", "json", seed().to_str().unwrap()],
-            b"",
-            &home,
-        );
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert!(o.stderr.is_empty(), "{}", stderr(&o));
-        let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let s = seed_summary(Some(&dir), &home);
+        assert!(s.get("warnings").is_none(), "{s}");
         let sentences = s["sentences"].as_array().unwrap();
         let translations = s["translations"].as_array().unwrap();
         assert_eq!(sentences.len(), translations.len());
@@ -334,9 +345,8 @@ mod marian {
             let path = entry.unwrap().path();
             std::fs::copy(&path, snapshot.join(path.file_name().unwrap())).unwrap();
         }
-        let o = abrege(&["--to", "en", "--format", "json", seed().to_str().unwrap()], b"", &home);
-        assert!(o.stderr.is_empty(), "{}", stderr(&o));
-        let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let s = seed_summary(None, &home);
+        assert!(s.get("warnings").is_none(), "{s}");
         assert_eq!(s["translations"].as_array().map(Vec::len), Some(3), "{s}");
         let o = abrege(&["models"], b"", &home);
         assert!(stdout(&o).contains(&format!("fr → en: {}", snapshot.display())), "{}", stdout(&o));
@@ -346,14 +356,8 @@ mod marian {
     fn a_model_dir_of_the_other_direction_is_not_used() {
         // A model dir with en → fr only: a French article finds no fr → en model.
         let home = empty_home("other-direction");
-        let dir = fixtures().join("opus-mt-en-fr");
-        let o = abrege(
-            &["--to", "en", "--model-dir", dir.to_str().unwrap(), "--format", "json", seed().to_str().unwrap()],
-            b"",
-            &home,
-        );
-        let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let s = seed_summary(Some(&fixtures().join("opus-mt-en-fr")), &home);
         let warning = s["warnings"][0].as_str().unwrap();
-        assert!(warning.contains("a en → fr model") && warning.contains("`abrege models fetch fr-en`"), "{warning}");
+        assert!(warning.contains("the en → fr model") && warning.contains("`abrege models fetch fr-en`"), "{warning}");
     }
 }

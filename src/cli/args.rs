@@ -254,7 +254,8 @@ pub struct TranslateArgs {
     /// Try a failed request to the translation server again this many times (timeouts, 5xx, no connection).
     #[arg(long, value_name = "N", default_value_t = TranslateConfig::default().retries)]
     pub translate_retries: u32,
-    /// Show the original sentences under their translations (also with --explain).
+    /// Show the originals under their translations: each key point (also with --explain), or each paragraph
+    /// of `abrege translate`.
     #[arg(long)]
     pub show_original: bool,
 }

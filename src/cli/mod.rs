@@ -93,7 +93,7 @@ impl Answer {
                 text
             }
             Answer::Split(s) => s.sentences.iter().map(|s| format!("{s}\n")).collect(),
-            Answer::Translation(t) => format!("{}\n", t.text()),
+            Answer::Translation(t) => format!("{}\n", t.text(cfg.translate.show_original)),
         }
     }
 }

@@ -296,7 +296,8 @@ mod marian {
 
     /// The seed's summary in English (JSON), with `--model-dir` when given.
     fn seed_summary(model_dir: Option<&Path>, home: &Path) -> Value {
-        let mut args = vec!["--to", "en", "--format", "json", seed().to_str().unwrap()];
+        let seed = seed();
+        let mut args = vec!["--to", "en", "--format", "json", seed.to_str().unwrap()];
         if let Some(dir) = model_dir {
             args.extend(["--model-dir", dir.to_str().unwrap()]);
         }

@@ -207,6 +207,13 @@ impl Hub {
     /// Downloads the model files of `repo` at `revision` (see [`FILES`]) and
     /// returns the snapshot folder. Files already in the snapshot are not asked for again.
     pub fn fetch(&self, repo: &str, revision: &str, progress: &mut dyn FnMut(Event)) -> Result<PathBuf, FetchError> {
+        if self.endpoint.starts_with("https:") && !cfg!(feature = "https") {
+            return Err(FetchError(format!(
+                "{} is https, and this abrege was built without TLS: rebuild it with `--features marian` \
+                 (or `--features https`), or set HF_ENDPOINT to an http:// mirror",
+                self.endpoint
+            )));
+        }
         let folder = repo_folder(&self.cache, repo);
         let mut commit = is_commit(revision).then(|| revision.to_string());
         for (names, needed) in FILES {
@@ -425,12 +432,7 @@ impl Hub {
     }
 
     fn unreachable(&self, url: &str, e: &ureq::Error) -> FetchError {
-        let hint = if url.starts_with("https:") && !cfg!(feature = "https") {
-            "this abrege was built without TLS: rebuild it with `--features marian` (or `--features https`)"
-        } else {
-            "check the connection, or set HF_ENDPOINT to a reachable mirror"
-        };
-        FetchError(format!("cannot reach {url} ({e}): {hint}"))
+        FetchError(format!("cannot reach {url} ({e}): check the connection, or set HF_ENDPOINT to a reachable mirror"))
     }
 
     fn io(&self, path: &Path, e: io::Error) -> FetchError {
@@ -564,6 +566,14 @@ mod tests {
         assert!(check(&path, &meta(&wrong, 6)).unwrap_err().contains("its sha256 is 5891b5b5"));
         assert!(check(&path, &meta("abc", 6)).unwrap_err().contains("neither"));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(not(feature = "https"))]
+    #[test]
+    fn https_without_tls_says_how_to_rebuild_before_any_request() {
+        let hub = Hub::new("https://hub.invalid", Path::new("/nonexistent"), None);
+        let err = hub.fetch("a/b", &"0".repeat(40), &mut |_| {}).unwrap_err().to_string();
+        assert!(err.contains("--features marian") && err.contains("HF_ENDPOINT"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,9 @@
 //! LFS files, `Range` and 206). Downloads, resumes, refuses a corrupted byte,
 //! and honours HF_ENDPOINT, HF_HOME and HF_TOKEN; nothing leaves loopback.
 
+#[path = "support/temp.rs"]
+mod temp;
+
 use abrege::Lang;
 use abrege::translate::hub::{self, Event, Hub};
 use sha1::Sha1;
@@ -15,6 +18,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
+use temp::TempDir;
 
 /// One served file: its bytes, and whether it is stored with LFS.
 struct Served {
@@ -199,11 +203,8 @@ fn serve(stream: TcpStream, state: &State, log: &Mutex<Vec<Seen>>, cuts: &Mutex<
     }
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("abrege-hub-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp(name: &str) -> TempDir {
+    TempDir::new(&format!("hub-{name}"))
 }
 
 const REPO: &str = "Helsinki-NLP/opus-mt-fr-en";
@@ -251,7 +252,6 @@ fn downloads_into_the_cache_layout_then_works_offline() {
     let before = server.seen().len();
     assert_eq!(fetch(&hub).unwrap(), snapshot);
     assert_eq!(server.seen().len(), before);
-    std::fs::remove_dir_all(&cache).unwrap();
 }
 
 #[test]
@@ -264,7 +264,6 @@ fn pytorch_weights_when_the_repository_has_no_safetensors() {
     assert!(!snapshot.join("model.safetensors").exists());
     let asked: Vec<String> = server.seen().iter().filter(|s| s.method == "HEAD").map(|s| s.path.clone()).collect();
     assert!(asked.iter().any(|p| p.ends_with("/model.safetensors")), "{asked:?}");
-    std::fs::remove_dir_all(&cache).unwrap();
 }
 
 #[test]
@@ -280,7 +279,6 @@ fn a_cut_transfer_resumes_with_a_range_request() {
     assert_eq!(gets.len(), 2, "{gets:?}");
     assert_eq!(gets[0].headers.get("range"), None);
     assert_eq!(gets[1].headers.get("range").map(String::as_str), Some("bytes=70000-"));
-    std::fs::remove_dir_all(&cache).unwrap();
 }
 
 #[test]
@@ -299,7 +297,6 @@ fn a_run_killed_midway_is_resumed_by_the_next() {
     let gets: Vec<Seen> = server.seen().into_iter().filter(|s| s.path.starts_with("/cdn/")).collect();
     assert_eq!(gets.len(), 1);
     assert_eq!(gets[0].headers.get("range").map(String::as_str), Some("bytes=12345-"));
-    std::fs::remove_dir_all(&cache).unwrap();
 }
 
 #[test]
@@ -317,7 +314,6 @@ fn a_corrupted_byte_is_refused() {
     let snapshot = hub::repo_folder(&cache, REPO).join("snapshots").join(COMMIT);
     assert!(!snapshot.join("model.safetensors").exists());
     assert_eq!(hub::cached_snapshot(&cache, REPO, COMMIT), None);
-    std::fs::remove_dir_all(&cache).unwrap();
 }
 
 #[test]
@@ -328,7 +324,6 @@ fn a_refused_token_says_to_set_hf_token() {
     let err = fetch(&Hub::new(&server.endpoint, &cache, Some("hf_wrong".into()))).unwrap_err();
     assert!(err.contains("HTTP 401") && err.contains("HF_TOKEN"), "{err}");
     assert!(fetch(&Hub::new(&server.endpoint, &cache, Some("hf_right".into()))).is_ok());
-    std::fs::remove_dir_all(&cache).unwrap();
 }
 
 /// The real binary, with only the environment given (no proxy, no other cache).
@@ -408,5 +403,4 @@ fn models_fetch_honours_hf_endpoint_hf_home_and_hf_token() {
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("cannot reach") && stderr.contains(&closed), "{stderr}");
-    std::fs::remove_dir_all(&home).unwrap();
 }

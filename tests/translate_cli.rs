@@ -9,12 +9,15 @@
 
 #[path = "support/stdin.rs"]
 mod stdin;
+#[path = "support/temp.rs"]
+mod temp;
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use temp::TempDir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,11 +28,8 @@ fn seed() -> PathBuf {
 }
 
 /// An empty folder for HF_HOME, one per test.
-fn empty_home(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("abrege-tcli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn empty_home(name: &str) -> TempDir {
+    TempDir::new(&format!("tcli-{name}"))
 }
 
 /// Runs abrege with `stdin`, nothing from the environment but HF_HOME.

@@ -167,3 +167,32 @@ fn layout(texts: &[String], breaks: &[Break]) -> Vec<String> {
     }
     paragraphs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_translation_layout_table() {
+        use Break::{Line, Paragraph, Space};
+        // (breaks, with originals, text wanted); translations are the sentences upper-cased.
+        let cases: [(&[Break], bool, &str); 4] = [
+            (&[Paragraph], false, "A"),
+            (&[Paragraph, Space, Line, Paragraph], false, "A B\nC\n\nD"),
+            (&[Line, Paragraph], true, "A\n> a\n\nB\n> b"),
+            (&[Paragraph, Line, Space], true, "A\nB C\n> a\n> b c"),
+        ];
+        for (breaks, originals, want) in cases {
+            let sentences: Vec<String> = "abcd".chars().take(breaks.len()).map(String::from).collect();
+            let t = TextTranslation {
+                lang: Lang::Fr,
+                to: Lang::En,
+                translations: sentences.iter().map(|s| s.to_uppercase()).collect(),
+                sentences,
+                translated_by: None,
+                breaks: breaks.to_vec(),
+            };
+            assert_eq!(t.text(originals), want, "{breaks:?}");
+        }
+    }
+}

@@ -14,6 +14,8 @@
 pub mod http;
 #[cfg(feature = "marian")]
 pub mod marian;
+#[cfg(feature = "marian")]
+pub mod spm;
 
 use crate::config::{Backend, TranslateConfig};
 use crate::error::Error;

@@ -433,7 +433,11 @@ impl Beams {
 
         let open_beam = !(self.finished.iter().all(|f| f.2) && s.early_stopping == EarlyStopping::Yes);
         let valid_continuations = !hits.iter().all(|&h| h);
-        if self.heuristic_unsatisfied && open_beam && valid_continuations { Advance::Continue(from) } else { Advance::Done }
+        if self.heuristic_unsatisfied && open_beam && valid_continuations {
+            Advance::Continue(from)
+        } else {
+            Advance::Done
+        }
     }
 }
 
@@ -480,7 +484,8 @@ pub fn decode(net: &Net, s: &Settings, encoded: &[Encoded], num_beams: usize) ->
     let mut cache: Cache = net.cache();
     while !active.is_empty() {
         let last: Vec<Vec<u32>> = active.iter().map(|(_, search)| search.last_tokens()).collect();
-        let groups: Vec<(usize, &Encoded)> = active.iter().zip(&last).map(|((i, _), t)| (t.len(), &encoded[*i])).collect();
+        let groups: Vec<(usize, &Encoded)> =
+            active.iter().zip(&last).map(|((i, _), t)| (t.len(), &encoded[*i])).collect();
         let tokens: Vec<u32> = last.concat();
         let mut scores: Vec<f32> = net.step(&tokens, &groups, &mut cache)?.flatten_all()?.to_vec1()?;
         // The rows kept for the next step, as rows of this one.

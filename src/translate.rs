@@ -15,6 +15,8 @@ pub mod http;
 pub mod hub;
 #[cfg(feature = "marian")]
 pub mod marian;
+#[cfg(feature = "marian")]
+pub mod spm;
 
 use crate::config::{Backend, TranslateConfig};
 use crate::error::Error;

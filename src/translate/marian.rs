@@ -17,6 +17,7 @@
 //! with spaces: never cut. A folder is loaded once per process ([`shared`])
 //! and its [`Model`] serves every thread.
 
+mod dot;
 mod generate;
 mod net;
 mod weights;
@@ -27,7 +28,6 @@ use crate::error::Error;
 use crate::lang::Lang;
 use generate::Settings;
 use net::{Activation, Net, NetConfig};
-use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -173,44 +173,49 @@ impl Model {
 
     /// One translation per text, in order; `beams` overrides the model's
     /// `num_beams` (1 is greedy search). An empty text translates to itself.
+    /// All the texts (and pieces of long ones) are decoded together: a step
+    /// reads the weights once for all of them.
     pub fn translate(&self, texts: &[String], beams: Option<usize>) -> Result<Vec<String>, Error> {
-        texts.par_iter().map(|t| self.translate_one(t, beams)).collect()
-    }
-
-    fn translate_one(&self, text: &str, beams: Option<usize>) -> Result<String, Error> {
-        if text.trim().is_empty() {
-            return Ok(String::new());
+        // Each text's pieces, as (text index, ids).
+        let mut pieces: Vec<(usize, Vec<u32>)> = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            if !text.trim().is_empty() {
+                let split = split_to_fit(text, self.max_input, &|t: &str| self.tokenizer.encode(t));
+                pieces.extend(split.into_iter().map(|ids| (i, ids)));
+            }
         }
-        let mut out = Vec::new();
-        for ids in split_to_fit(text, self.max_input, &|t: &str| self.tokenizer.encode(t)) {
-            let generated = self.generate(&ids, beams)?;
-            out.push(self.tokenizer.decode(&generated));
+        let ids: Vec<Vec<u32>> = pieces.iter().map(|(_, ids)| ids.clone()).collect();
+        let generated = self.generate_all(&ids, beams)?;
+        let mut out: Vec<Vec<String>> = vec![Vec::new(); texts.len()];
+        for ((i, _), g) in pieces.iter().zip(&generated) {
+            out[*i].push(self.tokenizer.decode(g));
         }
-        Ok(out.join(" "))
+        Ok(out.into_iter().map(|parts| parts.join(" ")).collect())
     }
 
     /// Generates from the ids of one tokenized text (`</s>` included, at most
-    /// the model's input limit): the ids as `generate()` returns them, decoder
-    /// start token first. `beams` overrides the model's `num_beams`.
+    /// `max_position_embeddings`): the ids as `generate()` returns them,
+    /// decoder start token first. `beams` overrides the model's `num_beams`.
     pub fn generate(&self, input_ids: &[u32], beams: Option<usize>) -> Result<Vec<u32>, Error> {
-        if input_ids.is_empty() || input_ids.len() > self.net.cfg.max_positions {
-            return Err(self.fail(format!(
-                "{} input ids, where the model takes 1 to {}",
-                input_ids.len(),
-                self.net.cfg.max_positions
-            )));
-        }
-        if let Some(&bad) = input_ids.iter().find(|&&i| i as usize >= self.net.source_vocab()) {
-            return Err(self.fail(format!("input id {bad} is past the vocabulary ({} ids)", self.net.source_vocab())));
+        Ok(self.generate_all(&[input_ids.to_vec()], beams)?.swap_remove(0))
+    }
+
+    /// [`Model::generate`] for several texts, decoded together.
+    pub fn generate_all(&self, inputs: &[Vec<u32>], beams: Option<usize>) -> Result<Vec<Vec<u32>>, Error> {
+        let max = self.net.cfg.max_positions;
+        let vocab = self.net.source_vocab();
+        for ids in inputs {
+            if ids.is_empty() || ids.len() > max {
+                return Err(self.fail(format!("{} input ids, where the model takes 1 to {max}", ids.len())));
+            }
+            if let Some(&bad) = ids.iter().find(|&&i| i as usize >= vocab) {
+                return Err(self.fail(format!("input id {bad} is past the vocabulary ({vocab} ids)")));
+            }
         }
         let beams = beams.unwrap_or(self.settings.num_beams).max(1);
-        let enc = self.net.encode(input_ids).map_err(|e| self.fail(e))?;
-        let ids = if beams == 1 {
-            generate::greedy(&self.net, &self.settings, &enc)
-        } else {
-            generate::beam_search(&self.net, &self.settings, &enc, beams)
-        };
-        ids.map_err(|e| self.fail(e))
+        let encoded = inputs.iter().map(|ids| self.net.encode(ids)).collect::<candle_core::Result<Vec<_>>>();
+        let encoded = encoded.map_err(|e| self.fail(e))?;
+        generate::decode(&self.net, &self.settings, &encoded, beams).map_err(|e| self.fail(e))
     }
 
     /// The logits of every decoder position for `decoder_ids` after the
@@ -222,7 +227,7 @@ impl Model {
             let mut cache = self.net.cache();
             let mut out = Vec::with_capacity(decoder_ids.len());
             for &id in decoder_ids {
-                out.push(self.net.step(&[id], &mut cache, &enc)?.flatten_all()?.to_vec1()?);
+                out.push(self.net.step(&[id], &[(1, &enc)], &mut cache)?.flatten_all()?.to_vec1()?);
             }
             Ok(out)
         };

@@ -2,8 +2,12 @@
 //! and beam search, for one source sentence.
 //!
 //! Input: the generation settings ([`Settings::read`], from the model's
-//! files as transformers reads them), the [`Net`] and the source ids. Output:
-//! the generated ids, decoder start token first, as `generate()` returns them.
+//! files as transformers reads them), the [`Net`] and the encoded source
+//! sentences. Output: each sentence's generated ids, decoder start token
+//! first, as `generate()` returns them for that sentence alone ([`decode`]).
+//! The sentences are decoded together, their rows (beams) stacked in one
+//! decoder step, but each search is the reference's for one sentence: no
+//! padding, no shared scores.
 //!
 //! What transformers 5.25.0 does, and this module with it:
 //! - Settings: `generation_config.json` when the folder has one, and then
@@ -45,7 +49,6 @@
 //! naming the setting, rather than decoded differently.
 
 use super::net::{Cache, Encoded, Net};
-use candle_core::Tensor;
 use serde_json::Value;
 
 /// How the search ends early (`early_stopping`).
@@ -281,21 +284,159 @@ fn log_softmax(row: &mut [f32]) {
     }
 }
 
-fn rows(logits: &Tensor) -> candle_core::Result<Vec<f32>> {
-    logits.flatten_all()?.to_vec1()
+/// The search of one sentence, advanced one step at a time by [`decode`].
+enum Search {
+    /// Greedy search: the most likely token at each step.
+    Greedy(Vec<u32>),
+    Beam(Box<Beams>),
 }
 
-/// Greedy search: the most likely token at each step.
-pub fn greedy(net: &Net, s: &Settings, enc: &Encoded) -> candle_core::Result<Vec<u32>> {
-    let mut seq = vec![s.decoder_start_token_id];
-    let mut cache = net.cache();
-    loop {
-        let mut scores = rows(&net.step(&seq[seq.len() - 1..], &mut cache, enc)?)?;
-        s.process(&seq, &mut scores);
-        let next = argmax(&scores) as u32;
-        seq.push(next);
-        if s.stops(seq.len(), next) {
-            return Ok(seq);
+/// What a step did to a search.
+enum Advance {
+    /// Go on; `from[i]` is the row (of this search) that row `i` continues.
+    Continue(Vec<u32>),
+    Done,
+}
+
+/// The state of `_beam_search` for one sentence.
+struct Beams {
+    num_beams: usize,
+    /// The running beams' ids, start token included, and their summed log-probs.
+    running: Vec<Vec<u32>>,
+    running_scores: Vec<f32>,
+    /// The finished hypotheses: ids, normalised score, whether the slot holds one.
+    finished: Vec<(Vec<u32>, f32, bool)>,
+    heuristic_unsatisfied: bool,
+    /// The ids so far, start token included.
+    cur_len: usize,
+}
+
+/// The value transformers uses for "no score" in beam search.
+const SENTINEL: f32 = -1.0e9;
+/// The decoder start token is the prompt.
+const PROMPT_LEN: usize = 1;
+
+impl Search {
+    fn new(s: &Settings, num_beams: usize) -> Search {
+        let start = vec![s.decoder_start_token_id];
+        if num_beams <= 1 {
+            return Search::Greedy(start);
+        }
+        let mut running_scores = vec![SENTINEL; num_beams];
+        running_scores[0] = 0.0;
+        Search::Beam(Box::new(Beams {
+            num_beams,
+            running: vec![start; num_beams],
+            running_scores,
+            finished: vec![(Vec::new(), SENTINEL, false); num_beams],
+            heuristic_unsatisfied: true,
+            cur_len: PROMPT_LEN,
+        }))
+    }
+
+    /// The last token of each of its rows.
+    fn last_tokens(&self) -> Vec<u32> {
+        match self {
+            Search::Greedy(seq) => vec![seq[seq.len() - 1]],
+            Search::Beam(b) => b.running.iter().map(|r| r[r.len() - 1]).collect(),
+        }
+    }
+
+    /// One step, given the logits of its rows (`rows × vocab`, changed in place).
+    fn advance(&mut self, s: &Settings, scores: &mut [f32], vocab: usize) -> Advance {
+        match self {
+            Search::Greedy(seq) => {
+                s.process(seq, scores);
+                let next = argmax(scores) as u32;
+                seq.push(next);
+                if s.stops(seq.len(), next) { Advance::Done } else { Advance::Continue(vec![0]) }
+            }
+            Search::Beam(b) => b.advance(s, scores, vocab),
+        }
+    }
+
+    /// The ids generated, start token first.
+    fn result(self) -> Vec<u32> {
+        match self {
+            Search::Greedy(seq) => seq,
+            Search::Beam(b) => b.finished.into_iter().next().map(|f| f.0).unwrap_or_default(),
+        }
+    }
+}
+
+impl Beams {
+    fn advance(&mut self, s: &Settings, scores: &mut [f32], vocab: usize) -> Advance {
+        let num_beams = self.num_beams;
+        let beams_to_keep = (1 + s.eos_token_ids.len()).max(2) * num_beams;
+        let penalty = |len: usize| (len as f64).powf(s.length_penalty) as f32;
+        for (b, row) in scores.chunks_mut(vocab).enumerate() {
+            log_softmax(row);
+            s.process(&self.running[b], row);
+            let add = self.running_scores[b];
+            for v in row.iter_mut() {
+                *v += add;
+            }
+        }
+        let top: Vec<Candidate> = top_k(scores, beams_to_keep)
+            .into_iter()
+            .map(|(score, i)| Candidate { score, beam: i / vocab, token: (i % vocab) as u32 })
+            .collect();
+        let hits: Vec<bool> = top.iter().map(|c| s.stops(self.cur_len + 1, c.token)).collect();
+        let extend = |c: &Candidate| {
+            let mut ids = self.running[c.beam].clone();
+            ids.push(c.token);
+            ids
+        };
+
+        // The next running beams: the best candidates that do not stop.
+        let penalised: Vec<f32> =
+            top.iter().zip(&hits).map(|(c, &hit)| if hit { c.score + SENTINEL } else { c.score }).collect();
+        let next = top_indices(&penalised, num_beams);
+
+        // The finished hypotheses: the old ones and the top candidates that stop.
+        let normalised = penalty(self.cur_len + 1 - PROMPT_LEN);
+        let all_finished = self.finished.iter().all(|f| f.2);
+        let mut merged = std::mem::take(&mut self.finished);
+        for (rank, (c, &hit)) in top.iter().zip(&hits).enumerate() {
+            let just_finished = hit && rank < num_beams;
+            let mut score = c.score / normalised;
+            if all_finished && s.early_stopping == EarlyStopping::Yes {
+                score += SENTINEL;
+            }
+            if !self.heuristic_unsatisfied {
+                score += SENTINEL;
+            }
+            if !just_finished {
+                score += SENTINEL;
+            }
+            merged.push((if just_finished { extend(c) } else { Vec::new() }, score, just_finished));
+        }
+        let merged_scores: Vec<f32> = merged.iter().map(|m| m.1).collect();
+        self.finished = top_indices(&merged_scores, num_beams).into_iter().map(|i| merged[i].clone()).collect();
+
+        let from: Vec<u32> = next.iter().map(|&i| top[i].beam as u32).collect();
+        let running: Vec<Vec<u32>> = next.iter().map(|&i| extend(&top[i])).collect();
+        self.running = running;
+        self.running_scores = next.iter().map(|&i| penalised[i]).collect();
+        self.cur_len += 1;
+
+        // The early-stop heuristic, sticky once satisfied.
+        let hypothetical = if s.early_stopping == EarlyStopping::Never && s.length_penalty > 0.0 {
+            s.max_length - PROMPT_LEN
+        } else {
+            self.cur_len - PROMPT_LEN
+        };
+        let best_possible = self.running_scores[0] / penalty(hypothetical);
+        let worst = self.finished.iter().map(|f| f.1).fold(f32::INFINITY, f32::min);
+        let improvable = self.finished.iter().any(|f| best_possible > if f.2 { worst } else { SENTINEL });
+        self.heuristic_unsatisfied &= improvable;
+
+        let open_beam = !(self.finished.iter().all(|f| f.2) && s.early_stopping == EarlyStopping::Yes);
+        let valid_continuations = !hits.iter().all(|&h| h);
+        if self.heuristic_unsatisfied && open_beam && valid_continuations {
+            Advance::Continue(from)
+        } else {
+            Advance::Done
         }
     }
 }
@@ -331,104 +472,43 @@ fn top_indices(scores: &[f32], k: usize) -> Vec<usize> {
     order
 }
 
-/// Beam search with `num_beams` beams (the vectorized `_beam_search`).
-pub fn beam_search(net: &Net, s: &Settings, enc: &Encoded, num_beams: usize) -> candle_core::Result<Vec<u32>> {
-    const SENTINEL: f32 = -1.0e9;
-    let heads = net.cfg.decoder_heads;
+/// Decodes several sentences together, each with `num_beams` beams (1 is
+/// greedy search): every step runs the rows of all unfinished sentences
+/// through the decoder at once. Returns each sentence's ids, start token
+/// first, in the order of `encoded`; each is what decoding it alone gives.
+pub fn decode(net: &Net, s: &Settings, encoded: &[Encoded], num_beams: usize) -> candle_core::Result<Vec<Vec<u32>>> {
     let vocab = net.target_vocab();
-    let prompt_len = 1;
-    let beams_to_keep = (1 + s.eos_token_ids.len()).max(2) * num_beams;
-    let penalty = |len: usize| (len as f64).powf(s.length_penalty) as f32;
-    // The running beams (ids so far) and their summed log-probs.
-    let mut running: Vec<Vec<u32>> = vec![vec![s.decoder_start_token_id]; num_beams];
-    let mut running_scores = vec![SENTINEL; num_beams];
-    running_scores[0] = 0.0;
-    // The finished hypotheses: ids, score, whether the slot holds one.
-    let mut finished: Vec<(Vec<u32>, f32, bool)> = vec![(Vec::new(), SENTINEL, false); num_beams];
-    let mut heuristic_unsatisfied = true;
+    let heads = net.cfg.decoder_heads;
+    let mut active: Vec<(usize, Search)> = (0..encoded.len()).map(|i| (i, Search::new(s, num_beams))).collect();
+    let mut results = vec![Vec::new(); encoded.len()];
     let mut cache: Cache = net.cache();
-    let mut cur_len = prompt_len;
-    loop {
-        let last: Vec<u32> = running.iter().map(|r| r[r.len() - 1]).collect();
-        let mut scores = rows(&net.step(&last, &mut cache, enc)?)?;
-        for (b, row) in scores.chunks_mut(vocab).enumerate() {
-            log_softmax(row);
-            s.process(&running[b], row);
-            let add = running_scores[b];
-            for v in row.iter_mut() {
-                *v += add;
+    while !active.is_empty() {
+        let last: Vec<Vec<u32>> = active.iter().map(|(_, search)| search.last_tokens()).collect();
+        let groups: Vec<(usize, &Encoded)> =
+            active.iter().zip(&last).map(|((i, _), t)| (t.len(), &encoded[*i])).collect();
+        let tokens: Vec<u32> = last.concat();
+        let mut scores: Vec<f32> = net.step(&tokens, &groups, &mut cache)?.flatten_all()?.to_vec1()?;
+        // The rows kept for the next step, as rows of this one.
+        let mut keep: Vec<u32> = Vec::with_capacity(tokens.len());
+        let mut offset = 0;
+        let mut still = Vec::with_capacity(active.len());
+        for ((i, mut search), rows) in active.into_iter().zip(last.iter().map(Vec::len)) {
+            let own = &mut scores[offset * vocab..(offset + rows) * vocab];
+            match search.advance(s, own, vocab) {
+                Advance::Continue(from) => {
+                    keep.extend(from.iter().map(|&f| offset as u32 + f));
+                    still.push((i, search));
+                }
+                Advance::Done => results[i] = search.result(),
             }
+            offset += rows;
         }
-        let top: Vec<Candidate> = top_k(&scores, beams_to_keep)
-            .into_iter()
-            .map(|(score, i)| Candidate { score, beam: i / vocab, token: (i % vocab) as u32 })
-            .collect();
-        let hits: Vec<bool> = top.iter().map(|c| s.stops(cur_len + 1, c.token)).collect();
-
-        // The next running beams: the best candidates that do not stop.
-        let penalised: Vec<f32> =
-            top.iter().zip(&hits).map(|(c, &hit)| if hit { c.score + SENTINEL } else { c.score }).collect();
-        let next = top_indices(&penalised, num_beams);
-
-        // The finished hypotheses: the old ones and the top candidates that stop.
-        let normalised = penalty(cur_len + 1 - prompt_len);
-        let all_finished = finished.iter().all(|f| f.2);
-        let mut merged: Vec<(Vec<u32>, f32, bool)> = finished.clone();
-        for (rank, (c, &hit)) in top.iter().zip(&hits).enumerate() {
-            let just_finished = hit && rank < num_beams;
-            let mut score = c.score / normalised;
-            if all_finished && s.early_stopping == EarlyStopping::Yes {
-                score += SENTINEL;
-            }
-            if !heuristic_unsatisfied {
-                score += SENTINEL;
-            }
-            if !just_finished {
-                score += SENTINEL;
-            }
-            let ids = if just_finished {
-                let mut ids = running[c.beam].clone();
-                ids.push(c.token);
-                ids
-            } else {
-                Vec::new()
-            };
-            merged.push((ids, score, just_finished));
+        active = still;
+        if !active.is_empty() && keep.iter().enumerate().any(|(r, &f)| r as u32 != f || keep.len() != tokens.len()) {
+            cache.reorder(&keep, heads)?;
         }
-        let merged_scores: Vec<f32> = merged.iter().map(|m| m.1).collect();
-        finished = top_indices(&merged_scores, num_beams).into_iter().map(|i| merged[i].clone()).collect();
-
-        let from: Vec<u32> = next.iter().map(|&i| top[i].beam as u32).collect();
-        running = next
-            .iter()
-            .map(|&i| {
-                let mut ids = running[top[i].beam].clone();
-                ids.push(top[i].token);
-                ids
-            })
-            .collect();
-        running_scores = next.iter().map(|&i| penalised[i]).collect();
-        cur_len += 1;
-
-        // The early-stop heuristic, sticky once satisfied.
-        let hypothetical = if s.early_stopping == EarlyStopping::Never && s.length_penalty > 0.0 {
-            s.max_length - prompt_len
-        } else {
-            cur_len - prompt_len
-        };
-        let best_possible = running_scores[0] / penalty(hypothetical);
-        let worst = finished.iter().map(|f| f.1).fold(f32::INFINITY, f32::min);
-        let improvable = finished.iter().any(|f| best_possible > if f.2 { worst } else { SENTINEL });
-        heuristic_unsatisfied &= improvable;
-
-        let open_beam = !(finished.iter().all(|f| f.2) && s.early_stopping == EarlyStopping::Yes);
-        let valid_continuations = !hits.iter().all(|&h| h);
-        if !(heuristic_unsatisfied && open_beam && valid_continuations) {
-            break;
-        }
-        cache.reorder(&from, heads)?;
     }
-    Ok(finished.into_iter().next().map(|f| f.0).unwrap_or_default())
+    Ok(results)
 }
 
 #[cfg(test)]

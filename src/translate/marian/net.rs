@@ -18,8 +18,9 @@
 //! the output projection tied to the decoder's embeddings, plus
 //! `final_logits_bias`.
 
+use super::dot;
 use super::weights::Weights;
-use candle_core::{D, DType, Device, Result, Tensor};
+use candle_core::{CpuStorage, D, DType, Device, Result, Storage, Tensor};
 
 /// The activations transformers' `ACT2FN` maps Marian's `activation_function` to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,27 +72,48 @@ pub struct NetConfig {
     pub tie_word_embeddings: bool,
 }
 
-/// `nn.Linear`: `y = x·Wᵀ + b`; the weight is kept transposed, `(in, out)`,
-/// so that a step's product reads it row after row.
+/// `nn.Linear`: `y = x·Wᵀ + b`, the weight `(out, in)` as PyTorch stores it.
 struct Linear {
-    wt: Tensor,
+    w: Tensor,
     b: Option<Tensor>,
+}
+
+/// The f32 values of a contiguous CPU tensor, to `f`.
+fn with_values<R>(t: &Tensor, f: impl FnOnce(&[f32]) -> R) -> Result<R> {
+    let (storage, layout) = t.storage_and_layout();
+    let Some((start, end)) = layout.contiguous_offsets() else {
+        candle_core::bail!("a weight is not contiguous");
+    };
+    match &*storage {
+        Storage::Cpu(CpuStorage::F32(v)) => Ok(f(&v[start..end])),
+        _ => candle_core::bail!("a weight is not f32 on the CPU"),
+    }
 }
 
 impl Linear {
     fn load(w: &Weights, name: &str, bias: bool) -> std::result::Result<Linear, String> {
-        let wt = w.tensor(&format!("{name}.weight"))?;
-        let wt = wt.t().and_then(|t| t.contiguous()).map_err(|e| e.to_string())?;
-        let b = if bias { Some(w.tensor(&format!("{name}.bias"))?) } else { None };
-        Ok(Linear { wt, b })
+        let weight = w.tensor(&format!("{name}.weight"))?.contiguous().map_err(err)?;
+        let b = if bias { Some(w.tensor(&format!("{name}.bias"))?.flatten_all().map_err(err)?) } else { None };
+        Ok(Linear { w: weight, b })
     }
 
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = x.matmul(&self.wt)?;
-        match &self.b {
-            Some(b) => y.broadcast_add(b),
-            None => Ok(y),
+        let (rows, k) = x.dims2()?;
+        if rows > dot::MAX_ROWS {
+            let y = x.matmul(&self.w.t()?)?;
+            return match &self.b {
+                Some(b) => y.broadcast_add(b),
+                None => Ok(y),
+            };
         }
+        // A decoding step's few rows: the weights read once (see `dot`).
+        let xs: Vec<f32> = x.flatten_all()?.to_vec1()?;
+        let y = with_values(&self.w, |w| match &self.b {
+            Some(b) => with_values(b, |b| dot::matmul_t(&xs, w, Some(b), k)),
+            None => Ok(dot::matmul_t(&xs, w, None, k)),
+        })??;
+        let n = y.len() / rows.max(1);
+        Tensor::from_vec(y, (rows, n), &Device::Cpu)
     }
 }
 
@@ -189,9 +211,9 @@ pub struct Net {
     pub cfg: NetConfig,
     enc_embed: Tensor,
     dec_embed: Tensor,
-    /// The output projection, transposed: `(d_model, target vocabulary)`.
-    lm_head_t: Tensor,
-    final_logits_bias: Tensor,
+    /// The output projection `(target vocabulary, d_model)` (the decoder's
+    /// embeddings when tied, not a copy), with `final_logits_bias`.
+    lm_head: Linear,
     positions: Tensor,
     encoder: Vec<EncoderLayer>,
     decoder: Vec<DecoderLayer>,
@@ -206,7 +228,7 @@ pub struct Encoded {
 }
 
 /// The decoder's self-attention keys and values so far, per layer
-/// `(beams·heads, steps, head_dim)`.
+/// `(rows·heads, steps, head_dim)`, a row being one beam of one sentence.
 pub struct Cache {
     keys: Vec<Tensor>,
     values: Vec<Tensor>,
@@ -214,8 +236,9 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Keeps, for each new beam, the cache of the beam it continues
-    /// (`from[i]` is the old beam of new beam `i`).
+    /// Keeps, for each new row, the cache of the row it continues (`from[i]`
+    /// is the old row of new row `i`): beams reordered, finished sentences
+    /// dropped.
     pub fn reorder(&mut self, from: &[u32], heads: usize) -> Result<()> {
         if self.len == 0 {
             return Ok(());
@@ -269,7 +292,6 @@ impl Net {
         let enc_embed = embed("encoder")?;
         let dec_embed = embed("decoder")?;
         let lm_head = if cfg.tie_word_embeddings { dec_embed.clone() } else { w.tensor("lm_head.weight")? };
-        let lm_head_t = lm_head.t().and_then(|t| t.contiguous()).map_err(err)?;
         let target_vocab = lm_head.dim(0).map_err(err)?;
         let final_logits_bias = match w.optional("final_logits_bias")? {
             Some(b) => b.flatten_all().map_err(err)?,
@@ -316,12 +338,13 @@ impl Net {
                 ffn_norm: Norm::load(w, &format!("{p}.final_layer_norm"))?,
             });
         }
-        Ok(Net { cfg, enc_embed, dec_embed, lm_head_t, final_logits_bias, positions, encoder, decoder })
+        let lm_head = Linear { w: lm_head, b: Some(final_logits_bias) };
+        Ok(Net { cfg, enc_embed, dec_embed, lm_head, positions, encoder, decoder })
     }
 
     /// The size of the target vocabulary (the logits' width).
     pub fn target_vocab(&self) -> usize {
-        self.final_logits_bias.dims()[0]
+        self.lm_head.w.dims()[0]
     }
 
     /// The size of the source vocabulary (ids the encoder accepts).
@@ -361,12 +384,20 @@ impl Net {
         Cache { keys: Vec::new(), values: Vec::new(), len: 0 }
     }
 
-    /// One decoding step: `tokens[b]` is the last token of beam `b`, at
-    /// position `cache.len()`. Returns the logits `(beams, target vocabulary)`
-    /// and adds the step to the cache.
-    pub fn step(&self, tokens: &[u32], cache: &mut Cache, enc: &Encoded) -> Result<Tensor> {
+    /// One decoding step for several sentences at once: `groups` lists, in
+    /// row order, each sentence's number of rows (its beams) and its encoder
+    /// output; `tokens[r]` is the last token of row `r`, at position
+    /// `cache.len` (all rows advance together). Returns the logits
+    /// `(rows, target vocabulary)` and adds the step to the cache.
+    ///
+    /// The sentences share every weight read: one step costs little more
+    /// for all of them than for one, the weights being the memory traffic.
+    pub fn step(&self, tokens: &[u32], groups: &[(usize, &Encoded)], cache: &mut Cache) -> Result<Tensor> {
         let dev = Device::Cpu;
-        let beams = tokens.len();
+        let rows = tokens.len();
+        if groups.iter().map(|g| g.0).sum::<usize>() != rows {
+            candle_core::bail!("{rows} tokens for {} rows", groups.iter().map(|g| g.0).sum::<usize>());
+        }
         let pos = cache.len;
         if pos >= self.cfg.max_positions {
             candle_core::bail!("the decoder has only {} positions", self.cfg.max_positions);
@@ -377,17 +408,17 @@ impl Net {
         let heads = self.cfg.decoder_heads;
         let hd = self.cfg.d_model / heads;
         for (i, layer) in self.decoder.iter().enumerate() {
-            // Self-attention: each beam's query against its own past.
+            // Self-attention: each row's query against its own past.
             let a = &layer.attn;
-            let q = a.q.forward(&x)?.reshape((beams * heads, 1, hd))?;
-            let k = a.k.forward(&x)?.reshape((beams * heads, 1, hd))?;
-            let v = a.v.forward(&x)?.reshape((beams * heads, 1, hd))?;
+            let q = a.q.forward(&x)?.reshape((rows * heads, 1, hd))?;
+            let k = a.k.forward(&x)?.reshape((rows * heads, 1, hd))?;
+            let v = a.v.forward(&x)?.reshape((rows * heads, 1, hd))?;
             let (k, v) = if pos == 0 {
                 (k, v)
             } else {
                 (Tensor::cat(&[&cache.keys[i], &k], 1)?, Tensor::cat(&[&cache.values[i], &v], 1)?)
             };
-            let h = Attention::attend(&q, &k, &v)?.reshape((beams, heads * hd))?;
+            let h = Attention::attend(&q, &k, &v)?.reshape((rows, heads * hd))?;
             if pos == 0 {
                 cache.keys.push(k);
                 cache.values.push(v);
@@ -397,17 +428,25 @@ impl Net {
             }
             let h = a.o.forward(&h)?;
             x = layer.attn_norm.forward(&(x + h)?)?;
-            // Cross-attention: the beams are the rows of one query per head.
+            // Cross-attention, per sentence: its rows are the queries of one
+            // product per head against its source.
             let c = &layer.cross;
-            let q = c.split(&c.q.forward(&x)?)?;
-            let h = Attention::attend(&q, &enc.keys[i], &enc.values[i])?;
-            let h = c.o.forward(&Attention::join(&h)?)?;
+            let q = c.q.forward(&x)?;
+            let mut parts = Vec::with_capacity(groups.len());
+            let mut start = 0;
+            for (n, enc) in groups {
+                let q = c.split(&q.narrow(0, start, *n)?)?;
+                parts.push(Attention::join(&Attention::attend(&q, &enc.keys[i], &enc.values[i])?)?);
+                start += n;
+            }
+            let h = if parts.len() == 1 { parts.swap_remove(0) } else { Tensor::cat(&parts, 0)? };
+            let h = c.o.forward(&h)?;
             x = layer.cross_norm.forward(&(x + h)?)?;
             let h = layer.fc2.forward(&self.cfg.activation.apply(&layer.fc1.forward(&x)?)?)?;
             x = layer.ffn_norm.forward(&(x + h)?)?;
         }
         cache.len += 1;
-        x.matmul(&self.lm_head_t)?.broadcast_add(&self.final_logits_bias)
+        self.lm_head.forward(&x)
     }
 }
 

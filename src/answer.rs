@@ -1,5 +1,5 @@
 //! The answers the pipeline gives and the renderer and callers read:
-//! [`Summary`], [`Extract`] and [`Split`], with their parts.
+//! [`Summary`], [`Extract`], [`Split`] and [`TextTranslation`], with their parts.
 //!
 //! Plain data with the field order of the JSON replies. Kept apart from
 //! `pipeline.rs` (which fills them) and `render.rs` (which frames a summary)
@@ -108,4 +108,100 @@ pub struct Split {
     /// `fr`, `en` or `und`.
     pub lang: &'static str,
     pub sentences: Vec<String>,
+}
+
+/// A text as given, translated sentence by sentence (`abrege translate`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TextTranslation {
+    /// The text's language.
+    pub lang: Lang,
+    /// The language translated into.
+    pub to: Lang,
+    /// The text's sentences, in order.
+    pub sentences: Vec<String>,
+    /// One per sentence, aligned with `sentences` (the sentences themselves
+    /// when `to` is the text's language).
+    pub translations: Vec<String>,
+    /// Who translated; `null` when nothing needed translating.
+    pub translated_by: Option<String>,
+    /// What comes before each sentence in the text, to print the
+    /// translations in its lines and paragraphs.
+    #[serde(skip)]
+    pub breaks: Vec<Break>,
+}
+
+/// What separates a sentence from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// Same line (the first sentence has this too).
+    Space,
+    /// A new line of the same paragraph.
+    Line,
+    /// A new paragraph.
+    Paragraph,
+}
+
+impl TextTranslation {
+    /// The translations in the text's lines and paragraphs; with `originals`,
+    /// each paragraph is followed by the original one, its lines quoted with `> `.
+    pub fn text(&self, originals: bool) -> String {
+        let translated = layout(&self.translations, &self.breaks);
+        if !originals {
+            return translated.join("\n\n");
+        }
+        let original = layout(&self.sentences, &self.breaks);
+        let pairs = translated.iter().zip(&original).map(|(t, o)| {
+            let quoted: Vec<String> = o.lines().map(|l| format!("> {l}")).collect();
+            format!("{t}\n{}", quoted.join("\n"))
+        });
+        pairs.collect::<Vec<_>>().join("\n\n")
+    }
+}
+
+/// `texts` (one per sentence) as paragraphs, their lines joined by newlines.
+fn layout(texts: &[String], breaks: &[Break]) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    for (t, b) in texts.iter().zip(breaks) {
+        match (paragraphs.last_mut(), b) {
+            (Some(p), Break::Space) => {
+                p.push(' ');
+                p.push_str(t);
+            }
+            (Some(p), Break::Line) => {
+                p.push('\n');
+                p.push_str(t);
+            }
+            _ => paragraphs.push(t.clone()),
+        }
+    }
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_translation_layout_table() {
+        use Break::{Line, Paragraph, Space};
+        // (breaks, with originals, text wanted); translations are the sentences upper-cased.
+        let cases: [(&[Break], bool, &str); 4] = [
+            (&[Paragraph], false, "A"),
+            (&[Paragraph, Space, Line, Paragraph], false, "A B\nC\n\nD"),
+            (&[Line, Paragraph], true, "A\n> a\n\nB\n> b"),
+            (&[Paragraph, Line, Space], true, "A\nB C\n> a\n> b c"),
+        ];
+        for (breaks, originals, want) in cases {
+            let sentences: Vec<String> = "abcd".chars().take(breaks.len()).map(String::from).collect();
+            let t = TextTranslation {
+                lang: Lang::Fr,
+                to: Lang::En,
+                translations: sentences.iter().map(|s| s.to_uppercase()).collect(),
+                sentences,
+                translated_by: None,
+                breaks: breaks.to_vec(),
+            };
+            assert_eq!(t.text(originals), want, "{breaks:?}");
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! One configuration for the whole pipeline, with a sub-struct per stage.
-//! `Config::default()` is exactly what the command line does with no flags;
-//! the binary builds a `Config` from its flags in one place (`cli/args.rs`).
+//! `Config::default()` is exactly what the command line does with no flags,
+//! but for translation: the command line looks for Marian models when `--to`
+//! differs from the article's language, the library translates only when told.
+//! The binary builds a `Config` from its flags in one place (`cli/args.rs`).
 
 use crate::lang::Lang;
 use std::path::PathBuf;
@@ -131,8 +133,11 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TranslateConfig {
     pub backend: Backend,
-    /// Folder holding `opus-mt-fr-en/` and `opus-mt-en-fr/` (see `abrege models`).
+    /// One Marian model's folder, or a folder holding `opus-mt-fr-en/` and
+    /// `opus-mt-en-fr/`; the Hugging Face cache is searched after it (see `abrege models`).
     pub model_dir: Option<PathBuf>,
+    /// Beams of the Marian search (1 = greedy); `None` takes the model's own setting.
+    pub beams: Option<usize>,
     /// Base URL of a LibreTranslate-compatible server, e.g. `http://localhost:5000`.
     pub url: Option<String>,
     pub api_key: Option<String>,
@@ -149,6 +154,7 @@ impl Default for TranslateConfig {
         TranslateConfig {
             backend: Backend::None,
             model_dir: None,
+            beams: None,
             url: None,
             api_key: None,
             timeout: Duration::from_secs(30),
@@ -164,7 +170,8 @@ pub enum Backend {
     /// Quote the sentences in the article's language.
     #[default]
     None,
-    /// Marian (opus-mt) models run offline; needs the `marian` cargo feature.
+    /// Marian (opus-mt) models run offline, found in `model_dir` or the
+    /// Hugging Face cache; needs the `marian` cargo feature.
     Marian,
     /// A LibreTranslate-compatible server.
     Http,

@@ -14,7 +14,7 @@
 //!    the `marian` feature); never required
 //! 8. [`render`]: the frame in the reader's language, through Fluent
 //!
-//! The answers ([`Summary`], [`Extract`], [`Split`]) are plain data in [`answer`].
+//! The answers ([`Summary`], [`Extract`], [`Split`], [`TextTranslation`]) are plain data in [`answer`].
 //!
 //! ```
 //! let cfg = abrege::Config::default();
@@ -44,10 +44,10 @@ pub mod segment;
 pub mod stem;
 pub mod translate;
 
-pub use answer::{Extract, Split, Summary};
+pub use answer::{Extract, Split, Summary, TextTranslation};
 pub use config::{Backend, Bias, Config, Format, InputKind, Length, TranslateConfig};
 pub use detect::Detection;
 pub use error::{Error, ErrorKind};
 pub use lang::Lang;
-pub use pipeline::{detect, extract, split, summarize, summarize_with};
+pub use pipeline::{detect, extract, split, summarize, summarize_with, translate_text, translate_text_with};
 pub use translate::Translator;

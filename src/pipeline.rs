@@ -3,9 +3,10 @@
 //! read → blocks → detect → body → meta → segment → rank → translate → render. Each
 //! entry point below runs the prefix of the pipeline its answer needs: `detect`
 //! stops after detection, `extract` after the body, `split` segments the text
-//! as given (no body extraction), `summarize` runs everything.
+//! as given (no body extraction), `summarize` runs everything, and
+//! `translate_text` translates the text as given, sentence by sentence.
 
-use crate::answer::{Explain, Extract, SentenceScore, Split, Stats, Summary};
+use crate::answer::{Break, Explain, Extract, SentenceScore, Split, Stats, Summary, TextTranslation};
 use crate::blocks::{Blocks, blocks};
 use crate::body::{Body, BodyBlock, Reason, body};
 use crate::config::{Config, Format};
@@ -84,6 +85,77 @@ pub fn split(input: &[u8], cfg: &Config) -> Result<Split, Error> {
     Ok(Split { lang: detection.code(), sentences })
 }
 
+/// The language to read a text in: French or English, else an error.
+fn supported(detection: &Detection) -> Result<Lang, Error> {
+    match (detection.lang, detection.other) {
+        (Some(lang), _) => Ok(lang),
+        (None, Some((code, name))) => {
+            Err(Error::UnsupportedLanguage { code: code.to_string(), name: name.to_string() })
+        }
+        // Nothing to tell by (numbers, names): read it with English rules.
+        (None, None) => Ok(Lang::En),
+    }
+}
+
+/// Translates a text as given (no body extraction), sentence by sentence,
+/// into `cfg.render.to` (by default the other language), with the backend
+/// that `cfg.translate` names. Unlike a summary's, a failed translation is an error.
+pub fn translate_text(input: &[u8], cfg: &Config) -> Result<TextTranslation, Error> {
+    translate_text_with(input, cfg, None)
+}
+
+/// [`translate_text`] with your own translator instead of the configured backend.
+pub fn translate_text_with(
+    input: &[u8],
+    cfg: &Config,
+    translator: Option<&dyn Translator>,
+) -> Result<TextTranslation, Error> {
+    let blocks = read_blocks(input, cfg)?;
+    let detection = detect_lang(&blocks, &cfg.detect);
+    let lang = supported(&detection)?;
+    let to = cfg.render.to.unwrap_or(match lang {
+        Lang::Fr => Lang::En,
+        Lang::En => Lang::Fr,
+    });
+    let mut sentences = Vec::new();
+    let mut breaks = Vec::new();
+    for block in &blocks.blocks {
+        for (i, s) in split_sentences(&block.text, lang).into_iter().enumerate() {
+            breaks.push(match (i, block.para_start) {
+                (0, true) => Break::Paragraph,
+                (0, false) => Break::Line,
+                _ => Break::Space,
+            });
+            sentences.push(s.to_string());
+        }
+    }
+    if sentences.is_empty() {
+        return Err(Error::NoSentences);
+    }
+    let (translations, translated_by) = if to == lang {
+        (sentences.clone(), None)
+    } else {
+        let configured;
+        let translator = match translator {
+            Some(t) => t,
+            None => match crate::translate::backend(&cfg.translate)? {
+                Some(t) => {
+                    configured = t;
+                    configured.as_ref()
+                }
+                None => {
+                    return Err(Error::Translate(format!(
+                        "nothing translates {lang} to {to} with --translate none: drop it, or choose marian or http"
+                    )));
+                }
+            },
+        };
+        let t = translate(None, &sentences, lang, to, translator)?;
+        (t.sentences, Some(t.by))
+    };
+    Ok(TextTranslation { lang, to, sentences, translations, translated_by, breaks })
+}
+
 /// Summarizes an article: the whole pipeline, translating with the backend
 /// that `cfg.translate` names (if any).
 pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
@@ -95,14 +167,7 @@ pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
 pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Translator>) -> Result<Summary, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
-    let lang = match (detection.lang, detection.other) {
-        (Some(lang), _) => lang,
-        (None, Some((code, name))) => {
-            return Err(Error::UnsupportedLanguage { code: code.to_string(), name: name.to_string() });
-        }
-        // Nothing to tell by (numbers, names): read it with English rules.
-        (None, None) => Lang::En,
-    };
+    let lang = supported(&detection)?;
     let body = article_body(&blocks, &detection, cfg);
     let meta = meta(&blocks, &body, lang);
     // The page's blocks are a copy of the input's text: gone before segment's copy is made.

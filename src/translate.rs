@@ -12,6 +12,7 @@
 //! and keeps the untranslated summary.
 
 pub mod http;
+pub mod hub;
 #[cfg(feature = "marian")]
 pub mod marian;
 #[cfg(feature = "marian")]
@@ -21,14 +22,10 @@ use crate::config::{Backend, TranslateConfig};
 use crate::error::Error;
 use crate::lang::Lang;
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The files of one Marian model, in `DIR/opus-mt-{from}-{to}/`.
-pub const MODEL_FILES: [&str; 4] =
-    ["config.json", "model.safetensors", "tokenizer-source.json", "tokenizer-target.json"];
-
-/// The folder of the model that translates `from` → `to`, inside the models' folder.
+/// The folder of the model that translates `from` → `to`, inside a folder of models.
 pub fn model_folder(from: Lang, to: Lang) -> String {
     format!("opus-mt-{from}-{to}")
 }
@@ -97,83 +94,157 @@ pub fn backend(cfg: &TranslateConfig) -> Result<Option<Arc<dyn Translator>>, Err
     }
 }
 
+/// The Marian backend: each direction's model is looked for at its first
+/// text ([`find_model`]) and loaded once per process ([`marian::shared`]).
+#[cfg(feature = "marian")]
+struct Marian {
+    model_dir: Option<PathBuf>,
+    cache: PathBuf,
+    beams: Option<usize>,
+}
+
+#[cfg(feature = "marian")]
+impl Translator for Marian {
+    fn translate(&self, texts: &[String], from: Lang, to: Lang) -> Result<Vec<String>, Error> {
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dir = find_model(self.model_dir.as_deref(), &self.cache, from, to)
+            .map_err(|looked| Error::Translate(missing_model(from, to, &looked)))?;
+        marian::shared(&dir)?.translate(texts, self.beams)
+    }
+
+    fn name(&self) -> String {
+        "Marian (opus-mt, offline)".to_string()
+    }
+}
+
 #[cfg(feature = "marian")]
 fn marian_backend(cfg: &TranslateConfig) -> Result<Option<Arc<dyn Translator>>, Error> {
-    let Some(dir) = &cfg.model_dir else {
-        return Err(Error::Translate(
-            "--translate marian needs the models' folder: give --model-dir DIR (or set ABREGE_MODEL_DIR); \
-             `abrege models` tells what to put there"
-                .to_string(),
-        ));
-    };
-    Ok(Some(marian::shared(dir)?))
+    if let Some(dir) = cfg.model_dir.as_deref().filter(|d| !d.is_dir()) {
+        return Err(Error::Translate(format!(
+            "the models' folder {} does not exist: give an opus-mt model's folder, or a folder holding \
+             opus-mt-fr-en/ and opus-mt-en-fr/ (`abrege models` tells what is found where)",
+            dir.display()
+        )));
+    }
+    let marian = Marian { model_dir: cfg.model_dir.clone(), cache: hub::cache_dir(), beams: cfg.beams };
+    Ok(Some(Arc::new(marian)))
 }
+
+/// How to get a build that translates offline.
+pub const REBUILD: &str = "cargo install --path . --features marian";
 
 #[cfg(not(feature = "marian"))]
 fn marian_backend(_: &TranslateConfig) -> Result<Option<Arc<dyn Translator>>, Error> {
-    Err(Error::Translate(
-        "this abrege was built without the `marian` feature: rebuild it with `cargo install abrege --features marian` \
-         (or use --translate http)"
-            .to_string(),
-    ))
+    Err(Error::Translate(format!(
+        "this abrege was built without offline translation (the `marian` feature): rebuild it with \
+         `{REBUILD}` and get the models with `abrege models fetch`, or use --translate http"
+    )))
 }
 
-/// How to make the model files; `{DIR}` is the models' folder.
-const RECIPE: &str = r#"
-To make them (once, on a machine with Python and internet access; about 300 MB
-per model), in a shell:
+/// The warning for a direction without a model: what to run.
+pub fn missing_model(from: Lang, to: Lang, looked: &[String]) -> String {
+    format!(
+        "no {from} → {to} translation model: run `abrege models fetch {from}-{to}` (looked in {})",
+        looked.join(", ")
+    )
+}
 
-python3 -m venv marian-env && . marian-env/bin/activate
-pip install torch transformers sentencepiece protobuf safetensors tokenizers
-# the tokenizer converter of the candle project (MIT/Apache-2.0), next to the script below:
-curl -LO https://raw.githubusercontent.com/huggingface/candle/main/candle-examples/examples/marian-mt/python/convert_slow_tokenizer.py
-python3 - {DIR} <<'EOF'
-import sys
-from transformers import AutoTokenizer, MarianMTModel
-from convert_slow_tokenizer import MarianConverter
-for pair in ("fr-en", "en-fr"):
-    name, folder = f"Helsinki-NLP/opus-mt-{pair}", f"{sys.argv[1]}/opus-mt-{pair}"
-    # config.json and model.safetensors
-    MarianMTModel.from_pretrained(name).save_pretrained(folder, safe_serialization=True)
-    slow = AutoTokenizer.from_pretrained(name, use_fast=False)
-    MarianConverter(slow, index=0).converted().save(f"{folder}/tokenizer-source.json")
-    MarianConverter(slow, index=1).converted().save(f"{folder}/tokenizer-target.json")
-EOF
+/// The direction of a model folder: `tokenizer_config.json`'s `source_lang`
+/// and `target_lang` (as the opus-mt repositories write them), else a folder
+/// name ending in `-fr-en` or `-en-fr`. `None` when the folder holds no model.
+pub fn model_direction(dir: &Path) -> Option<(Lang, Lang)> {
+    if !dir.join("config.json").is_file() {
+        return None;
+    }
+    let from_config = std::fs::read_to_string(dir.join("tokenizer_config.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| {
+            let lang = |key: &str| v.get(key).and_then(|l| l.as_str()).and_then(Lang::from_code);
+            Some((lang("source_lang")?, lang("target_lang")?))
+        });
+    from_config.or_else(|| {
+        let name = dir.file_name()?.to_str()?;
+        [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)].into_iter().find(|&(f, t)| name.ends_with(&format!("-{f}-{t}")))
+    })
+}
 
-Then: abrege --to en --translate marian --model-dir {DIR} article.txt
-(or export ABREGE_MODEL_DIR={DIR}; the models are loaded once per run and
-decoded greedily on the CPU).
-"#;
+/// The folder of the model for `from` → `to`: `model_dir` itself when it is
+/// that model's folder, else its `opus-mt-{from}-{to}/`, else the snapshot of
+/// the pinned (or `main`) revision in the Hugging Face `cache`. The error
+/// lists the places looked in, for the warning.
+pub fn find_model(model_dir: Option<&Path>, cache: &Path, from: Lang, to: Lang) -> Result<PathBuf, Vec<String>> {
+    let mut looked = Vec::new();
+    if let Some(dir) = model_dir {
+        match model_direction(dir) {
+            Some(pair) if pair == (from, to) => return Ok(dir.to_path_buf()),
+            Some((f, t)) => looked.push(format!("{} (the {f} → {t} model)", dir.display())),
+            None => {
+                let sub = dir.join(model_folder(from, to));
+                if model_direction(&sub).is_some_and(|pair| pair == (from, to)) {
+                    return Ok(sub);
+                }
+                looked.push(sub.display().to_string());
+            }
+        }
+    }
+    if let Some(m) = hub::pinned(from, to) {
+        for revision in [m.revision, "main"] {
+            if let Some(snapshot) = hub::cached_snapshot(cache, m.repo, revision) {
+                return Ok(snapshot);
+            }
+        }
+        looked.push(format!("the Hugging Face cache {}", hub::repo_folder(cache, m.repo).display()));
+    }
+    Err(looked)
+}
 
-/// What `abrege models` prints: where the Marian files go, which are there,
-/// and how to make them from Helsinki-NLP's opus-mt models.
-pub fn models_guide(dir: Option<&Path>) -> String {
-    let shown = dir.map(|d| d.display().to_string()).unwrap_or_else(|| "DIR".to_string());
+/// What `abrege models` prints: which models are found where, and the
+/// commands that fetch the missing ones and translate.
+pub fn models_status(model_dir: Option<&Path>, cache: &Path) -> String {
     let mut out = String::new();
     let feature = if cfg!(feature = "marian") {
-        "this abrege has it"
+        "this abrege has it".to_string()
     } else {
-        "this abrege was built WITHOUT it: rebuild with `cargo install --path . --features marian`"
+        format!("this abrege was built WITHOUT it: rebuild it with `{REBUILD}`")
     };
     let _ = writeln!(
         out,
-        "Offline translation (--translate marian) runs Helsinki-NLP's opus-mt models inside abrege, in pure Rust,\n\
-         with the `marian` cargo feature ({feature}).\n\n\
-         Put these files in the models' folder ({shown}; give it with --model-dir or ABREGE_MODEL_DIR):\n"
+        "Offline translation runs Helsinki-NLP's opus-mt models inside abrege, in Rust on the CPU\n\
+         (cargo feature `marian`: {feature}).\n\n\
+         Models are looked for in --model-dir or ABREGE_MODEL_DIR{}, then in the Hugging Face cache\n\
+         {} (HF_HUB_CACHE, or HF_HOME/hub).\n",
+        model_dir.map(|d| format!(" (now {})", d.display())).unwrap_or_default(),
+        cache.display()
     );
-    for (from, to) in [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)] {
-        let folder = model_folder(from, to);
-        let _ = writeln!(out, "  {folder}/   ({from} → {to})");
-        for file in MODEL_FILES {
-            let state = match dir {
-                Some(d) if d.join(&folder).join(file).is_file() => "  [present]",
-                Some(_) => "  [MISSING]",
-                None => "",
-            };
-            let _ = writeln!(out, "    {file}{state}");
+    let mut missing = Vec::new();
+    for m in hub::MODELS {
+        match find_model(model_dir, cache, m.from, m.to) {
+            Ok(dir) => {
+                let _ = writeln!(out, "  {} → {}: {}", m.from, m.to, dir.display());
+            }
+            Err(looked) => {
+                let _ = writeln!(out, "  {} → {}: MISSING (looked in {})", m.from, m.to, looked.join(", "));
+                missing.push(format!("{}-{}", m.from, m.to));
+            }
         }
     }
-    out.push_str(&RECIPE.replace("{DIR}", &shown));
+    out.push('\n');
+    match missing.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "To get it (about 300 MB, from the Hugging Face hub): abrege models fetch {one}");
+        }
+        _ => {
+            let _ = writeln!(out, "To get them (about 300 MB each, from the Hugging Face hub): abrege models fetch");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Then: abrege --to en article.txt (translates when the article is French), or abrege translate --to en text.txt"
+    );
     out
 }
 
@@ -235,22 +306,74 @@ mod tests {
         assert_eq!(err.kind(), crate::ErrorKind::Translate);
     }
 
+    /// Writes a model folder's `config.json` and, when given, its direction.
+    fn model(dir: &Path, direction: Option<(&str, &str)>) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("config.json"), "{}").unwrap();
+        if let Some((source, target)) = direction {
+            let config = format!(r#"{{"source_lang": "{source}", "target_lang": "{target}"}}"#);
+            std::fs::write(dir.join("tokenizer_config.json"), config).unwrap();
+        }
+    }
+
     #[test]
-    fn models_guide_lists_every_file_and_what_is_missing() {
-        let dir = std::env::temp_dir().join(format!("abrege-guide-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("opus-mt-fr-en")).unwrap();
-        std::fs::write(dir.join("opus-mt-fr-en/config.json"), "{}").unwrap();
-        let guide = models_guide(Some(&dir));
-        std::fs::remove_dir_all(&dir).unwrap();
-        for folder in ["opus-mt-fr-en/", "opus-mt-en-fr/"] {
-            assert!(guide.contains(folder), "{guide}");
+    fn models_are_found_in_the_model_dir_then_the_cache() {
+        let root = std::env::temp_dir().join(format!("abrege-find-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        // One model's folder, named anyhow: its tokenizer_config.json gives the direction.
+        model(&root.join("one"), Some(("fr", "en")));
+        // A folder of models, one named by direction only.
+        model(&root.join("both/opus-mt-fr-en"), Some(("fr", "en")));
+        model(&root.join("both/opus-mt-en-fr"), None);
+        // A cache with the pinned en → fr snapshot only.
+        let cache = root.join("cache");
+        let m = hub::pinned(Lang::En, Lang::Fr).unwrap();
+        let snapshot = hub::repo_folder(&cache, m.repo).join("snapshots").join(m.revision);
+        std::fs::create_dir_all(&snapshot).unwrap();
+        for (names, _) in hub::FILES {
+            std::fs::write(snapshot.join(names[names.len() - 1]), "x").unwrap();
         }
-        for file in MODEL_FILES {
-            assert!(guide.contains(file), "{guide}");
+        let found = |dir: Option<&str>, from, to| find_model(dir.map(|d| root.join(d)).as_deref(), &cache, from, to);
+        assert_eq!(found(Some("one"), Lang::Fr, Lang::En), Ok(root.join("one")));
+        assert_eq!(found(Some("both"), Lang::Fr, Lang::En), Ok(root.join("both/opus-mt-fr-en")));
+        assert_eq!(found(Some("both"), Lang::En, Lang::Fr), Ok(root.join("both/opus-mt-en-fr")));
+        // The model dir lacks en → fr: the cache has it.
+        assert_eq!(found(Some("one"), Lang::En, Lang::Fr), Ok(snapshot.clone()));
+        assert_eq!(found(None, Lang::En, Lang::Fr), Ok(snapshot));
+        let looked = found(Some("one"), Lang::Fr, Lang::Fr).unwrap_err();
+        assert_eq!(looked.len(), 1, "{looked:?}");
+        assert!(looked[0].contains("the fr → en model"), "{looked:?}");
+        let looked = found(Some("nothing"), Lang::Fr, Lang::En).unwrap_err();
+        assert!(looked[0].ends_with("opus-mt-fr-en") && looked[1].contains("the Hugging Face cache"), "{looked:?}");
+        let warning = missing_model(Lang::Fr, Lang::En, &looked);
+        assert!(warning.contains("`abrege models fetch fr-en`"), "{warning}");
+
+        let status = models_status(Some(&root.join("one")), &cache);
+        assert!(status.contains(&format!("fr → en: {}", root.join("one").display())), "{status}");
+        assert!(status.contains("en → fr: ") && !status.contains("MISSING"), "{status}");
+        let status = models_status(None, &root.join("empty"));
+        assert_eq!(status.matches("MISSING").count(), 2, "{status}");
+        assert!(status.contains("abrege models fetch\n"), "{status}");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn model_direction_table() {
+        let root = std::env::temp_dir().join(format!("abrege-direction-{}", std::process::id()));
+        // (folder, tokenizer_config.json languages, direction wanted)
+        type Case<'a> = (&'a str, Option<(&'a str, &'a str)>, Option<(Lang, Lang)>);
+        let cases: [Case; 4] = [
+            ("a", Some(("fr", "en")), Some((Lang::Fr, Lang::En))),
+            ("b", Some(("eng", "fra")), Some((Lang::En, Lang::Fr))),
+            ("opus-mt-en-fr", None, Some((Lang::En, Lang::Fr))),
+            ("c", Some(("de", "en")), None),
+        ];
+        for (name, langs, want) in cases {
+            model(&root.join(name), langs);
+            assert_eq!(model_direction(&root.join(name)), want, "{name}");
         }
-        assert_eq!(guide.matches("[present]").count(), 1, "{guide}");
-        assert_eq!(guide.matches("[MISSING]").count(), 7, "{guide}");
-        assert!(models_guide(None).contains("--model-dir DIR"));
+        assert_eq!(model_direction(&root.join("absent")), None);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
@@ -266,7 +389,14 @@ mod tests {
         };
         assert!(backend(&http).unwrap().unwrap().name().contains("127.0.0.1:5000"));
         let marian = TranslateConfig { backend: Backend::Marian, ..TranslateConfig::default() };
-        let err = backend(&marian).err().unwrap().to_string();
-        assert!(err.contains("marian") || err.contains("--model-dir"), "{err}");
+        if cfg!(feature = "marian") {
+            // Models are looked for when a text comes.
+            assert!(backend(&marian).unwrap().is_some());
+            let absent = TranslateConfig { model_dir: Some("/no/such/folder".into()), ..marian };
+            assert!(backend(&absent).err().unwrap().to_string().contains("does not exist"));
+        } else {
+            let err = backend(&marian).err().unwrap().to_string();
+            assert!(err.contains(REBUILD) && err.contains("abrege models fetch"), "{err}");
+        }
     }
 }

@@ -1,5 +1,8 @@
 //! The command line, run as users run it: the real binary, real pipes.
 
+#[path = "support/stdin.rs"]
+mod stdin;
+
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -13,21 +16,11 @@ fn seed() -> PathBuf {
 }
 
 fn abrege(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_abrege"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary starts");
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("binary ends");
-    writer.join().unwrap();
-    out
+    // No translation: these tests read the summaries as picked, whatever
+    // models the machine has (tests/translate_cli.rs tests translation).
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_abrege"));
+    cmd.args(args).env("ABREGE_TRANSLATE", "none");
+    stdin::output_with_stdin(cmd, stdin)
 }
 
 fn stdout(o: &Output) -> String {

@@ -69,9 +69,10 @@ fn summary_and_extract_pages_table() {
 #[test]
 fn refusals_table() {
     let river = "samples/en/03_river_cleanup.html";
-    let cases: [(&[&str], &str); 4] = [
-        (&["detect", "--format", "html", SEED], "not of `detect` or `split`"),
-        (&["split", "--format", "html", SEED], "not of `detect` or `split`"),
+    let cases: [(&[&str], &str); 5] = [
+        (&["detect", "--format", "html", SEED], "not of `detect`, `split` or `translate`"),
+        (&["split", "--format", "html", SEED], "not of `detect`, `split` or `translate`"),
+        (&["translate", "--format", "html", SEED], "not of `detect`, `split` or `translate`"),
         (&["--jsonl", "--format", "html", "x.jsonl"], "--jsonl writes JSON lines"),
         (&["--format", "html", SEED, river], "needs an output folder (-o DIR)"),
     ];

@@ -1,227 +1,208 @@
-//! The `marian` backend's real loading and decoding code, on tiny models that
-//! this file generates (random weights saved as safetensors, a tiny Marian
-//! config, character-level SentencePiece-like tokenizers): no weights can be
-//! downloaded here. Run with `cargo test --features marian`.
+//! The `marian` backend against the reference implementation: small random
+//! `MarianMTModel`s in the Hugging Face layout, with transformers' logits and
+//! `generate()` output (`tests/data/marian/`, written by
+//! `scripts/marian_reference.py`; its README describes the files). fr-en has
+//! its weights as `model.safetensors`, en-fr as `pytorch_model.bin`.
+//! Run with `cargo test --features marian --test translate_marian`.
 #![cfg(feature = "marian")]
 
-use abrege::translate::marian::{Marian, shared};
+use abrege::translate::marian::{Model, shared};
 use abrege::{Lang, Translator};
-use candle_core::{DType, Device, Tensor};
-use candle_nn::{VarBuilder, VarMap};
-use candle_transformers::models::marian::{Config, MTModel};
-use serde_json::{Value, json};
+use candle_core::{Device, Tensor};
+use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::Arc;
-use tokenizers::models::unigram::Unigram;
-use tokenizers::pre_tokenizers::metaspace::{Metaspace, PrependScheme};
-use tokenizers::{AddedToken, Tokenizer};
 
-const EOS: u32 = 0;
-const MAX_POSITIONS: usize = 256;
+/// The fixtures' `max_length` (generation_config.json).
+const MAX_LENGTH: usize = 48;
 
-/// The vocabulary: `</s>`, `<unk>`, then characters with and without the
-/// word-start mark, and `<pad>` last (also the decoder's start token).
-fn pieces() -> Vec<String> {
-    let mut p = vec!["</s>".to_string(), "<unk>".to_string(), "▁".to_string()];
-    for c in "abcdefghijklmnopqrstuvwxyzéèêàâçîôûùëï0123456789".chars() {
-        p.push(c.to_string());
-        p.push(format!("▁{c}"));
-    }
-    for c in ".,;:!?'’()%-«»\"".chars() {
-        p.push(c.to_string());
-    }
-    p.push("<pad>".to_string());
-    p
+const DIRECTIONS: [(&str, Lang, Lang); 2] = [("fr-en", Lang::Fr, Lang::En), ("en-fr", Lang::En, Lang::Fr)];
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/marian")
 }
 
-fn id(piece: &str) -> usize {
-    pieces().iter().position(|p| p == piece).expect("a piece of the vocabulary")
+fn folder(pair: &str) -> PathBuf {
+    data().join(format!("opus-mt-{pair}"))
 }
 
-/// Writes `dir/opus-mt-{from}-{to}/` with the four files; `bias` sets some
-/// entries of `final_logits_bias` (piece, value) to steer greedy decoding.
-fn tiny_model(dir: &Path, from: Lang, to: Lang, bias: &[(&str, f32)]) {
-    let folder = dir.join(format!("opus-mt-{from}-{to}"));
-    std::fs::create_dir_all(&folder).unwrap();
-    let vocab = pieces().len();
-    let pad = vocab - 1;
-    // The Hugging Face config.json shape, extra fields included.
-    let config = json!({
-        "architectures": ["MarianMTModel"], "model_type": "marian", "activation_dropout": 0.0,
-        "activation_function": "swish", "d_model": 16, "decoder_attention_heads": 2, "decoder_ffn_dim": 32,
-        "decoder_layers": 1, "decoder_start_token_id": pad, "decoder_vocab_size": vocab,
-        "encoder_attention_heads": 2, "encoder_ffn_dim": 32, "encoder_layers": 1, "eos_token_id": EOS,
-        "forced_eos_token_id": EOS, "is_encoder_decoder": true, "max_position_embeddings": MAX_POSITIONS,
-        "pad_token_id": pad, "scale_embedding": true, "share_encoder_decoder_embeddings": true,
-        "use_cache": true, "vocab_size": vocab, "bad_words_ids": [[pad]]
-    });
-    std::fs::write(folder.join("config.json"), config.to_string()).unwrap();
-
-    let cfg: Config = serde_json::from_value(config).unwrap();
-    let varmap = VarMap::new();
-    let vb = VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu);
-    MTModel::new(&cfg, vb).expect("the tiny model builds");
-    let mut b = vec![0f32; vocab];
-    // Random weights end at once one time in `vocab`: keep them talking.
-    b[EOS as usize] = -20.0;
-    for (piece, value) in bias {
-        b[id(piece)] = *value;
-    }
-    let mut varmap = varmap;
-    varmap.set_one("final_logits_bias", Tensor::from_vec(b, (1, vocab), &Device::Cpu).unwrap()).unwrap();
-    varmap.save(folder.join("model.safetensors")).unwrap();
-
-    let tokenizer = tokenizer();
-    tokenizer.save(folder.join("tokenizer-source.json"), false).unwrap();
-    tokenizer.save(folder.join("tokenizer-target.json"), false).unwrap();
+fn model(pair: &str) -> Arc<Model> {
+    shared(&folder(pair)).unwrap_or_else(|e| panic!("{pair}: {e}"))
 }
 
-fn tokenizer() -> Tokenizer {
-    let vocab: Vec<(String, f64)> = pieces().into_iter().map(|p| (p, -1.0)).collect();
-    let mut tokenizer = Tokenizer::new(Unigram::from(vocab, Some(1), false).unwrap());
-    tokenizer.with_pre_tokenizer(Some(Metaspace::new('▁', PrependScheme::Always, true)));
-    tokenizer.with_decoder(Some(Metaspace::new('▁', PrependScheme::Always, true)));
-    tokenizer.add_special_tokens(&[
-        AddedToken::from("</s>", true),
-        AddedToken::from("<unk>", true),
-        AddedToken::from("<pad>", true),
-    ]);
-    tokenizer
+fn rows(file: &str) -> Vec<Value> {
+    let text = std::fs::read_to_string(data().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn ids(v: &Value) -> Vec<u32> {
+    v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as u32).collect()
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("marian-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("abrege-marian-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn seed() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/fr/00_seed_stargate.txt")
-}
-
-fn abrege(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_abrege"))
-        .args(args)
-        .env_remove("ABREGE_TRANSLATE")
-        .env_remove("ABREGE_TRANSLATE_URL")
-        .env_remove("ABREGE_MODEL_DIR")
-        .output()
-        .expect("binary runs")
-}
-
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
-}
-
-#[test]
-fn a_summary_is_translated_end_to_end_by_the_tiny_model() {
-    let dir = temp_dir("e2e");
-    tiny_model(&dir, Lang::Fr, Lang::En, &[]);
-    let seed = seed();
-    let args = ["--to", "en", "--translate", "marian", "--model-dir", dir.to_str().unwrap(), "--format", "json"];
-    let o = abrege(&[&args[..], &[seed.to_str().unwrap()]].concat());
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
-    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let sentences = s["sentences"].as_array().unwrap();
-    let translations = s["translations"].as_array().expect("translated");
-    assert_eq!(translations.len(), sentences.len());
-    assert_eq!(s["translated_by"], "Marian (opus-mt, offline)");
-    let vocab = pieces();
-    for t in translations.iter().chain([&s["title_translation"]]) {
-        let t = t.as_str().unwrap();
-        assert!(!t.is_empty());
-        // Decoded by the target tokenizer: words made of its pieces, no marks.
-        assert!(!t.contains('▁') && !t.contains("<pad>") && !t.contains("</s>"), "{t}");
-        assert!(t.chars().all(|c| c == ' ' || vocab.iter().any(|p| p == &c.to_string())), "{t}");
-        assert!(t.split(' ').count() < MAX_POSITIONS, "{t}");
+/// A copy of a fixture model folder, to break.
+fn copy_of(pair: &str, name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    for entry in std::fs::read_dir(folder(pair)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
-    let summary = s["rendered"].as_str().unwrap();
-    assert!(summary.contains("translated from French by Marian (opus-mt, offline)"), "{summary}");
-    assert!(summary.contains(&format!("• {}", translations[0].as_str().unwrap())), "{summary}");
-
-    // Same model, same input: the same translation (greedy decoding).
-    let again: Value =
-        serde_json::from_slice(&abrege(&[&args[..], &[seed.to_str().unwrap()]].concat()).stdout).unwrap();
-    assert_eq!(again["translations"], s["translations"]);
-    std::fs::remove_dir_all(&dir).unwrap();
+    dir
 }
 
 #[test]
-fn greedy_decoding_follows_the_logits() {
-    let texts = strings(&["Le conseil a voté le budget.", "Deux phrases, deux traductions."]);
-    // (bias, what every translation must be made of)
-    let cases: [(&[(&str, f32)], &str); 3] = [
-        // One piece far ahead: it is repeated until the length bound.
-        (&[("▁z", 100.0)], "z"),
-        // Padding is never chosen, even when it scores best.
-        (&[("<pad>", 200.0), ("▁y", 100.0)], "y"),
-        // The end of sentence first: an empty translation.
-        (&[("</s>", 100.0)], ""),
-    ];
-    for (n, (bias, word)) in cases.into_iter().enumerate() {
-        let dir = temp_dir(&format!("bias{n}"));
-        tiny_model(&dir, Lang::En, Lang::Fr, bias);
-        let out = Marian::new(&dir).translate(&texts, Lang::En, Lang::Fr).unwrap();
-        assert_eq!(out.len(), texts.len());
-        for (t, source) in out.iter().zip(&texts) {
-            let words: Vec<&str> = t.split_whitespace().collect();
-            assert!(words.iter().all(|w| *w == word), "{bias:?}: {t}");
-            if !word.is_empty() {
-                // Bounded by twice the source's tokens (plus some), not by the model.
-                let source_tokens = tokenizer().encode(source.as_str(), true).unwrap().get_ids().len() + 1;
-                assert_eq!(words.len(), 2 * source_tokens + 16, "{t}");
+fn the_direction_comes_from_tokenizer_config() {
+    for (pair, from, to) in DIRECTIONS {
+        assert_eq!(model(pair).langs(), (from, to), "{pair}");
+        assert_eq!(model(pair).default_beams(), 4, "{pair}");
+    }
+}
+
+#[test]
+fn logits_are_the_reference_within_1e_4() {
+    for (pair, _, _) in DIRECTIONS {
+        let m = model(pair);
+        let file = data().join(format!("{pair}.logits.safetensors"));
+        let tensors: HashMap<String, Tensor> = candle_core::safetensors::load(&file, &Device::Cpu).unwrap();
+        let mut checked = 0;
+        for i in 0.. {
+            let Some(input) = tensors.get(&format!("input_ids.{i}")) else { break };
+            let as_u32 = |t: &Tensor| -> Vec<u32> { t.to_vec1::<i64>().unwrap().iter().map(|&v| v as u32).collect() };
+            let decoder = as_u32(&tensors[&format!("decoder_input_ids.{i}")]);
+            let want: Vec<Vec<f32>> = tensors[&format!("logits.{i}")].to_vec2().unwrap();
+            let got = m.logits(&as_u32(input), &decoder).unwrap();
+            assert_eq!(got.len(), want.len(), "{pair} #{i}");
+            for (pos, (g, w)) in got.iter().zip(&want).enumerate() {
+                assert_eq!(g.len(), w.len(), "{pair} #{i}");
+                let worst = g.iter().zip(w).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+                assert!(worst < 1e-4, "{pair} input {i} position {pos}: logits differ by {worst}");
             }
+            checked += 1;
         }
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(checked > 0, "{pair}: no logits in the fixture");
     }
 }
 
 #[test]
-fn a_long_text_is_cut_to_the_model_positions() {
-    let dir = temp_dir("long");
-    tiny_model(&dir, Lang::Fr, Lang::En, &[("▁x", 100.0)]);
-    let long = vec!["mot".repeat(5); 400].join(" ");
-    let out = Marian::new(&dir).translate(&[long], Lang::Fr, Lang::En).unwrap();
-    // The source is cut to the positions, and so is the output (after its start token).
-    assert_eq!(out[0].split_whitespace().count(), MAX_POSITIONS - 1);
-    std::fs::remove_dir_all(&dir).unwrap();
+fn generated_ids_are_the_reference_greedy_and_with_beams() {
+    for (pair, _, _) in DIRECTIONS {
+        let m = model(pair);
+        let rows = rows(&format!("{pair}.generate.jsonl"));
+        assert!(rows.len() >= 100, "{pair}: {} sentences", rows.len());
+        let mut stopped_early = 0;
+        for row in &rows {
+            let input = ids(&row["input_ids"]);
+            assert_eq!(m.tokenizer().encode(row["text"].as_str().unwrap()), input, "{pair}: {}", row["text"]);
+            let greedy = ids(&row["greedy"]);
+            let beam = ids(&row["beam"]);
+            assert_eq!(m.generate(&input, Some(1)).unwrap(), greedy, "{pair} greedy: {}", row["text"]);
+            assert_eq!(m.generate(&input, Some(4)).unwrap(), beam, "{pair} 4 beams: {}", row["text"]);
+            assert_eq!(m.tokenizer().decode(&greedy), row["greedy_text"].as_str().unwrap(), "{pair}");
+            assert_eq!(m.tokenizer().decode(&beam), row["beam_text"].as_str().unwrap(), "{pair}");
+            stopped_early += usize::from(greedy.len() < MAX_LENGTH) + usize::from(beam.len() < MAX_LENGTH);
+        }
+        // Both the end of sentence and the maximum length are exercised.
+        assert!(stopped_early > 0 && stopped_early < 2 * rows.len(), "{pair}: {stopped_early} of {}", 2 * rows.len());
+    }
 }
 
 #[test]
-fn missing_files_or_directions_are_clear_warnings() {
-    let dir = temp_dir("missing");
-    tiny_model(&dir, Lang::Fr, Lang::En, &[]);
-    std::fs::remove_file(dir.join("opus-mt-fr-en/tokenizer-target.json")).unwrap();
-    let marian = Marian::new(&dir);
-    let err = marian.translate(&strings(&["Bonjour."]), Lang::Fr, Lang::En).unwrap_err().to_string();
-    assert!(err.contains("lacks tokenizer-target.json") && err.contains("abrege models"), "{err}");
-    let err = marian.translate(&strings(&["Hello."]), Lang::En, Lang::Fr).unwrap_err().to_string();
-    assert!(err.contains("opus-mt-en-fr lacks config.json, model.safetensors"), "{err}");
+fn translate_gives_the_reference_strings() {
+    for (pair, from, to) in DIRECTIONS {
+        let m = model(pair);
+        let rows = rows(&format!("{pair}.generate.jsonl"));
+        let texts: Vec<String> = rows.iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+        let want = |key: &str| -> Vec<String> { rows.iter().map(|r| r[key].as_str().unwrap().to_string()).collect() };
+        assert_eq!(m.translate(&texts, Some(1)).unwrap(), want("greedy_text"), "{pair} greedy");
+        // The model's own beam count (4) when none is asked, also through the Translator trait.
+        assert_eq!(
+            Translator::translate(m.as_ref(), &texts[..10], from, to).unwrap(),
+            want("beam_text")[..10],
+            "{pair}"
+        );
+        let err = Translator::translate(m.as_ref(), &texts[..1], to, from).unwrap_err().to_string();
+        assert!(err.contains(&format!("not {to} to {from}")), "{err}");
+    }
+}
 
-    // Through the binary: the summary, untranslated, a warning, exit 0.
-    let seed = seed();
-    let o = abrege(&["--to", "en", "--model-dir", dir.to_str().unwrap(), seed.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("warning: not translated:") && err.contains("tokenizer-target.json"), "{err}");
-    assert!(String::from_utf8_lossy(&o.stdout).contains("quoted in French"));
-    let o = abrege(&["--to", "en", "--model-dir", "/nonexistent/models", seed.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
-    std::fs::remove_dir_all(&dir).unwrap();
+#[test]
+fn a_text_longer_than_the_model_is_split_between_words_not_cut() {
+    let m = model("fr-en");
+    let rows = rows("fr-en.generate.jsonl");
+    let sentence = rows[0]["text"].as_str().unwrap();
+    let sentence_ids = m.tokenizer().encode(sentence).len();
+    // Enough copies to pass 512 ids.
+    let copies = 512 / (sentence_ids - 1) + 2;
+    let long = vec![sentence; copies].join(" ");
+    let ids = m.tokenizer().encode(&long);
+    assert!(ids.len() > 512, "{}", ids.len());
+    let err = m.generate(&ids, Some(1)).unwrap_err().to_string();
+    assert!(err.contains("input ids"), "{err}");
+    let out = m.translate(&[long], Some(1)).unwrap();
+    // Each piece is translated: the output is at least two pieces' worth.
+    let one = m.translate(&[sentence.to_string()], Some(1)).unwrap();
+    assert!(out[0].len() > one[0].len(), "{out:?}");
 }
 
 #[test]
 fn a_folder_is_loaded_once_per_process() {
-    let dir = temp_dir("shared");
-    tiny_model(&dir, Lang::Fr, Lang::En, &[]);
-    let a = shared(&dir).unwrap();
-    let b = shared(&dir).unwrap();
+    let a = shared(&folder("fr-en")).unwrap();
+    let b = shared(&folder("fr-en").join("..").join("opus-mt-fr-en")).unwrap();
     assert!(Arc::ptr_eq(&a, &b));
-    let texts = strings(&["Une phrase."]);
-    assert_eq!(a.translate(&texts, Lang::Fr, Lang::En).unwrap(), b.translate(&texts, Lang::Fr, Lang::En).unwrap());
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!Arc::ptr_eq(&a, &shared(&folder("en-fr")).unwrap()));
+}
+
+#[test]
+fn broken_folders_are_clear_errors() {
+    let missing = copy_of("fr-en", "no-weights");
+    std::fs::remove_file(missing.join("model.safetensors")).unwrap();
+    std::fs::remove_file(missing.join("vocab.json")).unwrap();
+    let err = Model::load(&missing).err().unwrap().to_string();
+    assert!(err.contains("vocab.json") && err.contains("model.safetensors"), "{err}");
+    assert!(err.contains("abrege models fetch"), "{err}");
+
+    let truncated = copy_of("fr-en", "truncated");
+    let weights = std::fs::read(truncated.join("model.safetensors")).unwrap();
+    std::fs::write(truncated.join("model.safetensors"), &weights[..weights.len() / 2]).unwrap();
+    let err = Model::load(&truncated).err().unwrap().to_string();
+    assert!(err.contains("model.safetensors"), "{err}");
+
+    let not_pickle = copy_of("en-fr", "not-pickle");
+    std::fs::write(not_pickle.join("pytorch_model.bin"), b"not a zip").unwrap();
+    let err = Model::load(&not_pickle).err().unwrap().to_string();
+    assert!(err.contains("pytorch_model.bin"), "{err}");
+
+    let sampling = copy_of("fr-en", "sampling");
+    let mut generation: Value =
+        serde_json::from_str(&std::fs::read_to_string(sampling.join("generation_config.json")).unwrap()).unwrap();
+    generation["do_sample"] = Value::Bool(true);
+    std::fs::write(sampling.join("generation_config.json"), generation.to_string()).unwrap();
+    let err = Model::load(&sampling).err().unwrap().to_string();
+    assert!(err.contains("generation_config.json") && err.contains("do_sample"), "{err}");
+
+    for dir in [missing, truncated, not_pickle, sampling] {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn without_generation_config_json_config_json_is_read() {
+    // opus-mt's config.json holds the generation fields too (the fixture's
+    // as well): the beam count, the maximum length, the banned <pad>, but not
+    // renormalize_logits, which leaves greedy search unchanged.
+    let dir = copy_of("en-fr", "no-generation-config");
+    std::fs::remove_file(dir.join("generation_config.json")).unwrap();
+    let m = Model::load(&dir).unwrap();
+    assert_eq!(m.default_beams(), 4);
+    for row in rows("en-fr.generate.jsonl").iter().take(20) {
+        assert_eq!(m.generate(&ids(&row["input_ids"]), Some(1)).unwrap(), ids(&row["greedy"]), "{}", row["text"]);
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -26,6 +26,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print the sentences of each input as given (no body extraction).
     Split(InputArgs),
+    /// Translate each input as given (no body extraction), sentence by sentence, keeping its paragraphs.
+    Translate(TranslateTextArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -37,16 +39,61 @@ pub enum Command {
     /// (only in a build with `--features eval`).
     #[cfg(feature = "eval")]
     Eval(EvalArgs),
-    /// Where to put the Marian models for `--translate marian`, and how to get them.
+    /// Which translation models are found where; `abrege models fetch` downloads them.
     Models(ModelsArgs),
 }
 
-/// `abrege models`.
+/// `abrege models [fetch PAIR…]`.
 #[derive(Debug, Args, Clone)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ModelsArgs {
-    /// The models' folder to describe.
+    #[command(subcommand)]
+    pub command: Option<ModelsCommand>,
+    /// A model's folder, or a folder holding opus-mt-fr-en/ and opus-mt-en-fr/, looked in first.
     #[arg(long, env = "ABREGE_MODEL_DIR", value_name = "DIR")]
     pub model_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum ModelsCommand {
+    /// Download Helsinki-NLP's opus-mt models (both directions by default) from the Hugging Face hub
+    /// into its cache (HF_HUB_CACHE or HF_HOME; HF_ENDPOINT and HF_TOKEN are honoured); an interrupted
+    /// download resumes.
+    Fetch {
+        /// The directions to fetch.
+        #[arg(value_enum, value_name = "PAIR")]
+        pairs: Vec<PairArg>,
+    },
+}
+
+/// A translation direction.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PairArg {
+    #[value(name = "fr-en")]
+    FrEn,
+    #[value(name = "en-fr")]
+    EnFr,
+}
+
+impl PairArg {
+    pub fn langs(self) -> (Lang, Lang) {
+        match self {
+            PairArg::FrEn => (Lang::Fr, Lang::En),
+            PairArg::EnFr => (Lang::En, Lang::Fr),
+        }
+    }
+}
+
+/// `abrege translate`.
+#[derive(Debug, Args, Clone)]
+pub struct TranslateTextArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The language to translate into; auto = the other one (French ↔ English).
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub to: LangArg,
+    #[command(flatten)]
+    pub translate: TranslateArgs,
 }
 
 /// `abrege eval KIND GOLD.jsonl`.
@@ -187,13 +234,17 @@ pub struct SummarizeArgs {
 /// Translation flags; each can also come from the environment.
 #[derive(Debug, Args, Clone)]
 pub struct TranslateArgs {
-    /// Translate the title and key points when --to differs from the article's language. Default: http when
-    /// a URL is set, marian when a model folder is set, else none.
+    /// Who translates when --to differs from the article's language. Default: http when a URL is set,
+    /// else marian (the models found in --model-dir or the Hugging Face cache; see `abrege models`).
     #[arg(long, value_enum, env = "ABREGE_TRANSLATE", value_name = "BACKEND")]
     pub translate: Option<BackendArg>,
-    /// Folder of the Marian models (`abrege models` tells what goes in it).
+    /// A Marian model's folder, or a folder holding opus-mt-fr-en/ and opus-mt-en-fr/ (looked in before
+    /// the Hugging Face cache).
     #[arg(long, env = "ABREGE_MODEL_DIR", value_name = "DIR")]
     pub model_dir: Option<PathBuf>,
+    /// Beams of the Marian search, 1 = greedy; default: the model's own setting.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub beams: Option<u16>,
     /// Address of a LibreTranslate-compatible server, e.g. http://localhost:5000.
     #[arg(long, env = "ABREGE_TRANSLATE_URL", value_name = "URL")]
     pub translate_url: Option<String>,
@@ -207,7 +258,8 @@ pub struct TranslateArgs {
     /// Try a failed request to the translation server again this many times (timeouts, 5xx, no connection).
     #[arg(long, value_name = "N", default_value_t = TranslateConfig::default().retries)]
     pub translate_retries: u32,
-    /// Show the original sentences under their translations (also with --explain).
+    /// Show the originals under their translations: each key point (also with --explain), or each paragraph
+    /// of `abrege translate`.
     #[arg(long)]
     pub show_original: bool,
 }
@@ -332,18 +384,27 @@ pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&Summa
     }
 }
 
+/// The configuration of `abrege translate`: the text as given, `--to`, the backend.
+pub fn translate_text_config(t: &TranslateTextArgs) -> Config {
+    let mut cfg = config(&t.input, None, None, false);
+    cfg.translate = translate_config(&t.translate);
+    cfg.render.to = t.to.lang();
+    cfg
+}
+
 fn translate_config(t: &TranslateArgs) -> TranslateConfig {
-    let backend = match (t.translate, &t.translate_url, &t.model_dir) {
-        (Some(BackendArg::None), _, _) => Backend::None,
-        (Some(BackendArg::Marian), _, _) => Backend::Marian,
-        (Some(BackendArg::Http), _, _) => Backend::Http,
-        (None, Some(_), _) => Backend::Http,
-        (None, None, Some(_)) => Backend::Marian,
-        (None, None, None) => Backend::None,
+    let backend = match (t.translate, &t.translate_url) {
+        (Some(BackendArg::None), _) => Backend::None,
+        (Some(BackendArg::Marian), _) => Backend::Marian,
+        (Some(BackendArg::Http), _) => Backend::Http,
+        (None, Some(_)) => Backend::Http,
+        // Translated when a model is found, else a warning says how to get one.
+        (None, None) => Backend::Marian,
     };
     TranslateConfig {
         backend,
         model_dir: t.model_dir.clone(),
+        beams: t.beams.map(usize::from),
         url: t.translate_url.clone(),
         api_key: t.api_key.clone(),
         timeout: std::time::Duration::from_secs_f64(t.translate_timeout),
@@ -361,7 +422,9 @@ mod tests {
         let cli = Cli::try_parse_from(["abrege"]).unwrap();
         let s = &cli.summarize;
         let cfg = config(&s.input, Some(&s.body), Some(s), true);
-        let def = Config::default();
+        // The command line looks for Marian models; the library translates only when told.
+        let mut def = Config::default();
+        def.translate.backend = Backend::Marian;
         assert_eq!(format!("{cfg:?}"), format!("{def:?}"));
     }
 
@@ -403,6 +466,18 @@ mod tests {
         assert_eq!(t.backend, Backend::Http);
         assert_eq!(t.timeout, std::time::Duration::from_millis(500));
         assert_eq!(cfg(&["abrege", "--model-dir", "models"]).backend, Backend::Marian);
+        assert_eq!(cfg(&["abrege", "--beams", "4"]).beams, Some(4));
+        assert!(Cli::try_parse_from(["abrege", "--beams", "0"]).is_err());
+        let cli = Cli::try_parse_from(["abrege", "translate", "--to", "en", "--beams", "1", "-"]).unwrap();
+        let Some(Command::Translate(ref t)) = cli.command else { panic!("{cli:?}") };
+        let text_cfg = translate_text_config(t);
+        let got = (text_cfg.render.to, text_cfg.translate.beams, text_cfg.body.enabled);
+        assert_eq!(got, (Some(Lang::En), Some(1), false));
+        let cli = Cli::try_parse_from(["abrege", "models", "fetch", "en-fr"]).unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Models(ModelsArgs { command: Some(ModelsCommand::Fetch { ref pairs }), .. })) if pairs == &[PairArg::EnFr])
+        );
+        assert!(Cli::try_parse_from(["abrege", "models", "fetch", "de-en"]).is_err());
         assert_eq!(cfg(&["abrege", "--model-dir", "m", "--translate", "none"]).backend, Backend::None);
         let t =
             cfg(&["abrege", "--translate", "http", "--api-key", "k", "--translate-retries", "0", "--show-original"]);

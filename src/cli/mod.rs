@@ -5,11 +5,12 @@ mod batch;
 mod inputs;
 mod jsonl;
 mod manifest;
+mod models;
 mod ordered;
 mod report;
 mod request;
 
-use abrege::answer::{Extract, Split, Summary};
+use abrege::answer::{Extract, Split, Summary, TextTranslation};
 use abrege::{Config, Detection, Error, Format, Lang};
 use args::{Cli, Command};
 use std::io::{self, Write};
@@ -30,6 +31,7 @@ pub enum Task {
     Detect,
     Extract,
     Split,
+    Translate,
 }
 
 /// One input's answer; it serializes as the inner answer's object.
@@ -40,6 +42,7 @@ pub enum Answer {
     Detection(Detection),
     Extract(Extract),
     Split(Split),
+    Translation(TextTranslation),
 }
 
 /// Runs one task on one input.
@@ -49,6 +52,7 @@ pub fn answer(task: Task, bytes: &[u8], cfg: &Config) -> Result<Answer, Error> {
         Task::Detect => Answer::Detection(abrege::detect(bytes, cfg)?),
         Task::Extract => Answer::Extract(abrege::extract(bytes, cfg)?),
         Task::Split => Answer::Split(abrege::split(bytes, cfg)?),
+        Task::Translate => Answer::Translation(abrege::translate_text(bytes, cfg)?),
     })
 }
 
@@ -60,6 +64,7 @@ impl Answer {
             Answer::Detection(d) => serde_json::to_value(d),
             Answer::Extract(e) => serde_json::to_value(e),
             Answer::Split(s) => serde_json::to_value(s),
+            Answer::Translation(t) => serde_json::to_value(t),
         };
         v.expect("answers are plain data and always serialize")
     }
@@ -96,6 +101,7 @@ impl Answer {
                 text
             }
             Answer::Split(s) => s.sentences.iter().map(|s| format!("{s}\n")).collect(),
+            Answer::Translation(t) => format!("{}\n", t.text(cfg.translate.show_original)),
         }
     }
 }
@@ -159,6 +165,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Detect(i)) => (Task::Detect, i, args::config(i, None, None, true)),
         Some(Command::Extract(e)) => (Task::Extract, &e.input, args::config(&e.input, Some(&e.body), None, true)),
         Some(Command::Split(i)) => (Task::Split, i, args::config(i, None, None, false)),
+        Some(Command::Translate(t)) => (Task::Translate, &t.input, args::translate_text_config(t)),
         #[cfg(feature = "eval")]
         Some(Command::Eval(e)) => return run_eval(e),
         Some(Command::Completions { shell }) => {
@@ -171,14 +178,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             clap_mangen::Man::new(cmd).render(&mut io::stdout().lock())?;
             return Ok(Outcome::AllOk);
         }
-        Some(Command::Models(m)) => {
-            io::stdout().lock().write_all(abrege::translate::models_guide(m.model_dir.as_deref()).as_bytes())?;
-            return Ok(Outcome::AllOk);
-        }
+        Some(Command::Models(m)) => return models::run(m),
     };
     if cfg.render.format == Format::Html {
-        if matches!(task, Task::Detect | Task::Split) {
-            anyhow::bail!("--format html makes reports of summaries and of `extract`, not of `detect` or `split`");
+        if matches!(task, Task::Detect | Task::Split | Task::Translate) {
+            anyhow::bail!(
+                "--format html makes reports of summaries and of `extract`, not of `detect`, `split` or `translate`"
+            );
         }
         if input.jsonl {
             anyhow::bail!("--format html writes one page per article; --jsonl writes JSON lines: choose one");

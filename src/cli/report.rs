@@ -13,7 +13,7 @@ pub fn counts(answer: &Answer) -> Option<Counts> {
     match answer {
         Answer::Summary(s) => Some(Counts::of_summary(s)),
         Answer::Extract(e) => Some(Counts::of_extract(e)),
-        Answer::Detection(_) | Answer::Split(_) => None,
+        Answer::Detection(_) | Answer::Split(_) | Answer::Translation(_) => None,
     }
 }
 

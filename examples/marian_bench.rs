@@ -1,5 +1,6 @@
 //! Times the `marian` backend: loads one model folder, then generates from
-//! each text, greedy and with beams, and prints the times and the ids as JSON.
+//! each text, greedy and with beams, one text at a time and all together, and
+//! prints the times and the ids as JSON.
 //!
 //! `scripts/marian_speed.py` runs it beside transformers on the same files
 //! (one thread each: `RAYON_NUM_THREADS=1`) and compares. By hand:
@@ -39,14 +40,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut modes = serde_json::Map::new();
     for &b in &beams {
-        let mut best = f64::INFINITY;
-        let mut ids = Vec::new();
+        // Each text alone, as transformers' generate() is called, then all
+        // together, as `Model::translate` decodes them.
+        let (mut alone, mut together) = (f64::INFINITY, f64::INFINITY);
+        let (mut ids, mut batched) = (Vec::new(), Vec::new());
         for _ in 0..repeat.max(1) {
             let start = Instant::now();
             ids = inputs.iter().map(|i| model.generate(i, Some(b))).collect::<Result<Vec<_>, _>>()?;
-            best = best.min(start.elapsed().as_secs_f64());
+            alone = alone.min(start.elapsed().as_secs_f64());
+            let start = Instant::now();
+            batched = model.generate_all(&inputs, Some(b))?;
+            together = together.min(start.elapsed().as_secs_f64());
         }
-        modes.insert(b.to_string(), json!({"seconds": best, "ids": ids}));
+        if batched != ids {
+            return Err(format!("{b} beams: decoding the texts together changed the ids").into());
+        }
+        modes.insert(b.to_string(), json!({"seconds": alone, "batched_seconds": together, "ids": ids}));
     }
     println!("{}", json!({"load_seconds": load_s, "input_ids": inputs, "beams": modes}));
     Ok(())

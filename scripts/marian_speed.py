@@ -22,8 +22,10 @@ What it does:
   `abrege --format json SEED` picks them, tokenized by MarianTokenizer: both
   implementations decode the same ids, and the times are generate()'s alone;
 - times transformers' generate() with torch.set_num_threads(1), greedy and with
-  4 beams (best of --repeat over all texts), then the `marian_bench` example
-  (RAYON_NUM_THREADS=1) under /usr/bin/time -v, and prints the ratios, the load
+  4 beams (best of --repeat over all texts, one generate() per text), then the
+  `marian_bench` example (RAYON_NUM_THREADS=1) under /usr/bin/time -v, one
+  text at a time and all texts together (as `Model::translate` decodes them;
+  the example checks that the ids are the same), and prints the ratios, the load
   times, the peak memory against the weights' size, and whether the generated
   ids are identical.
 """
@@ -173,6 +175,8 @@ def main():
             "pytorch_seconds": round(p["seconds"], 3),
             "abrege_seconds": round(r["seconds"], 3),
             "speedup": round(p["seconds"] / r["seconds"], 2),
+            "abrege_batched_seconds": round(r["batched_seconds"], 3),
+            "batched_speedup": round(p["seconds"] / r["batched_seconds"], 2),
             "identical_ids": p["ids"] == r["ids"],
         }
     print(json.dumps(report, indent=2))

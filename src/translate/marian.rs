@@ -86,7 +86,7 @@ fn net_config(config: &Value) -> Result<NetConfig, String> {
         tie_word_embeddings: flag("tie_word_embeddings", true),
     };
     for heads in [cfg.encoder_heads, cfg.decoder_heads] {
-        if heads == 0 || cfg.d_model % heads != 0 {
+        if heads == 0 || !cfg.d_model.is_multiple_of(heads) {
             return Err(format!("its d_model {} is not a multiple of {heads} attention heads", cfg.d_model));
         }
     }
@@ -393,6 +393,6 @@ mod tests {
         for file in ["source.spm", "vocab.json", "model.safetensors (or pytorch_model.bin)"] {
             assert!(err.contains(file), "{err}");
         }
-        assert!(!err.contains("config.json,"), "{err}");
+        assert!(err.contains("lacks source.spm,"), "config.json is there: {err}");
     }
 }

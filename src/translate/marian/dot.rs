@@ -6,9 +6,9 @@
 //!
 //! Why not candle's matmul here: a decoding step multiplies 1 to ~16 rows by
 //! large weights (the output projection alone is 59514 × 512, 122 MB), so it
-//! is bound by reading the weights. gemm packs the weight panels before its
-//! microkernel runs, which for so few rows costs more than the product (80 %
-//! of a 4-beam step went there). This loop streams each weight row once and
+//! is bound by reading the weights; gemm's tiles are made for many rows, and
+//! its microkernel took 78 % of a 4-beam step of the full-size model with
+//! half its lanes idle. This loop streams each weight row once and
 //! takes its dot products with every input row while it is in L1, with
 //! AVX2/FMA (or AVX-512) chosen at run time by `pulp`'s safe dispatch.
 

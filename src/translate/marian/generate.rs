@@ -71,7 +71,8 @@ pub struct Settings {
     pub min_length: usize,
     pub decoder_start_token_id: u32,
     pub eos_token_ids: Vec<u32>,
-    pub pad_token_id: u32,
+    /// Unused by decoding one sentence (nothing is padded); kept as read.
+    pub pad_token_id: Option<u32>,
     pub forced_eos_token_ids: Vec<u32>,
     pub forced_bos_token_id: Option<u32>,
     /// Forbidden sequences, a lone eos removed.
@@ -174,10 +175,7 @@ impl Settings {
                 .first()
                 .ok_or("it sets neither decoder_start_token_id nor bos_token_id")?,
         };
-        let pad_token_id = match ids(&generation["pad_token_id"], "pad_token_id")?.first() {
-            Some(&p) => p,
-            None => *eos_token_ids.first().ok_or("it sets neither pad_token_id nor eos_token_id")?,
-        };
+        let pad_token_id = ids(&generation["pad_token_id"], "pad_token_id")?.first().or(eos_token_ids.first()).copied();
         let mut bad_words_ids = Vec::new();
         if let Value::Array(words) = &generation["bad_words_ids"] {
             for w in words {
@@ -454,7 +452,8 @@ struct Candidate {
 fn top_k(scores: &[f32], k: usize) -> Vec<(f32, usize)> {
     let mut best: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
     for (i, &v) in scores.iter().enumerate() {
-        if best.len() == k && !(v > best[k - 1].0) {
+        // Only a strictly better score enters a full list (NaN never does).
+        if best.len() == k && v.partial_cmp(&best[k - 1].0) != Some(std::cmp::Ordering::Greater) {
             continue;
         }
         let at = best.partition_point(|&(b, _)| b >= v);
@@ -531,14 +530,14 @@ mod tests {
         .unwrap();
         assert!(s.renormalize_logits);
         assert_eq!((s.num_beams, s.max_length, s.min_length), (4, 512, 0));
-        assert_eq!((s.decoder_start_token_id, s.pad_token_id), (59513, 59513));
+        assert_eq!((s.decoder_start_token_id, s.pad_token_id), (59513, Some(59513)));
         assert_eq!((s.eos_token_ids.clone(), s.forced_eos_token_ids.clone()), (vec![0], vec![0]));
         assert_eq!(s.bad_words_ids, vec![vec![59513]]);
         assert_eq!((s.length_penalty, s.early_stopping), (1.0, EarlyStopping::No));
 
         // Defaults: 20 new tokens, the start from bos, pad from eos, a lone eos never forbidden.
         let s = settings(json!({"bos_token_id": 3, "eos_token_id": [1, 2], "bad_words_ids": [[1], [4, 5]]})).unwrap();
-        assert_eq!((s.num_beams, s.max_length, s.decoder_start_token_id, s.pad_token_id), (1, 21, 3, 1));
+        assert_eq!((s.num_beams, s.max_length, s.decoder_start_token_id, s.pad_token_id), (1, 21, 3, Some(1)));
         assert_eq!(s.bad_words_ids, vec![vec![4, 5]]);
         assert!(s.forced_eos_token_ids.is_empty());
         assert_eq!(Settings::read(&json!({"bos_token_id": 0}), 8).unwrap().max_length, 8);

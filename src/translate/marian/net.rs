@@ -188,6 +188,8 @@ impl Attention {
     }
 }
 
+/// The parts of a layer that the encoder's and the decoder's share:
+/// self-attention and the feed-forward block, each followed by its norm.
 struct EncoderLayer {
     attn: Attention,
     attn_norm: Norm,
@@ -196,14 +198,29 @@ struct EncoderLayer {
     ffn_norm: Norm,
 }
 
+impl EncoderLayer {
+    fn load(w: &Weights, p: &str, heads: usize) -> std::result::Result<EncoderLayer, String> {
+        Ok(EncoderLayer {
+            attn: Attention::load(w, &format!("{p}.self_attn"), heads)?,
+            attn_norm: Norm::load(w, &format!("{p}.self_attn_layer_norm"))?,
+            fc1: Linear::load(w, &format!("{p}.fc1"), true)?,
+            fc2: Linear::load(w, &format!("{p}.fc2"), true)?,
+            ffn_norm: Norm::load(w, &format!("{p}.final_layer_norm"))?,
+        })
+    }
+
+    /// The feed-forward block with its residual and norm.
+    fn feed_forward(&self, x: Tensor, activation: Activation) -> Result<Tensor> {
+        let h = self.fc2.forward(&activation.apply(&self.fc1.forward(&x)?)?)?;
+        self.ffn_norm.forward(&(x + h)?)
+    }
+}
+
+/// A decoder layer: an encoder layer's parts plus cross-attention.
 struct DecoderLayer {
-    attn: Attention,
-    attn_norm: Norm,
+    own: EncoderLayer,
     cross: Attention,
     cross_norm: Norm,
-    fc1: Linear,
-    fc2: Linear,
-    ffn_norm: Norm,
 }
 
 /// The network's weights.
@@ -314,28 +331,16 @@ impl Net {
             &Device::Cpu,
         )
         .map_err(err)?;
-        let mut encoder = Vec::with_capacity(cfg.encoder_layers);
-        for i in 0..cfg.encoder_layers {
-            let p = format!("model.encoder.layers.{i}");
-            encoder.push(EncoderLayer {
-                attn: Attention::load(w, &format!("{p}.self_attn"), cfg.encoder_heads)?,
-                attn_norm: Norm::load(w, &format!("{p}.self_attn_layer_norm"))?,
-                fc1: Linear::load(w, &format!("{p}.fc1"), true)?,
-                fc2: Linear::load(w, &format!("{p}.fc2"), true)?,
-                ffn_norm: Norm::load(w, &format!("{p}.final_layer_norm"))?,
-            });
-        }
+        let encoder = (0..cfg.encoder_layers)
+            .map(|i| EncoderLayer::load(w, &format!("model.encoder.layers.{i}"), cfg.encoder_heads))
+            .collect::<std::result::Result<Vec<_>, String>>()?;
         let mut decoder = Vec::with_capacity(cfg.decoder_layers);
         for i in 0..cfg.decoder_layers {
             let p = format!("model.decoder.layers.{i}");
             decoder.push(DecoderLayer {
-                attn: Attention::load(w, &format!("{p}.self_attn"), cfg.decoder_heads)?,
-                attn_norm: Norm::load(w, &format!("{p}.self_attn_layer_norm"))?,
+                own: EncoderLayer::load(w, &p, cfg.decoder_heads)?,
                 cross: Attention::load(w, &format!("{p}.encoder_attn"), cfg.decoder_heads)?,
                 cross_norm: Norm::load(w, &format!("{p}.encoder_attn_layer_norm"))?,
-                fc1: Linear::load(w, &format!("{p}.fc1"), true)?,
-                fc2: Linear::load(w, &format!("{p}.fc2"), true)?,
-                ffn_norm: Norm::load(w, &format!("{p}.final_layer_norm"))?,
             });
         }
         let lm_head = Linear { w: lm_head, b: Some(final_logits_bias) };
@@ -366,9 +371,7 @@ impl Net {
         let mut x = x.broadcast_add(&self.positions.narrow(0, 0, n)?)?;
         for layer in &self.encoder {
             let h = layer.attn.full(&x)?;
-            x = layer.attn_norm.forward(&(x + h)?)?;
-            let h = layer.fc2.forward(&self.cfg.activation.apply(&layer.fc1.forward(&x)?)?)?;
-            x = layer.ffn_norm.forward(&(x + h)?)?;
+            x = layer.feed_forward(layer.attn_norm.forward(&(x + h)?)?, self.cfg.activation)?;
         }
         let mut keys = Vec::with_capacity(self.decoder.len());
         let mut values = Vec::with_capacity(self.decoder.len());
@@ -409,7 +412,7 @@ impl Net {
         let hd = self.cfg.d_model / heads;
         for (i, layer) in self.decoder.iter().enumerate() {
             // Self-attention: each row's query against its own past.
-            let a = &layer.attn;
+            let a = &layer.own.attn;
             let q = a.q.forward(&x)?.reshape((rows * heads, 1, hd))?;
             let k = a.k.forward(&x)?.reshape((rows * heads, 1, hd))?;
             let v = a.v.forward(&x)?.reshape((rows * heads, 1, hd))?;
@@ -427,7 +430,7 @@ impl Net {
                 cache.values[i] = v;
             }
             let h = a.o.forward(&h)?;
-            x = layer.attn_norm.forward(&(x + h)?)?;
+            x = layer.own.attn_norm.forward(&(x + h)?)?;
             // Cross-attention, per sentence: its rows are the queries of one
             // product per head against its source.
             let c = &layer.cross;
@@ -441,9 +444,7 @@ impl Net {
             }
             let h = if parts.len() == 1 { parts.swap_remove(0) } else { Tensor::cat(&parts, 0)? };
             let h = c.o.forward(&h)?;
-            x = layer.cross_norm.forward(&(x + h)?)?;
-            let h = layer.fc2.forward(&self.cfg.activation.apply(&layer.fc1.forward(&x)?)?)?;
-            x = layer.ffn_norm.forward(&(x + h)?)?;
+            x = layer.own.feed_forward(layer.cross_norm.forward(&(x + h)?)?, self.cfg.activation)?;
         }
         cache.len += 1;
         self.lm_head.forward(&x)

@@ -7,7 +7,8 @@
 //!
 //! Backends are [`Translator`] implementations, a trait because users plug in
 //! their own (`abrege::summarize_with`): [`http::Http`] speaks LibreTranslate's
-//! API, `marian::Marian` runs opus-mt models offline (cargo feature `marian`).
+//! API, the Marian backend runs opus-mt models offline through
+//! `marian::Model` (cargo feature `marian`).
 //! Translation is never required: the pipeline turns a failure into a warning
 //! and keeps the untranslated summary.
 

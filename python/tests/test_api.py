@@ -115,7 +115,7 @@ def test_the_gil_is_released_while_abrege_works():
     # A Python thread keeps counting while a long batch is summarized: at a
     # good part of the rate it counts while this thread sleeps. (Were the GIL
     # held, it would count only in the few milliseconds around the call.)
-    articles = [f"{k}. {p.read_text(encoding='utf-8')}" for k in range(60) for p in SAMPLES if p.suffix == ".txt"]
+    articles = [f"{k}. {p.read_text(encoding='utf-8')}" for k in range(400) for p in SAMPLES if p.suffix == ".txt"]
     ticks, stop = [0], threading.Event()
 
     def count():

@@ -2,28 +2,26 @@
 //! each with the request's id as written. A bad line gives `{"id", "error":
 //! {"kind", "message"}}` and the stream goes on; a blank line gives nothing.
 //! Lines are read with a bounded buffer (an overlong one is read through and
-//! answered `too_large`) and answered in parallel with a bounded number in
-//! flight (`ordered.rs`), so memory stays flat whatever the lines' and the
-//! stream's length, and the order never changes.
+//! answered `too_large`) in bounded batches, and answered in parallel, so
+//! memory stays flat whatever the lines' and the stream's length, and the
+//! order never changes.
 
-use super::ordered::{self, Window};
 use super::request::{self, Line, Parsed};
 use super::{Answer, Outcome, Task, answer, inputs::Source};
 use abrege::config::InputKind;
 use abrege::{Config, Error};
+use rayon::prelude::*;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::io::{BufReader, Read, Write};
 use std::path::PathBuf;
 
-/// Lines in flight per thread: enough that a slow line does not leave a thread idle.
-const LINES_PER_THREAD: usize = 16;
-/// No more lines are read while this many bytes of them are in flight, so huge lines do not pile up.
-const FLIGHT_BYTES: usize = 32 * 1024 * 1024;
+/// Lines per batch, per thread.
+const LINES_PER_THREAD: usize = 64;
+/// A batch stops growing past this many bytes, so huge lines do not pile up.
+const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
-/// Answers every line of the sources on `pool`'s threads; call it from outside the pool.
 pub fn run(
-    pool: &rayon::ThreadPool,
     task: Task,
     paths: &[PathBuf],
     globs: &[String],
@@ -37,7 +35,7 @@ pub fn run(
         return Ok(Outcome::NoInput);
     };
     let mut failed = failures.len();
-    let window = Window { max_items: LINES_PER_THREAD * pool.current_num_threads(), max_bytes: FLIGHT_BYTES };
+    let per_batch = LINES_PER_THREAD * rayon::current_num_threads();
     // A line may hold an article up to --max-bytes, its id and JSON escapes;
     // past that it is read through unkept and answered `too_large`.
     let limit = usize::try_from(cfg.read.max_bytes.saturating_add(LINE_SLACK)).unwrap_or(usize::MAX);
@@ -55,27 +53,31 @@ pub fn run(
         };
         let mut reader = BufReader::new(reader);
         let mut number = 0;
-        let next = || {
-            let mut line = Vec::new();
-            let too_long = match request::read_line(&mut reader, &mut line, limit)? {
-                Line::End => return Ok(None),
-                Line::Whole => None,
-                Line::TooLong(size) => Some(size),
-            };
-            number += 1;
-            let size = line.len();
-            Ok(Some((Item { number, line, too_long }, size)))
-        };
-        // Each reply is written out as bytes by the thread that made it.
-        let emit = |reply: Option<(Vec<u8>, bool)>| match reply {
-            Some((bytes, ok)) => {
-                failed += usize::from(!ok);
-                out.write_all(&bytes)
+        loop {
+            let mut batch: Vec<Item> = Vec::with_capacity(per_batch);
+            let mut bytes = 0;
+            while batch.len() < per_batch && bytes < BATCH_BYTES {
+                let mut line = Vec::new();
+                let size = match request::read_line(&mut reader, &mut line, limit)? {
+                    Line::End => break,
+                    Line::Whole => None,
+                    Line::TooLong(size) => Some(size),
+                };
+                number += 1;
+                bytes += line.len();
+                batch.push(Item { number, line, too_long: size });
             }
-            None => Ok(()),
-        };
-        ordered::run(pool, window, next, |item| reply(task, &item, cfg), emit)?;
-        out.flush()?;
+            if batch.is_empty() {
+                break;
+            }
+            // Each reply is written out as bytes by the thread that made it.
+            let replies: Vec<Option<(Vec<u8>, bool)>> = batch.par_iter().map(|item| reply(task, item, cfg)).collect();
+            for (reply, ok) in replies.into_iter().flatten() {
+                failed += usize::from(!ok);
+                out.write_all(&reply)?;
+            }
+            out.flush()?;
+        }
     }
     Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
 }

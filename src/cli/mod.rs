@@ -6,7 +6,6 @@ mod inputs;
 mod jsonl;
 mod manifest;
 mod models;
-mod ordered;
 mod report;
 mod request;
 
@@ -191,16 +190,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(input.jobs).build()?;
-    if input.jsonl {
-        // This thread reads and writes the stream while the pool's threads answer it.
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        let outcome = jsonl::run(&pool, task, &input.paths, &input.glob, &cfg, &mut out)?;
-        out.flush()?;
-        return Ok(outcome);
-    }
     // The driving closure runs on a pool thread, so it takes the stdout lock itself.
     pool.install(|| {
         let mut out = io::BufWriter::new(io::stdout().lock());
+        if input.jsonl {
+            let outcome = jsonl::run(task, &input.paths, &input.glob, &cfg, &mut out)?;
+            out.flush()?;
+            return Ok(outcome);
+        }
         let b =
             batch::Batch { task, cfg: &cfg, out_dir: input.out_dir.as_deref(), force: input.force, quiet: input.quiet };
         let outcome = batch::run(&b, &input.paths, &input.glob, &mut out)?;

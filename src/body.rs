@@ -415,7 +415,29 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .map(|((_, reason), b)| BodyBlock { text: b.text.clone(), heading: *reason == Reason::Subheading })
         .collect();
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
-    Body { title, blocks: kept, decisions }
+    let mut body = Body { title, blocks: kept, decisions };
+    keep_a_brief(&mut body);
+    body
+}
+
+/// A news brief of a sentence or two has no paragraph of running text to
+/// stand beside, and its blocks are dropped as too short. When nothing at
+/// all was kept, the short blocks that read as whole sentences (four words
+/// or more, closing punctuation) are the article; furniture dropped for any
+/// other reason stays dropped.
+fn keep_a_brief(body: &mut Body) {
+    if !body.blocks.is_empty() {
+        return;
+    }
+    for d in &mut body.decisions {
+        let text = d.text.trim_end();
+        let sentence = text.ends_with(['.', '!', '?', '…', '»', '”', '"']) && text.split_whitespace().count() >= 4;
+        if !d.keep && d.reason == Reason::Short && sentence {
+            d.keep = true;
+            d.reason = Reason::Paragraph;
+            body.blocks.push(BodyBlock { text: d.text.clone(), heading: false });
+        }
+    }
 }
 
 /// Plain text has no container to bound the article, but the article is

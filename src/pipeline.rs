@@ -8,7 +8,7 @@
 
 use crate::answer::{Break, Explain, Extract, SentenceScore, Split, Stats, Summary, TextTranslation};
 use crate::blocks::{Blocks, blocks};
-use crate::body::{Body, BodyBlock, Reason, body};
+use crate::body::body;
 use crate::config::{Config, Format};
 use crate::detect::{Detection, detect as detect_lang};
 use crate::error::Error;
@@ -32,29 +32,6 @@ fn read_blocks(input: &[u8], cfg: &Config) -> Result<Blocks, Error> {
     Ok(blocks)
 }
 
-/// Stage 4, with one case the body stage cannot see: a news brief of a
-/// sentence or two has no paragraph of running text to stand beside, and its
-/// blocks are dropped as too short. When nothing at all was kept, the short
-/// blocks that read as whole sentences (four words or more, closing
-/// punctuation) are the article; furniture dropped for any other reason stays
-/// dropped.
-fn article_body(blocks: &Blocks, detection: &Detection, cfg: &Config) -> Body {
-    let mut body = body(blocks, detection, &cfg.body);
-    if !body.blocks.is_empty() {
-        return body;
-    }
-    for d in &mut body.decisions {
-        let text = d.text.trim_end();
-        let sentence = text.ends_with(['.', '!', '?', '…', '»', '”', '"']) && text.split_whitespace().count() >= 4;
-        if !d.keep && d.reason == Reason::Short && sentence {
-            d.keep = true;
-            d.reason = Reason::Paragraph;
-            body.blocks.push(BodyBlock { text: d.text.clone(), heading: false });
-        }
-    }
-    body
-}
-
 /// Detects the language of an article.
 pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
     Ok(detect_lang(&read_blocks(input, cfg)?, &cfg.detect))
@@ -64,7 +41,7 @@ pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
 pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
-    let body = article_body(&blocks, &detection, cfg);
+    let body = body(&blocks, &detection, &cfg.body);
     let meta = meta(&blocks, &body, detection.lang.unwrap_or(Lang::En));
     Ok(Extract {
         lang: detection.code(),
@@ -168,7 +145,7 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = supported(&detection)?;
-    let body = article_body(&blocks, &detection, cfg);
+    let body = body(&blocks, &detection, &cfg.body);
     let meta = meta(&blocks, &body, lang);
     // The page's blocks are a copy of the input's text: gone before segment's copy is made.
     drop(blocks);

@@ -2,7 +2,9 @@
 //! `Config::default()` is exactly what the command line does with no flags,
 //! but for translation: the command line looks for Marian models when `--to`
 //! differs from the article's language, the library translates only when told.
-//! The binary builds a `Config` from its flags in one place (`cli/args.rs`).
+//! [`Options::config`] holds the rules that turn what a person asks (the
+//! command line's flags, the Python package's keyword arguments) into a
+//! `Config` for one task: both front ends call it, so the rules live once.
 
 use crate::lang::Lang;
 use std::path::PathBuf;
@@ -105,6 +107,116 @@ pub enum Length {
     Ratio(f64),
 }
 
+/// Why a length cannot be chosen from the three ways of asking for one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LengthError {
+    /// Words and a ratio were both given: they would contradict each other.
+    WordsAndRatio,
+    /// A ratio outside (0, 1]: no fraction of the sentences.
+    Ratio(f64),
+}
+
+impl Length {
+    /// The length asked by a count of sentences (the default way), a word
+    /// budget or a ratio: words or a ratio replace the sentence count, which
+    /// always has a value (its default) and so cannot conflict with them.
+    pub fn choose(sentences: usize, words: Option<usize>, ratio: Option<f64>) -> Result<Length, LengthError> {
+        match (words, ratio) {
+            (Some(_), Some(_)) => Err(LengthError::WordsAndRatio),
+            (Some(w), None) => Ok(Length::Words(w)),
+            (None, Some(r)) if r > 0.0 && r <= 1.0 => Ok(Length::Ratio(r)),
+            (None, Some(r)) => Err(LengthError::Ratio(r)),
+            (None, None) => Ok(Length::Sentences(sentences)),
+        }
+    }
+}
+
+/// Which entry point a front end runs: it decides which options apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    Summarize,
+    Detect,
+    Extract,
+    Split,
+    /// `abrege translate`: the whole text, as given, in the `to` language.
+    TranslateText,
+}
+
+/// Everything a person can ask, by name, whatever the task; [`Options::config`]
+/// keeps what applies to the task. `Options::default()` is the command line
+/// with no flags (and its Marian look-up is a `translate` setting, see there).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--input`: how a text is read.
+    pub input: InputKind,
+    /// `--max-bytes`.
+    pub max_bytes: u64,
+    /// `--lang`: the article's language, forced; `None` detects it.
+    pub lang: Option<Lang>,
+    /// `--to`: the language of the frame (and of translations); `None` is the article's.
+    pub to: Option<Lang>,
+    /// `-n`, `--words`, `--ratio` (see [`Length::choose`]).
+    pub length: Length,
+    /// `--precision` / `--recall`.
+    pub bias: Bias,
+    /// `--explain`.
+    pub explain: bool,
+    /// `--format`.
+    pub format: Format,
+    /// The translation settings (backend, models, server).
+    pub translate: TranslateConfig,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let cfg = Config::default();
+        Options {
+            input: cfg.read.input,
+            max_bytes: cfg.read.max_bytes,
+            lang: cfg.detect.force,
+            to: cfg.render.to,
+            length: cfg.rank.length,
+            bias: cfg.body.bias,
+            explain: cfg.render.explain,
+            format: cfg.render.format,
+            translate: cfg.translate,
+        }
+    }
+}
+
+impl Options {
+    /// The configuration of `task`. The length belongs to summaries; `to`
+    /// and the translation to summaries and to `translate`; the bias and
+    /// `explain` to the tasks that extract a body (summaries, `extract`);
+    /// `split` and `translate` read the text as given (no body stage); a
+    /// forced language also keeps paragraphs in a third one, which detection
+    /// would have dropped as foreign.
+    pub fn config(&self, task: Task) -> Config {
+        let defaults = Config::default();
+        let body_task = matches!(task, Task::Summarize | Task::Extract);
+        let translates = matches!(task, Task::Summarize | Task::TranslateText);
+        Config {
+            read: ReadConfig { input: self.input, max_bytes: self.max_bytes },
+            detect: DetectConfig { force: self.lang },
+            body: BodyConfig {
+                enabled: !matches!(task, Task::Split | Task::TranslateText),
+                bias: if body_task { self.bias } else { defaults.body.bias },
+                keep_foreign: self.lang.is_some(),
+            },
+            rank: RankConfig {
+                length: if task == Task::Summarize { self.length } else { defaults.rank.length },
+                ..defaults.rank
+            },
+            translate: if translates { self.translate.clone() } else { defaults.translate },
+            render: RenderConfig {
+                to: if translates { self.to } else { None },
+                format: self.format,
+                explain: body_task && self.explain,
+            },
+        }
+    }
+}
+
 /// Rendering of the summary.
 #[derive(Debug, Clone, Default)]
 pub struct RenderConfig {
@@ -175,4 +287,68 @@ pub enum Backend {
     Marian,
     /// A LibreTranslate-compatible server.
     Http,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_options_is_the_default_config() {
+        let cfg = Options::default().config(Task::Summarize);
+        assert_eq!(format!("{cfg:?}"), format!("{:?}", Config::default()));
+    }
+
+    #[test]
+    fn length_choice_table() {
+        type Row = (usize, Option<usize>, Option<f64>, Result<Length, LengthError>);
+        let table: [Row; 6] = [
+            (3, None, None, Ok(Length::Sentences(3))),
+            (5, Some(80), None, Ok(Length::Words(80))),
+            (5, None, Some(0.2), Ok(Length::Ratio(0.2))),
+            (3, None, Some(1.0), Ok(Length::Ratio(1.0))),
+            (3, Some(80), Some(0.2), Err(LengthError::WordsAndRatio)),
+            (3, None, Some(0.0), Err(LengthError::Ratio(0.0))),
+        ];
+        for (sentences, words, ratio, want) in table {
+            assert_eq!(Length::choose(sentences, words, ratio), want, "{sentences} {words:?} {ratio:?}");
+        }
+        assert_eq!(Length::choose(3, None, Some(1.5)), Err(LengthError::Ratio(1.5)));
+    }
+
+    /// Which option reaches which task, on a French article summarized in English ("fr" forced).
+    #[test]
+    fn options_by_task_table() {
+        let opts = Options {
+            input: InputKind::Html,
+            max_bytes: 1000,
+            lang: Some(Lang::Fr),
+            to: Some(Lang::En),
+            length: Length::Words(80),
+            bias: Bias::Recall,
+            explain: true,
+            format: Format::Json,
+            translate: TranslateConfig { backend: Backend::Http, ..TranslateConfig::default() },
+        };
+        let default_length = RankConfig::default().length;
+        // task, body on, bias, explain, length, to, backend
+        let table = [
+            (Task::Summarize, true, Bias::Recall, true, Length::Words(80), Some(Lang::En), Backend::Http),
+            (Task::Extract, true, Bias::Recall, true, default_length, None, Backend::None),
+            (Task::Detect, true, Bias::Balanced, false, default_length, None, Backend::None),
+            (Task::Split, false, Bias::Balanced, false, default_length, None, Backend::None),
+            (Task::TranslateText, false, Bias::Balanced, false, default_length, Some(Lang::En), Backend::Http),
+        ];
+        for (task, enabled, bias, explain, length, to, backend) in table {
+            let cfg = opts.config(task);
+            let got = (cfg.body.enabled, cfg.body.bias, cfg.render.explain, cfg.rank.length, cfg.render.to);
+            assert_eq!(got, (enabled, bias, explain, length, to), "{task:?}");
+            assert_eq!(cfg.translate.backend, backend, "{task:?}");
+            // What every task reads the same way.
+            let same = (cfg.read.input, cfg.read.max_bytes, cfg.detect.force, cfg.body.keep_foreign, cfg.render.format);
+            assert_eq!(same, (InputKind::Html, 1000, Some(Lang::Fr), true, Format::Json), "{task:?}");
+        }
+        // Detection alone keeps no foreign paragraphs.
+        assert!(!Options::default().config(Task::Summarize).body.keep_foreign);
+    }
 }

@@ -1,6 +1,7 @@
-//! Command-line flags (clap derive) and the one place they become a [`Config`].
+//! Command-line flags (clap derive), read into the library's [`Options`], whose
+//! rules make the [`Config`] of each command.
 
-use abrege::config::{BodyConfig, DetectConfig, RankConfig, ReadConfig, RenderConfig};
+use abrege::config::{Options, ReadConfig, Task};
 use abrege::{Backend, Bias, Config, Format, InputKind, Lang, Length, TranslateConfig};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -342,54 +343,56 @@ pub fn parse() -> Cli {
     Cli::parse()
 }
 
-/// The configuration that the flags ask for; no flags gives `Config::default()`.
+/// The configuration that the flags ask for; no flags gives `Config::default()`
+/// (but for the Marian look-up). The rules of which flag reaches which task
+/// are the library's ([`Options::config`]); this function only reads the flags.
 pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&SummarizeArgs>, body_on: bool) -> Config {
-    let defaults = Config::default();
+    let task = match (summary, body, body_on) {
+        (Some(_), _, _) => Task::Summarize,
+        (None, Some(_), _) => Task::Extract,
+        (None, None, true) => Task::Detect,
+        (None, None, false) => Task::Split,
+    };
+    options(input, body, summary).config(task)
+}
+
+/// The configuration of `abrege translate`: the text as given, `--to`, the backend.
+pub fn translate_text_config(t: &TranslateTextArgs) -> Config {
+    let opts = Options { to: t.to.lang(), translate: translate_config(&t.translate), ..options(&t.input, None, None) };
+    opts.config(Task::TranslateText)
+}
+
+/// The options the flags give, whatever the task.
+fn options(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&SummarizeArgs>) -> Options {
+    let defaults = Options::default();
     let bias = match body {
         Some(b) if b.precision => Bias::Precision,
         Some(b) if b.recall => Bias::Recall,
         _ => Bias::Balanced,
     };
-    let length = match summary {
-        Some(s) => match (s.words, s.ratio) {
-            (Some(w), _) => Length::Words(w),
-            (_, Some(r)) => Length::Ratio(r),
-            _ => Length::Sentences(s.sentences),
+    Options {
+        input: match input.input {
+            InputArg::Auto => InputKind::Auto,
+            InputArg::Text => InputKind::Text,
+            InputArg::Html => InputKind::Html,
         },
-        None => defaults.rank.length,
-    };
-    Config {
-        read: ReadConfig {
-            input: match input.input {
-                InputArg::Auto => InputKind::Auto,
-                InputArg::Text => InputKind::Text,
-                InputArg::Html => InputKind::Html,
-            },
-            max_bytes: input.max_bytes,
+        max_bytes: input.max_bytes,
+        lang: input.lang.lang(),
+        to: summary.and_then(|s| s.to.lang()),
+        // clap refuses --words with --ratio and a ratio outside (0, 1] (`parse_ratio`).
+        length: summary.map_or(defaults.length, |s| {
+            Length::choose(s.sentences, s.words, s.ratio).expect("the flags' parsers refuse bad lengths")
+        }),
+        bias,
+        explain: body.is_some_and(|b| b.explain),
+        format: match input.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
         },
-        detect: DetectConfig { force: input.lang.lang() },
-        body: BodyConfig { enabled: body_on, bias, keep_foreign: input.lang != LangArg::Auto },
-        rank: RankConfig { length, ..defaults.rank },
         translate: summary.map(|s| translate_config(&s.translate)).unwrap_or_default(),
-        render: RenderConfig {
-            to: summary.and_then(|s| s.to.lang()),
-            format: match input.format {
-                FormatArg::Text => Format::Text,
-                FormatArg::Markdown => Format::Markdown,
-                FormatArg::Json => Format::Json,
-                FormatArg::Html => Format::Html,
-            },
-            explain: body.is_some_and(|b| b.explain),
-        },
     }
-}
-
-/// The configuration of `abrege translate`: the text as given, `--to`, the backend.
-pub fn translate_text_config(t: &TranslateTextArgs) -> Config {
-    let mut cfg = config(&t.input, None, None, false);
-    cfg.translate = translate_config(&t.translate);
-    cfg.render.to = t.to.lang();
-    cfg
 }
 
 fn translate_config(t: &TranslateArgs) -> TranslateConfig {

@@ -5,18 +5,20 @@
 //! writes (the library's answer types through serde_json, which the package
 //! reads with `json.loads`), so that Python and the CLI give identical fields.
 //! The Rust library stays the one implementation: this file only turns Python
-//! values into a [`Config`] and bytes, and errors into `abrege.AbregeError`.
-//! The pipeline runs with the GIL released; the batch call runs on its own
-//! rayon pool, built per call so that a forked process (Spark's Python
-//! workers) never inherits a pool whose threads are gone.
+//! values into the library's options (whose rules make the [`Config`]) and bytes, and errors into `abrege.AbregeError`.
+//! The pipeline runs with the GIL released; the batch call runs on the
+//! calling thread (one job) or on a rayon pool kept per process, so that the
+//! threads' caches stay warm across calls; a forked process (Spark's Python
+//! workers) builds its own pool, never using one whose threads are gone.
 
-use abrege::config::{BodyConfig, DetectConfig, RankConfig, ReadConfig, RenderConfig};
+use abrege::config::{self as options, LengthError};
 use abrege::{Bias, Config, Error, Format, InputKind, Lang, Length, TranslateConfig};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 
 create_exception!(
     abrege,
@@ -46,6 +48,16 @@ impl Task {
         })
     }
 
+    /// The library's name of the task, whose rules pick the options that apply.
+    fn library(self) -> options::Task {
+        match self {
+            Task::Summarize => options::Task::Summarize,
+            Task::Detect => options::Task::Detect,
+            Task::Extract => options::Task::Extract,
+            Task::Split => options::Task::Split,
+        }
+    }
+
     /// Runs the library on one input and writes its answer as JSON.
     fn answer(self, bytes: &[u8], cfg: &Config) -> Result<String, Error> {
         let json = match self {
@@ -58,18 +70,10 @@ impl Task {
     }
 }
 
-/// The options of a call, checked once; [`Options::config`] gives the
-/// configuration of each task as the command line builds it from its flags.
+/// The options of a call, checked once: the library's [`options::Options`],
+/// whose rules give the configuration of each task as for the command line.
 #[pyclass(frozen, module = "abrege._abrege")]
-struct Options {
-    to: Option<Lang>,
-    lang: Option<Lang>,
-    length: Length,
-    input: InputKind,
-    explain: bool,
-    bias: Bias,
-    max_bytes: u64,
-}
+struct Options(options::Options);
 
 #[pymethods]
 impl Options {
@@ -91,19 +95,23 @@ impl Options {
         let count = |name: &str, n: i64| {
             usize::try_from(n).map_err(|_| PyValueError::new_err(format!("{name}={n}: give a number >= 0")))
         };
-        let length = match (words, ratio) {
-            (Some(_), Some(_)) => return Err(PyValueError::new_err("give words= or ratio=, not both")),
-            (Some(w), None) => Length::Words(count("words", w)?),
-            (None, Some(r)) if r > 0.0 && r <= 1.0 => Length::Ratio(r),
-            (None, Some(r)) => return Err(PyValueError::new_err(format!("ratio={r}: give a fraction in (0, 1]"))),
-            (None, None) => Length::Sentences(count("sentences", sentences)?),
+        // The library's rule first (a negative count is checked once it is the one used).
+        let length = match Length::choose(sentences.max(0) as usize, words.map(|w| w.max(0) as usize), ratio) {
+            Ok(Length::Sentences(_)) => Length::Sentences(count("sentences", sentences)?),
+            Ok(Length::Words(_)) => Length::Words(count("words", words.unwrap_or_default())?),
+            Ok(length) => length,
+            Err(LengthError::WordsAndRatio) => return Err(PyValueError::new_err("give words= or ratio=, not both")),
+            Err(LengthError::Ratio(r)) => {
+                return Err(PyValueError::new_err(format!("ratio={r}: give a fraction in (0, 1]")));
+            }
         };
+        let defaults = options::Options::default();
         let max_bytes = match max_bytes {
-            None => ReadConfig::default().max_bytes,
+            None => defaults.max_bytes,
             Some(n) => u64::try_from(n)
                 .map_err(|_| PyValueError::new_err(format!("max_bytes={n}: give a number of bytes >= 0")))?,
         };
-        Ok(Options {
+        Ok(Options(options::Options {
             to: lang_arg("to", to)?,
             lang: lang_arg("lang", lang)?,
             length,
@@ -127,7 +135,11 @@ impl Options {
                 }
             },
             max_bytes,
-        })
+            // JSON answers; no translation backend (the command line's default
+            // without its environment variables).
+            format: Format::Json,
+            translate: TranslateConfig::default(),
+        }))
     }
 }
 
@@ -141,33 +153,8 @@ fn lang_arg(name: &str, value: &str) -> PyResult<Option<Lang>> {
 }
 
 impl Options {
-    /// The command line's rules (src/cli/args.rs): the length, `to` and the
-    /// translation belong to summaries, the bias and `explain` to the tasks
-    /// that extract a body, `split` reads the text as given, a forced
-    /// language keeps paragraphs in a third one; JSON output; no translation
-    /// backend (the command line's default without its environment variables).
     fn config(&self, task: Task) -> Config {
-        let defaults = Config::default();
-        let body_task = matches!(task, Task::Summarize | Task::Extract);
-        Config {
-            read: ReadConfig { input: self.input, max_bytes: self.max_bytes },
-            detect: DetectConfig { force: self.lang },
-            body: BodyConfig {
-                enabled: task != Task::Split,
-                bias: if body_task { self.bias } else { Bias::Balanced },
-                keep_foreign: self.lang.is_some(),
-            },
-            rank: RankConfig {
-                length: if task == Task::Summarize { self.length } else { defaults.rank.length },
-                ..defaults.rank
-            },
-            translate: TranslateConfig::default(),
-            render: RenderConfig {
-                to: if task == Task::Summarize { self.to } else { None },
-                format: Format::Json,
-                explain: body_task && self.explain,
-            },
-        }
+        self.0.config(task.library())
     }
 }
 
@@ -270,27 +257,34 @@ fn run_many(
     for (index, item) in items.try_iter()?.enumerate() {
         read.push(read_item(py, index, &item?, cfg.read.input)?);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|err| PyValueError::new_err(format!("cannot start {} threads: {err}", jobs.unwrap_or(0))))?;
-    let answers: Vec<Result<String, (String, String)>> = py.detach(|| {
-        pool.install(|| {
-            read.par_iter()
-                .map(|item| {
-                    let result = match &item.input {
-                        Ok((bytes, kind)) => {
-                            let mut item_cfg = cfg.clone();
-                            item_cfg.read.input = *kind;
-                            task.answer(bytes, &item_cfg)
-                        }
-                        Err(why) => Err(Error::BadRequest(why.clone())),
-                    };
-                    result.map_err(|err| (err.kind().to_string(), err.to_string()))
-                })
-                .collect()
-        })
-    });
+    // One configuration per input kind, shared by the items of that kind.
+    let configs: Vec<(InputKind, Config)> = [InputKind::Auto, InputKind::Text, InputKind::Html]
+        .into_iter()
+        .map(|kind| (kind, Config { read: options::ReadConfig { input: kind, ..cfg.read.clone() }, ..cfg.clone() }))
+        .collect();
+    let answer = |item: &Item| {
+        let result = match &item.input {
+            Ok((bytes, kind)) => {
+                let item_cfg = configs.iter().find(|(k, _)| k == kind).map_or(&cfg, |(_, c)| c);
+                task.answer(bytes, item_cfg)
+            }
+            Err(why) => Err(Error::BadRequest(why.clone())),
+        };
+        result.map_err(|err| (err.kind().to_string(), err.to_string()))
+    };
+    let threads = match jobs.unwrap_or(0) {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let answers: Vec<Result<String, (String, String)>> = if threads == 1 {
+        // On the calling thread, whose caches (the words met, the formatted
+        // messages) stay warm from one call to the next: a Spark worker calls
+        // once per Arrow batch, and a fresh thread per call paid to fill them.
+        py.detach(|| read.iter().map(answer).collect())
+    } else {
+        let pool = pool(threads)?;
+        py.detach(|| pool.install(|| read.par_iter().map(answer).collect()))
+    };
     Ok(read
         .into_iter()
         .zip(answers)
@@ -299,6 +293,34 @@ fn run_many(
             Err((kind, message)) => (item.id, kind, Some(message)),
         })
         .collect())
+}
+
+/// This process's pool of `threads` threads, kept from one call to the
+/// next so that its threads' caches stay warm. A process forked from one
+/// that had a pool (Spark's Python workers are forked) inherits the pool
+/// without its threads: the process id tells, and such a pool is left alone.
+fn pool(threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    static POOL: Mutex<Option<(u32, usize, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
+    let pid = std::process::id();
+    let mut kept = POOL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((kept_pid, kept_threads, pool)) = kept.as_ref()
+        && *kept_pid == pid
+        && *kept_threads == threads
+    {
+        return Ok(Arc::clone(pool));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|err| PyValueError::new_err(format!("cannot start {threads} threads: {err}")))?;
+    let pool = Arc::new(pool);
+    if let Some((kept_pid, _, inherited)) = kept.replace((pid, threads, Arc::clone(&pool)))
+        && kept_pid != pid
+    {
+        // Its threads live in the parent only: dropping it would signal them here.
+        std::mem::forget(inherited);
+    }
+    Ok(pool)
 }
 
 #[pymodule]

@@ -111,6 +111,30 @@ def test_threads_answer_as_one_thread_does():
     assert all([{k: v for k, v in r.items() if k != "id"} for r in b] == want for b in batches)
 
 
+def test_batches_answer_alike_on_kept_threads_and_in_a_forked_child():
+    # One job runs on the calling thread and more on a pool kept per process:
+    # answers never depend on what the threads met in earlier calls, and a
+    # child forked after the pool was made (Spark's workers are forked) makes
+    # its own instead of waiting on threads that live in the parent only.
+    import multiprocessing
+
+    inputs = [p.read_bytes() for p in SAMPLES] * 3
+    want = abrege.summarize_many(inputs, jobs=1, as_json=True)
+    for jobs in (2, 3, 2, 1, None):
+        assert abrege.summarize_many(inputs, jobs=jobs, as_json=True) == want, jobs
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    child = context.Process(target=lambda: answers.put(abrege.summarize_many(inputs, jobs=2, as_json=True)))
+    child.start()
+    try:
+        assert answers.get(timeout=60) == want
+    finally:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+    assert child.exitcode == 0
+
+
 def test_the_gil_is_released_while_abrege_works():
     # A Python thread keeps counting while a long batch is summarized: at a
     # good part of the rate it counts while this thread sleeps. (Were the GIL

@@ -27,10 +27,20 @@ REPLY_SCHEMA = (
 )
 
 
-def summarize_batches(batches, jobs=1, **options):
-    """mapInArrow's function: Arrow batches of (id, text, html) in, batches of (id, reply) out."""
+def summarize_batches(batches, jobs=None, **options):
+    """mapInArrow's function: Arrow batches of (id, text, html) in, batches of (id, reply) out.
+
+    `jobs` threads per call, by default the cores the task owns
+    (`spark.task.cpus`): Spark runs one task per core it was given, so a
+    call sized by the machine's cores would crowd the other tasks' cores.
+    """
     import abrege  # on the executor
     import pyarrow as pa
+    from pyspark import TaskContext
+
+    if not jobs:
+        context = TaskContext.get()
+        jobs = context.cpus() if context is not None else 1
 
     for batch in batches:
         ids = batch.column("id").to_pylist()
@@ -47,7 +57,7 @@ def summarize_batches(batches, jobs=1, **options):
         yield pa.RecordBatch.from_arrays([pa.array(ids, pa.string()), pa.array(replies, pa.string())], ["id", "reply"])
 
 
-def summarize_frame(frame, jobs=1, **options):
+def summarize_frame(frame, jobs=None, **options):
     """The answers to a DataFrame of `id`, `text`, `html`: `id`, `lang`, `title`,
     `sentences`, `summary`, `error_kind`, `error_message` and `reply` (the JSON line)."""
     from pyspark.sql import functions as F

@@ -6,7 +6,8 @@ Input: a JSONL file (or folder) of `{"id": ..., "text": ...}` or `{"id": ...,
 `abrege --jsonl` replies, one line per input line (`{"id", ...summary}` or
 `{"id", "error": {"kind", "message"}}`). Each partition's lines go to one
 `abrege --jsonl` process on the executor, which answers them in order on all
-the cores it is given (`--jobs`); nothing but the binary is needed there.
+the cores a task is given (`spark.task.cpus`, or `--jobs`); the executors
+need the binary (and the Python that runs PySpark's tasks).
 
     spark-submit --master 'local[2]' examples/spark/pipe_job.py IN.jsonl OUT_DIR \\
         --bin target/release/abrege
@@ -21,13 +22,23 @@ import shlex
 from pyspark.sql import SparkSession
 
 
-def summarize_lines(lines, binary="abrege", jobs=1, options=()):
+def task_cpus(context):
+    """The cores each task owns (`spark.task.cpus`, 1 unless configured)."""
+    return int(context.getConf().get("spark.task.cpus", "1"))
+
+
+def summarize_lines(lines, binary="abrege", jobs=None, options=()):
     """The RDD of reply lines for an RDD of request lines (the order within each partition kept).
+
+    Each process runs `jobs` threads, by default the cores a task owns
+    (`spark.task.cpus`): Spark runs one task per core it was given, so an
+    abrege sized by the machine's cores would crowd the other tasks' cores.
 
     abrege exits 1 when some lines failed, and their replies say why: that is
     a success for the task. Exit 2 (a fatal error) or a crash fails the task,
     which Spark then retries, instead of leaving its lines silently unanswered.
     """
+    jobs = jobs or task_cpus(lines.context)
     command = shlex.join([binary, "--jsonl", "--quiet", "--jobs", str(jobs), *options])
     return lines.pipe(shlex.join(["sh", "-c", f"{command}; [ $? -le 1 ]"]), checkCode=True)
 
@@ -37,7 +48,7 @@ def main():
     parser.add_argument("input", help="JSONL file or folder of {id, text|html} lines")
     parser.add_argument("output", help="folder for the reply lines (must not exist)")
     parser.add_argument("--bin", default="abrege", help="the abrege command on the executors (default: on PATH)")
-    parser.add_argument("--jobs", type=int, default=1, help="threads of each abrege process (default 1: Spark's tasks use the cores)")
+    parser.add_argument("--jobs", type=int, default=None, help="threads of each abrege process (default: spark.task.cpus)")
     parser.add_argument("--partitions", type=int, default=None, help="input partitions (default: Spark's)")
     parser.add_argument("options", nargs="*", help="more abrege flags after --, e.g. -- --to en -n 2")
     args = parser.parse_args()

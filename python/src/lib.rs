@@ -156,6 +156,7 @@ impl Options {
                 enabled: task != Task::Split,
                 bias: if body_task { self.bias } else { Bias::Balanced },
                 keep_foreign: self.lang.is_some(),
+                ..defaults.body
             },
             rank: RankConfig {
                 length: if task == Task::Summarize { self.length } else { defaults.rank.length },

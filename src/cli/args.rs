@@ -368,7 +368,7 @@ pub fn config(input: &InputArgs, body: Option<&BodyArgs>, summary: Option<&Summa
             max_bytes: input.max_bytes,
         },
         detect: DetectConfig { force: input.lang.lang() },
-        body: BodyConfig { enabled: body_on, bias, keep_foreign: input.lang != LangArg::Auto },
+        body: BodyConfig { enabled: body_on, bias, keep_foreign: input.lang != LangArg::Auto, ..defaults.body },
         rank: RankConfig { length, ..defaults.rank },
         translate: summary.map(|s| translate_config(&s.translate)).unwrap_or_default(),
         render: RenderConfig {

@@ -120,6 +120,25 @@ pub struct EvalArgs {
     /// For `body`: score the page's HTML or its plain-text render.
     #[arg(long, value_enum, default_value_t = EvalInput::Html)]
     pub input: EvalInput,
+    /// For `body`: leave one source out (fit the body weights without each
+    /// source, score it with them) and print `{"folds": …, "plain": …}`. Takes minutes.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub folds: Option<EvalFolds>,
+    /// With `--folds`: save each fold's weights in this folder (`SOURCE.txt`),
+    /// and read them back instead of fitting again when they are there.
+    #[arg(long, value_name = "DIR", requires = "folds")]
+    pub fold_weights: Option<PathBuf>,
+    /// For `body`: predict with this weights file (as `src/body/weights.txt`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+}
+
+/// How `abrege eval body --folds` parts the gold pages.
+#[cfg(feature = "eval")]
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EvalFolds {
+    /// One fold per `source` of the gold file.
+    Source,
 }
 
 /// Which render of a gold page `abrege eval body` reads.

@@ -476,4 +476,46 @@ mod tests {
             [("\"a\"".to_string(), "un deux\ntrois menu".to_string())].into_iter().collect();
         assert_eq!(score_snippets(&gold, &pred), json!({"all": {"n": 1, "P": 0.5, "R": 0.5, "F1": 0.5}}));
     }
+
+    /// The fitter's fast score (per-block token counts of the kept blocks)
+    /// equals body_score's F1 of the extracted body, for the HTML and text
+    /// samples, with the built-in weights and with weights that keep less.
+    #[test]
+    fn fit_objective_matches_the_scorer() {
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"));
+        // Truths that are not the extracted body: its first paragraph only, and some words it lacks.
+        let samples =
+            [("en/03_river_cleanup", "html"), ("en/01_port_strike", "txt"), ("fr/01_transports_gratuits", "txt")];
+        let gold: Vec<Value> = samples
+            .iter()
+            .map(|(name, ext)| {
+                let body = std::fs::read_to_string(dir.join(format!("{name}.expected-body.txt"))).expect("sample");
+                let truth = format!("{} words the page lacks", body.split("\n\n").next().unwrap_or(""));
+                let field = if *ext == "html" { "html" } else { "text" };
+                json!({"id": name, "source": "samples", "lang": "en", field: format!("{name}.{ext}"), "truth": truth})
+            })
+            .collect();
+        let pages = prepare(&gold, dir).expect("samples read");
+        let refs: Vec<&FitPage> = pages.iter().collect();
+        let mut narrow = BodyWeights::default();
+        *narrow.get_mut("heading_words").expect("a knob") = 1.0;
+        *narrow.get_mut("good_chars_balanced").expect("a knob") = 400.0;
+        let mut seen = Vec::new();
+        for w in [BodyWeights::default(), narrow] {
+            let mut want = 0.0;
+            for g in &gold {
+                let input = if g.get("html").is_some() { InputKind::Html } else { InputKind::Text };
+                let rows = predict(std::slice::from_ref(g), dir, input, &w).expect("predicted");
+                let pred: HashMap<String, String> = rows.iter().map(|r| (id_key(&r["id"]), body_of(r))).collect();
+                let truth = tokens(g["truth"].as_str().unwrap_or(""));
+                let guess = tokens(&pred[&id_key(&g["id"])]);
+                let tp: usize = truth.iter().map(|(t, n)| (*n).min(guess.get(t).copied().unwrap_or(0))).sum();
+                want += prf(tp, guess.values().sum(), truth.values().sum()).2 / gold.len() as f64;
+            }
+            let got = objective(&refs, &w);
+            assert!((got - want).abs() < 1e-12 && got < 0.99, "{got} {want}");
+            seen.push(got);
+        }
+        assert!(seen[0] != seen[1], "the weights change what is kept: {seen:?}");
+    }
 }

@@ -20,6 +20,10 @@
 //! it are dropped; inside it the page vouches for short blocks, and only
 //! the elements below the container (not a page-wide "social" wrapper or
 //! `<form>`) count as landmarks and class cues. Linear in blocks × depth.
+//!
+//! The rules' thresholds and weights are data: `BodyConfig.weights`, read
+//! from `src/body/weights.txt` (`docs/body-fit.md` says how they are fitted
+//! and checked source by source).
 
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig, BodyWeights};

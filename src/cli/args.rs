@@ -475,6 +475,11 @@ mod tests {
         {
             let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
             assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
+            let folds = ["abrege", "eval", "body", "g.jsonl", "--folds", "source", "--fold-weights", "d"];
+            let cli = Cli::try_parse_from(folds).unwrap();
+            assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.folds == Some(EvalFolds::Source)));
+            // Saved fold weights mean nothing without folds.
+            assert!(Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--fold-weights", "d"]).is_err());
         }
         let cfg = |args: &[&str]| {
             let cli = Cli::try_parse_from(args).unwrap();

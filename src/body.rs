@@ -20,9 +20,13 @@
 //! it are dropped; inside it the page vouches for short blocks, and only
 //! the elements below the container (not a page-wide "social" wrapper or
 //! `<form>`) count as landmarks and class cues. Linear in blocks × depth.
+//!
+//! The rules' thresholds and weights are data: `BodyConfig.weights`, read
+//! from `src/body/weights.txt` (`docs/body-fit.md` says how they are fitted
+//! and checked source by source).
 
 use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
-use crate::config::{Bias, BodyConfig};
+use crate::config::{Bias, BodyConfig, BodyWeights};
 use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
@@ -242,11 +246,12 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         };
     }
     let lang = detection.lang.unwrap_or(Lang::En);
+    let w = &cfg.weights;
     // Stopword density in the article's language: the container search, each
     // block's class and the foreign-language check all use it; computed once.
     let stats: Vec<WordStats> = items.iter().map(|b| word_stats(&b.text, lang)).collect();
     let (n_words, density): (Vec<usize>, Vec<f64>) = stats.iter().map(|s| (s.words, s.density)).unzip();
-    let placements = find_container(blocks, &density);
+    let placements = find_container(blocks, &density, w);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
     let norms: Vec<Option<String>> = normalized(items, &stats);
     let nodes = Nodes::new(&blocks.nodes);
@@ -256,7 +261,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .zip(&norms)
         .zip(density.iter().zip(&n_words))
         .map(|(((b, &place), norm), (&density, &n_words))| {
-            classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg.bias)
+            classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg)
         })
         .collect();
     mark_duplicates(&norms, &placements, &mut classes);
@@ -270,7 +275,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     // Still none (a language without our stopwords, forced with --lang): length alone decides.
     if !classes.contains(&Class::Good) {
         for (c, b) in classes.iter_mut().zip(items) {
-            if *c == Class::Short && b.text.chars().count() >= 120 && ends_sentence(&b.text) {
+            if *c == Class::Short && b.text.chars().count() as f64 >= w.fallback_chars && ends_sentence(&b.text) {
                 *c = Class::Good;
             }
         }
@@ -294,7 +299,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                 // (60 bytes: the least a good paragraph has, checked before the costlier classify.)
                 placements[i] == Placement::Outside
                     && shared > 0
-                    && items[i].text.len() >= 60
+                    && items[i].text.len() as f64 >= w.standfirst_bytes
                     && (items[i].kind == BlockKind::Paragraph
                         || (items[i].kind == BlockKind::Container && ends_sentence(&items[i].text)))
                     && classify(
@@ -304,7 +309,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                         &nodes,
                         Placement::Inside(shared - 1),
                         lang,
-                        cfg.bias,
+                        cfg,
                     ) == Class::Good
             })
             .take(2)
@@ -340,9 +345,9 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             // A run of three good blocks (photo credits and other boilerplate
             // between them aside), maybe under a subheading, means the
             // article goes on after an inline marker ("À lire aussi").
-            let heading = *class != Class::Good && looks_like_heading(&items[i]) && !ends_sentence(&items[i].text);
+            let heading = *class != Class::Good && looks_like_heading(&items[i], w) && !ends_sentence(&items[i].text);
             let from = if heading { i + 1 } else { i };
-            let resumes = resumes_after(items, &classes, from);
+            let resumes = resumes_after(items, &classes, from, w);
             if !resumes {
                 reasons.push((false, Reason::Tail(marker.clone())));
                 continue;
@@ -360,7 +365,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
                 // In HTML the container already bounds the article: a marker inside it ends nothing.
                 if i > first_good
                     && !matches!(placements[i], Placement::Inside(_))
-                    && !early_marker(&good_upto, &next_end, i)
+                    && !early_marker(&good_upto, &next_end, i, w)
                 {
                     in_tail = Some(marker.clone());
                     (false, Reason::Tail(marker.clone()))
@@ -374,13 +379,13 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             {
                 if items[i].is_heading() { (true, Reason::Subheading) } else { (true, Reason::Context) }
             }
-            Class::NearGood | Class::Short => judge_by_context(items, &classes, i, cfg.bias),
+            Class::NearGood | Class::Short => judge_by_context(items, &classes, i, cfg),
         };
         reasons.push(decided);
     }
 
     if items.first().is_some_and(|b| b.html.is_none()) {
-        drop_apart(items, &mut reasons);
+        drop_apart(items, &mut reasons, w);
     }
 
     // Per-block language: a paragraph in a third language is not the article's,
@@ -416,7 +421,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .collect();
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
     let mut body = Body { title, blocks: kept, decisions };
-    keep_a_brief(&mut body);
+    keep_a_brief(&mut body, w);
     body
 }
 
@@ -425,13 +430,14 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
 /// all was kept, the short blocks that read as whole sentences (four words
 /// or more, closing punctuation) are the article; furniture dropped for any
 /// other reason stays dropped.
-fn keep_a_brief(body: &mut Body) {
+fn keep_a_brief(body: &mut Body, w: &BodyWeights) {
     if !body.blocks.is_empty() {
         return;
     }
     for d in &mut body.decisions {
         let text = d.text.trim_end();
-        let sentence = text.ends_with(['.', '!', '?', '…', '»', '”', '"']) && text.split_whitespace().count() >= 4;
+        let sentence = text.ends_with(['.', '!', '?', '…', '»', '”', '"'])
+            && text.split_whitespace().count() as f64 >= w.brief_words;
         if !d.keep && d.reason == Reason::Short && sentence {
             d.keep = true;
             d.reason = Reason::Paragraph;
@@ -441,16 +447,17 @@ fn keep_a_brief(body: &mut Body) {
 }
 
 /// Plain text has no container to bound the article, but the article is
-/// one stretch of the page: kept blocks form groups (fewer than `APART_GAP`
+/// one stretch of the page: kept blocks form groups (fewer than `apart_gap`
 /// dropped blocks between two of them), and a group much smaller than the
-/// largest one, with junk all around it, is a teaser's blurb or a stray line.
-fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)]) {
+/// largest one (under `apart_share` of its text), with junk all around it,
+/// is a teaser's blurb or a stray line.
+fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)], w: &BodyWeights) {
     let kept: Vec<usize> = (0..reasons.len()).filter(|&i| reasons[i].0).collect();
     let mut groups: Vec<(usize, usize, usize)> = Vec::new(); // (first, last, chars) of kept blocks
     for &i in &kept {
         let chars = items[i].text.len();
         match groups.last_mut() {
-            Some(g) if i - g.1 <= APART_GAP => {
+            Some(g) if (i - g.1) as f64 <= w.apart_gap => {
                 g.1 = i;
                 g.2 += chars;
             }
@@ -459,18 +466,13 @@ fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)]) {
     }
     let largest = groups.iter().map(|g| g.2).max().unwrap_or(0);
     for &(first, last, chars) in &groups {
-        if (chars as f64) < APART_SHARE * largest as f64 {
+        if (chars as f64) < w.apart_share * largest as f64 {
             for r in reasons[first..=last].iter_mut().filter(|r| r.0) {
                 *r = (false, Reason::Apart);
             }
         }
     }
 }
-
-/// Dropped blocks between two kept ones that still make one group.
-const APART_GAP: usize = 4;
-/// A group below this share of the largest group's text is apart.
-const APART_SHARE: f64 = 0.08;
 
 fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
     Decision { keep, reason, text: b.text.clone() }
@@ -715,8 +717,9 @@ fn classify(
     nodes: &Nodes,
     place: Placement,
     lang: Lang,
-    bias: Bias,
+    cfg: &BodyConfig,
 ) -> Class {
+    let w = &cfg.weights;
     let text = b.text.as_str();
     if place == Placement::Outside {
         return Class::Bad(Reason::Outside);
@@ -788,28 +791,29 @@ fn classify(
             return Class::Bad(Reason::ClassCue(cue.to_string()));
         }
         // Inside the article, a sentence that links its words is still a sentence (a teaser is a title).
-        let linked_sentence = matches!(place, Placement::Inside(_)) && ends_sentence(text) && n_words >= 6;
-        if b.link_density() > if linked_sentence { 0.8 } else { 0.5 } {
+        let linked_sentence =
+            matches!(place, Placement::Inside(_)) && ends_sentence(text) && n_words as f64 >= w.linked_sentence_words;
+        if b.link_density() > if linked_sentence { w.linked_sentence_density } else { w.link_density } {
             return Class::Bad(Reason::Links);
         }
     }
     if b.is_heading() {
         return Class::Short;
     }
-    let chars = text.chars().count();
-    let (mut good_chars, good_density) = match bias {
-        Bias::Precision => (150, 0.32),
-        Bias::Balanced => (120, 0.28),
-        Bias::Recall => (80, 0.22),
+    let chars = text.chars().count() as f64;
+    let (mut good_chars, good_density) = match cfg.bias {
+        Bias::Precision => (w.good_chars_precision, w.good_density_precision),
+        Bias::Balanced => (w.good_chars_balanced, w.good_density_balanced),
+        Bias::Recall => (w.good_chars_recall, w.good_density_recall),
     };
     // A paragraph that the page itself puts in its article needs less proof.
     if b.html.as_ref().is_some_and(|h| h.in_article || h.in_main) && b.kind == BlockKind::Paragraph {
-        good_chars /= 2;
+        good_chars = (good_chars * w.article_chars_share).floor();
     }
     // Running text ends its sentences; a long line without a final mark is a headline.
     if chars >= good_chars && density >= good_density && (ends_sentence(text) || b.html.is_some()) {
         Class::Good
-    } else if chars >= 60 && density >= 0.2 {
+    } else if chars >= w.near_chars && density >= w.near_density {
         Class::NearGood
     } else {
         Class::Short
@@ -828,7 +832,7 @@ fn other(lang: Lang) -> Lang {
 /// class/id cues, and the best-scored element, discounted by its link
 /// density, holds the article; its siblings that score nearly as well join
 /// it. One pass over the blocks and their paths: linear in blocks × depth.
-fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
+fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Placement> {
     let items = &blocks.blocks;
     let n = blocks.nodes.len();
     let unknown = vec![Placement::Unknown; items.len()];
@@ -857,7 +861,11 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
             }
         }
         // Only running text votes: prices, labels and link lists do not.
-        if c < 25 || b.is_heading() || h.path.iter().any(|&node| overlay[node as usize]) || density < MIN_VOTE_DENSITY {
+        if (c as f64) < w.vote_chars
+            || b.is_heading()
+            || h.path.iter().any(|&node| overlay[node as usize])
+            || density < w.vote_density
+        {
             continue;
         }
         let points = 1.0 + commas(&b.text) as f64 + (c as f64 / 100.0).min(3.0);
@@ -890,10 +898,10 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
             };
             let mut class_weight = 0.0;
             if cues.negative.iter().any(|w| info.cues.contains(w.as_str())) {
-                class_weight -= CLASS_WEIGHT;
+                class_weight -= w.class_weight;
             }
             if cues.positive.iter().any(|w| info.cues.contains(w.as_str())) {
-                class_weight += CLASS_WEIGHT;
+                class_weight += w.class_weight;
             }
             let link_density = links[i] as f64 / chars[i].max(1) as f64;
             (score[i] + tag_weight + class_weight) * (1.0 - link_density.min(1.0))
@@ -907,7 +915,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
     // An article cut into many sections: climb until the container holds
     // most of the page's running text.
     let total = text_chars.iter().copied().max().unwrap_or(0) as f64;
-    while (text_chars[top] as f64) < MIN_SHARE * total {
+    while (text_chars[top] as f64) < w.min_share * total {
         let p = parent[top];
         if p == u32::MAX || matches!(blocks.nodes[p as usize].tag.as_str(), "body" | "html") {
             break;
@@ -917,7 +925,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
     // Siblings of the top element that score well (or are good paragraphs) join it.
     let mut chosen = vec![false; n];
     chosen[top] = true;
-    let threshold = (fin[top] * 0.2).max(10.0);
+    let threshold = (fin[top] * w.sibling_share).max(w.sibling_score);
     let top_parent = parent[top];
     if top_parent != u32::MAX {
         for i in 0..n {
@@ -941,7 +949,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
             // The parents must match too: a class as generic as "component-content" is not a template.
             if i != best
                 && scored[i]
-                && fin[i] >= SECTION_SHARE * fin[best]
+                && fin[i] >= w.section_share * fin[best]
                 && parent[i] != u32::MAX
                 && shape(i) == best_shape
                 && shape(parent[i] as usize) == parent_shape
@@ -959,7 +967,7 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
                 // too: their classes and tags ("newsletter-post", <form>) say nothing.
                 let whole = (text_chars[h.path[k] as usize] as f64).max(1.0);
                 let deepest = (k..h.path.len())
-                    .take_while(|&j| text_chars[h.path[j] as usize] as f64 >= IMMUNE_SHARE * whole)
+                    .take_while(|&j| text_chars[h.path[j] as usize] as f64 >= w.immune_share * whole)
                     .last()
                     .unwrap_or(k);
                 return Placement::Inside(deepest);
@@ -968,8 +976,8 @@ fn find_container(blocks: &Blocks, density: &[f64]) -> Vec<Placement> {
             let sibling_para = h.path.len() >= 2
                 && h.path[h.path.len() - 2] == top_parent
                 && b.kind == BlockKind::Paragraph
-                && b.text.chars().count() > 80
-                && b.link_density() < 0.25;
+                && b.text.chars().count() as f64 > w.sibling_para_chars
+                && b.link_density() < w.sibling_para_links;
             if sibling_para { Placement::Inside(h.path.len() - 1) } else { Placement::Outside }
         })
         .collect()
@@ -1006,18 +1014,6 @@ fn commas(text: &str) -> usize {
     }
     ascii + text.matches('，').count()
 }
-
-// Container scoring knobs, set on the dev pages as a whole (`abrege eval body`).
-/// Stopword density a block needs to vote for its ancestors.
-const MIN_VOTE_DENSITY: f64 = 0.25;
-/// Weight of a positive or negative class/id (readability's 25 trusts class names too much here).
-const CLASS_WEIGHT: f64 = 15.0;
-/// Share of the page's running text the container must hold (else it grows).
-const MIN_SHARE: f64 = 0.2;
-/// Score, relative to the best element's, that a section of the same template needs to join it.
-const SECTION_SHARE: f64 = 0.2;
-/// Share of the container's running text that makes an inner element part of the article.
-const IMMUNE_SHARE: f64 = 0.3;
 
 /// Readability's corrections to the best-scored element, for articles cut
 /// into several blocks: the ancestor shared by three of the runners-up
@@ -1131,24 +1127,21 @@ fn keep_slideshow_captions(items: &[Block], placements: &[Placement], classes: &
 }
 
 /// Whether the article goes on at `from` after an inline marker: it starts
-/// with running text and three of the next four blocks that are not
+/// with running text and three (`resume_good`) of the next four (`resume_window`) blocks that are not
 /// boilerplate are running text (a photo caption may sit between them; a
 /// teaser list has titles between its blurbs).
-fn resumes_after(items: &[Block], classes: &[Class], from: usize) -> bool {
+fn resumes_after(items: &[Block], classes: &[Class], from: usize, w: &BodyWeights) -> bool {
     let running = |j: usize| classes[j] == Class::Good && ends_sentence(&items[j].text);
-    let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(RESUME_WINDOW);
-    next.next().is_some_and(running) && next.filter(|&j| running(j)).count() + 1 >= RESUME_GOOD
+    let mut next = (from..items.len()).filter(|&j| !matches!(classes[j], Class::Bad(_))).take(w.resume_window as usize);
+    next.next().is_some_and(running) && (next.filter(|&j| running(j)).count() + 1) as f64 >= w.resume_good
 }
 
-const RESUME_WINDOW: usize = 4;
-const RESUME_GOOD: usize = 3;
-
 /// A subheading: short, no final full stop, starts with a capital, a few words.
-fn looks_like_heading(b: &Block) -> bool {
+fn looks_like_heading(b: &Block, w: &BodyWeights) -> bool {
     let t = b.text.trim();
     let n = t.split_whitespace().count();
     b.is_heading()
-        || ((2..=16).contains(&n)
+        || ((2..=w.heading_words as usize).contains(&n)
             && !t.trim_end().ends_with(['.', ',', ';', ':'])
             && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«\"'‘“".contains(c)))
 }
@@ -1195,21 +1188,24 @@ fn good_within(classes: &[Class], i: usize, forward: bool, reach: usize) -> bool
     false
 }
 
-fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) -> (bool, Reason) {
+fn judge_by_context(items: &[Block], classes: &[Class], i: usize, cfg: &BodyConfig) -> (bool, Reason) {
+    let (w, bias) = (&cfg.weights, cfg.bias);
+    let reach = w.context_reach as usize;
     let b = &items[i];
     let before = neighbour_good(classes, i, false);
     let after = neighbour_good(classes, i, true);
-    let near_before = good_within(classes, i, false, 3);
-    let near_after = good_within(classes, i, true, 3);
+    let near_before = good_within(classes, i, false, reach);
+    let near_after = good_within(classes, i, true, reach);
     // A list inside the article is judged whole: its items are short, but
     // the list follows a paragraph (a menu sits among other menus). It may
     // close the article: the tail markers and the apart rule bound it.
-    if is_list_item(b) {
-        let is_item = |j: &usize| is_list_item(&items[*j]);
-        let first = (i.saturating_sub(LIST_REACH)..i).rev().take_while(is_item).last().unwrap_or(i);
-        let last = (i + 1..(i + 1 + LIST_REACH).min(items.len())).take_while(is_item).last().unwrap_or(i);
-        let before = good_within(classes, first, false, 3);
-        let after = good_within(classes, last, true, 3);
+    if is_list_item(b, w) {
+        let is_item = |j: &usize| is_list_item(&items[*j], w);
+        let list_reach = w.list_reach as usize;
+        let first = (i.saturating_sub(list_reach)..i).rev().take_while(is_item).last().unwrap_or(i);
+        let last = (i + 1..(i + 1 + list_reach).min(items.len())).take_while(is_item).last().unwrap_or(i);
+        let before = good_within(classes, first, false, reach);
+        let after = good_within(classes, last, true, reach);
         let keep = match bias {
             Bias::Precision => false,
             Bias::Balanced => before,
@@ -1219,7 +1215,7 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
             return (true, Reason::Context);
         }
     }
-    if looks_like_heading(b) && !ends_sentence(&b.text) {
+    if looks_like_heading(b, w) && !ends_sentence(&b.text) {
         // A subheading introduces a good paragraph and follows the article's text.
         if after == Some(true) && near_before {
             return (true, Reason::Subheading);
@@ -1238,7 +1234,7 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
         _ => {
             // The article's last sentence has no good block after it, only the page's tail:
             // a sentence that follows a paragraph directly is the article's.
-            let closing = || before == Some(true) && words(&b.text).count() >= CLOSING_WORDS;
+            let closing = || before == Some(true) && words(&b.text).count() as f64 >= w.closing_words;
             let keep = ends_sentence(&b.text)
                 && match bias {
                     Bias::Precision => before == Some(true) && after == Some(true),
@@ -1251,34 +1247,23 @@ fn judge_by_context(items: &[Block], classes: &[Class], i: usize, bias: Bias) ->
 }
 
 /// A marker with far more running text after it (up to the next marker)
-/// than before it comes before the article, not after it: a menu's
+/// than before it (`early_ratio` times) comes before the article, not after it: a menu's
 /// "Recommended" or a teaser box above the story. Linear: `good_upto[j]` is
 /// the running text before block `j`, `next_end[j]` the first marker from `j`.
-fn early_marker(good_upto: &[usize], next_end: &[usize], at: usize) -> bool {
+fn early_marker(good_upto: &[usize], next_end: &[usize], at: usize, w: &BodyWeights) -> bool {
     let before = good_upto[at];
     let after = good_upto[next_end[at + 1]] - good_upto[at + 1];
-    after > EARLY_RATIO * before
+    after as f64 > w.early_ratio * before as f64
 }
 
-/// How many times more running text after a marker makes it an early one.
-const EARLY_RATIO: usize = 3;
-
 /// A bulleted or numbered line of a few words or more (a menu entry has one or two).
-fn is_list_item(b: &Block) -> bool {
+fn is_list_item(b: &Block, w: &BodyWeights) -> bool {
     let t = b.text.trim_start();
     let numbered = t
         .split_once(['.', ')'])
         .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.bytes().all(|c| c.is_ascii_digit()));
-    (crate::blocks::starts_with_bullet(t) || numbered) && t.split_whitespace().count() >= LIST_WORDS
+    (crate::blocks::starts_with_bullet(t) || numbered) && t.split_whitespace().count() as f64 >= w.list_words
 }
-
-/// Words in a list item (the bullet counts as one).
-const LIST_WORDS: usize = 3;
-/// How far a list is followed to find its ends.
-const LIST_REACH: usize = 100;
-
-/// Words in a short sentence kept for following a paragraph alone.
-const CLOSING_WORDS: usize = 6;
 
 /// In text, the title is the fullest heading-like line before the article's
 /// first paragraph; in HTML, the first `<h1>` (or a block equal to og:title).
@@ -1831,5 +1816,37 @@ mod tests {
             assert_eq!(got.title.as_deref(), Some(title.trim_end()));
             assert_eq!(got.body, body.trim_end(), "{title}");
         }
+    }
+
+    /// The weights file holds every knob once; a file that lacks one, names an
+    /// unknown one or repeats one is refused, and what `lines` writes reads back.
+    #[test]
+    fn weights_file_table() {
+        let fitted = BodyWeights::parse(crate::config::BODY_WEIGHTS).expect("src/body/weights.txt parses");
+        assert_eq!(fitted, BodyConfig::default().weights);
+        assert_eq!(BodyWeights::parse(&fitted.lines()), Ok(fitted.clone()));
+        let full = fitted.lines();
+        let without_first: String = full.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let cases = [
+            (without_first.clone(), "missing knob: vote_density"),
+            (format!("{full}vote_density 0.3\n"), "twice: vote_density"),
+            (format!("{full}no_such_knob 1\n"), "unknown knob: no_such_knob"),
+            (format!("vote_density x\n{without_first}"), "not a number: vote_density x"),
+        ];
+        for (text, err) in cases {
+            assert_eq!(BodyWeights::parse(&text), Err(err.to_string()));
+        }
+        // The stage reads its knobs from the configuration: with subheadings of at
+        // most two words, the article's "Un vote serré" is a short line, dropped.
+        let mut w = fitted.clone();
+        *w.get_mut("heading_words").expect("a knob") = 2.0;
+        let b = |w: &BodyWeights| {
+            let doc = Document { text: FR.to_string(), kind: Kind::Text, encoding: "UTF-8" };
+            let blocks = crate::blocks::blocks(&doc);
+            let d = crate::detect::detect(&blocks, &DetectConfig::default());
+            body(&blocks, &d, &BodyConfig { weights: w.clone(), ..BodyConfig::default() }).text()
+        };
+        assert!(b(&fitted).contains("\n\nUn vote serré\n\n"));
+        assert!(!b(&w).contains("Un vote serré"));
     }
 }

@@ -61,13 +61,165 @@ pub struct BodyConfig {
     pub bias: Bias,
     /// Keep paragraphs in a third language (set when the user forces `--lang`).
     pub keep_foreign: bool,
+    /// The stage's thresholds and weights (`src/body/weights.txt`).
+    pub weights: BodyWeights,
 }
 
 impl Default for BodyConfig {
     fn default() -> Self {
-        BodyConfig { enabled: true, bias: Bias::Balanced, keep_foreign: false }
+        BodyConfig { enabled: true, bias: Bias::Balanced, keep_foreign: false, weights: BodyWeights::default() }
     }
 }
+
+/// Declares [`BodyWeights`]: one `f64` field per knob, named as in the data
+/// file, and the list of names in file order.
+macro_rules! body_weights {
+    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
+        /// The body stage's numbers: thresholds and weights that the rules
+        /// (landmarks, cue lexicons, the end-of-article marker) are applied
+        /// with. Read from `src/body/weights.txt`, fitted by
+        /// `examples/fit_body.rs` (see `docs/body-fit.md`); counts are stored
+        /// as numbers too and used rounded down.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct BodyWeights {
+            $($(#[doc = $doc])* pub $name: f64,)*
+        }
+
+        impl BodyWeights {
+            /// Every knob's name, in the data file's order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// The knob called `name`, to vary it.
+            pub fn get_mut(&mut self, name: &str) -> Option<&mut f64> {
+                match name {
+                    $(stringify!($name) => Some(&mut self.$name),)*
+                    _ => None,
+                }
+            }
+
+            fn zero() -> BodyWeights {
+                BodyWeights { $($name: 0.0,)* }
+            }
+
+            /// The value of the knob called `name`.
+            pub fn get(&self, name: &str) -> Option<f64> {
+                match name {
+                    $(stringify!($name) => Some(self.$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+body_weights! {
+    /// Stopword density a block needs to vote for its ancestors (container search).
+    vote_density,
+    /// Non-space characters a block needs to vote.
+    vote_chars,
+    /// Weight of a positive or negative class/id (readability's 25 trusts class names too much here).
+    class_weight,
+    /// Share of the page's running text the container must hold (else it grows).
+    min_share,
+    /// Score, relative to the container's, that a sibling needs to join it.
+    sibling_share,
+    /// The least score a sibling needs to join the container.
+    sibling_score,
+    /// Score, relative to the best element's, that a section of the same template needs to join it.
+    section_share,
+    /// Share of the container's running text that makes an inner element part of the article.
+    immune_share,
+    /// Characters of a paragraph beside the container that joins it.
+    sibling_para_chars,
+    /// Link density under which such a paragraph joins.
+    sibling_para_links,
+    /// Characters of running text, per bias (precision, balanced, recall).
+    good_chars_precision,
+    good_chars_balanced,
+    good_chars_recall,
+    /// Stopword density of running text, per bias.
+    good_density_precision,
+    good_density_balanced,
+    good_density_recall,
+    /// Share of `good_chars` a paragraph inside `<article>` or `<main>` needs.
+    article_chars_share,
+    /// Characters of a block kept next to running text.
+    near_chars,
+    /// Stopword density of such a block.
+    near_density,
+    /// Link density over which a block is links.
+    link_density,
+    /// The same for a sentence inside the container.
+    linked_sentence_density,
+    /// Words of such a sentence.
+    linked_sentence_words,
+    /// Characters of a sentence that is a paragraph on a page that has none.
+    fallback_chars,
+    /// Bytes of a standfirst between the title and the container.
+    standfirst_bytes,
+    /// Blocks before and after a short one where running text is looked for.
+    context_reach,
+    /// Words in a short sentence kept for following a paragraph alone.
+    closing_words,
+    /// Words in a list item (the bullet counts as one).
+    list_words,
+    /// How far a list is followed to find its ends.
+    list_reach,
+    /// Most words of a subheading.
+    heading_words,
+    /// Blocks after an inline marker that are looked at to see the article resume.
+    resume_window,
+    /// Running-text blocks among them that resume it.
+    resume_good,
+    /// How many times more running text after a marker makes it an early one.
+    early_ratio,
+    /// Dropped blocks between two kept ones that part two groups (plain text).
+    apart_gap,
+    /// A group below this share of the largest group's text is apart.
+    apart_share,
+    /// Words of a sentence kept as a brief when nothing else is.
+    brief_words,
+}
+
+impl BodyWeights {
+    /// Reads `name value` lines (`#` comments); every knob must be there, once.
+    pub fn parse(text: &str) -> Result<BodyWeights, String> {
+        let mut w = BodyWeights::zero();
+        let mut seen = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let (name, value) = line.split_once(char::is_whitespace).ok_or_else(|| format!("no value: {line}"))?;
+            let value: f64 = value.trim().parse().map_err(|_| format!("not a number: {line}"))?;
+            let slot = w.get_mut(name).ok_or_else(|| format!("unknown knob: {name}"))?;
+            if seen.contains(&name) {
+                return Err(format!("twice: {name}"));
+            }
+            *slot = value;
+            seen.push(name);
+        }
+        match BodyWeights::NAMES.iter().find(|n| !seen.contains(n)) {
+            Some(missing) => Err(format!("missing knob: {missing}")),
+            None => Ok(w),
+        }
+    }
+
+    /// The knobs as `name value` lines, in [`BodyWeights::NAMES`] order.
+    pub fn lines(&self) -> String {
+        BodyWeights::NAMES.iter().map(|n| format!("{n} {}\n", self.get(n).unwrap_or(0.0))).collect()
+    }
+}
+
+impl Default for BodyWeights {
+    /// The fitted file, `src/body/weights.txt` (a unit test checks that it parses).
+    fn default() -> Self {
+        static FITTED: std::sync::OnceLock<BodyWeights> = std::sync::OnceLock::new();
+        FITTED
+            .get_or_init(|| BodyWeights::parse(BODY_WEIGHTS).unwrap_or_else(|e| panic!("src/body/weights.txt: {e}")))
+            .clone()
+    }
+}
+
+/// The body stage's fitted numbers.
+pub const BODY_WEIGHTS: &str = include_str!("body/weights.txt");
 
 /// Which error the body stage prefers to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -202,6 +354,7 @@ impl Options {
                 enabled: !matches!(task, Task::Split | Task::TranslateText),
                 bias: if body_task { self.bias } else { defaults.body.bias },
                 keep_foreign: self.lang.is_some(),
+                ..defaults.body
             },
             rank: RankConfig {
                 length: if task == Task::Summarize { self.length } else { defaults.rank.length },

@@ -121,6 +121,25 @@ pub struct EvalArgs {
     /// For `body`: score the page's HTML or its plain-text render.
     #[arg(long, value_enum, default_value_t = EvalInput::Html)]
     pub input: EvalInput,
+    /// For `body`: leave one source out (fit the body weights without each
+    /// source, score it with them) and print `{"folds": …, "plain": …}`. Takes minutes.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub folds: Option<EvalFolds>,
+    /// With `--folds`: save each fold's weights in this folder (`SOURCE.txt`),
+    /// and read them back instead of fitting again when they are there.
+    #[arg(long, value_name = "DIR", requires = "folds")]
+    pub fold_weights: Option<PathBuf>,
+    /// For `body`: predict with this weights file (as `src/body/weights.txt`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+}
+
+/// How `abrege eval body --folds` parts the gold pages.
+#[cfg(feature = "eval")]
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EvalFolds {
+    /// One fold per `source` of the gold file.
+    Source,
 }
 
 /// Which render of a gold page `abrege eval body` reads.
@@ -459,6 +478,11 @@ mod tests {
         {
             let cli = Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--floor", "lang=fr.F1=0.9"]).unwrap();
             assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.floor == [("lang=fr.F1".to_string(), 0.9)]));
+            let folds = ["abrege", "eval", "body", "g.jsonl", "--folds", "source", "--fold-weights", "d"];
+            let cli = Cli::try_parse_from(folds).unwrap();
+            assert!(matches!(cli.command, Some(Command::Eval(ref e)) if e.folds == Some(EvalFolds::Source)));
+            // Saved fold weights mean nothing without folds.
+            assert!(Cli::try_parse_from(["abrege", "eval", "body", "g.jsonl", "--fold-weights", "d"]).is_err());
         }
         let cfg = |args: &[&str]| {
             let cli = Cli::try_parse_from(args).unwrap();

@@ -220,7 +220,21 @@ fn run_eval(e: &args::EvalArgs) -> anyhow::Result<Outcome> {
         args::EvalInput::Html => abrege::InputKind::Html,
         args::EvalInput::Text => abrege::InputKind::Text,
     };
-    let opts = eval::Options { pred: e.pred.clone(), write_pred: e.write_pred.clone(), sentences: e.sentences, input };
+    let opts = eval::Options {
+        pred: e.pred.clone(),
+        write_pred: e.write_pred.clone(),
+        sentences: e.sentences,
+        input,
+        folds: e.folds == Some(args::EvalFolds::Source),
+        fold_weights: e.fold_weights.clone(),
+        weights: match &e.weights {
+            Some(path) => Some(
+                abrege::config::BodyWeights::parse(&std::fs::read_to_string(path)?)
+                    .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?,
+            ),
+            None => None,
+        },
+    };
     let result = eval::evaluate(kind, &e.gold, &opts)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{}", eval::to_python_json(kind, &result))?;

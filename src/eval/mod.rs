@@ -42,6 +42,13 @@ pub struct Options {
     pub sentences: usize,
     /// Which render of a page to read, for the body evaluation (`Auto` reads the HTML).
     pub input: crate::config::InputKind,
+    /// For the body evaluation: leave one source out (fit the body weights
+    /// without each source, score it with them), beside the plain numbers.
+    pub folds: bool,
+    /// Where each fold's fitted weights are saved and found again (`--fold-weights`).
+    pub fold_weights: Option<PathBuf>,
+    /// The body weights to predict with instead of the built-in ones (`--weights`).
+    pub weights: Option<crate::config::BodyWeights>,
 }
 
 /// Runs one evaluation and returns the scorer's JSON object.

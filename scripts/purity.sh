@@ -3,6 +3,7 @@
 # the share of picked sentences (`abrege --jsonl -n 3`) that lie inside each
 # page's gold main text, from the HTML and from the text render.
 # usage: scripts/purity.sh PATH/TO/abrege [GOLD.jsonl]   (default ../shared/eval/body/pages.jsonl)
+# SHOW=N lists the first N sentences outside the truth of each render on stderr (docs/purity.md).
 # The HTML is handed over as a JSON string: bytes that are not UTF-8 become U+FFFD.
 set -euo pipefail
 bin=$1 gold=${2:-${SHARED:-../shared}/eval/body/pages.jsonl}
@@ -23,5 +24,5 @@ with open(f'{tmp}/html.jsonl', 'w') as h, open(f'{tmp}/text.jsonl', 'w') as t:
 PY
 for render in html text; do
   "$bin" --jsonl -n 3 < "$tmp/$render.jsonl" > "$tmp/$render.pred.jsonl" || [ $? -eq 1 ]
-  echo "$render: $(python3 "$tools/purity_score.py" "$gold" "$tmp/$render.pred.jsonl")"
+  echo "$render: $(python3 "$tools/purity_score.py" "$gold" "$tmp/$render.pred.jsonl" ${SHOW:+--show "$SHOW"})"
 done

@@ -87,6 +87,8 @@ pub struct LangFiles {
     pub lost_break_openers: &'static str,
     /// The sentence ranker's fitted weights (rank; `examples/fit_rank.rs` writes them).
     pub rank_weights: &'static str,
+    /// Words that address the reader ("you", "we", calls to action) for the purity prior (rank).
+    pub address: &'static str,
 }
 
 static FR_FILES: LangFiles = LangFiles {
@@ -100,6 +102,7 @@ static FR_FILES: LangFiles = LangFiles {
     clause_adverbs: include_str!("lang/fr/clause_adverbs.txt"),
     lost_break_openers: include_str!("lang/fr/lost_break_openers.txt"),
     rank_weights: include_str!("lang/fr/rank_weights.txt"),
+    address: include_str!("lang/fr/address.txt"),
 };
 
 static EN_FILES: LangFiles = LangFiles {
@@ -113,6 +116,7 @@ static EN_FILES: LangFiles = LangFiles {
     clause_adverbs: include_str!("lang/en/clause_adverbs.txt"),
     lost_break_openers: include_str!("lang/en/lost_break_openers.txt"),
     rank_weights: include_str!("lang/en/rank_weights.txt"),
+    address: include_str!("lang/en/address.txt"),
 };
 
 /// Data files that belong to no one language.
@@ -124,6 +128,9 @@ pub struct CommonFiles {
     pub function_words: &'static str,
     /// Name particles that follow initials ("van", "de") (segment).
     pub name_particles: &'static str,
+    /// The purity prior's fitted weights: how likely a sentence lies in the
+    /// article's main text (rank; `examples/fit_purity.rs` writes them).
+    pub purity_weights: &'static str,
 }
 
 /// The files of `src/lang/common/` and `src/lang/other/`.
@@ -131,6 +138,7 @@ pub static COMMON: CommonFiles = CommonFiles {
     html_cues: include_str!("lang/common/html_cues.txt"),
     function_words: include_str!("lang/other/function_words.txt"),
     name_particles: include_str!("lang/other/name_particles.txt"),
+    purity_weights: include_str!("lang/common/purity_weights.txt"),
 };
 
 impl fmt::Display for Lang {

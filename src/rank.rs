@@ -12,7 +12,12 @@
 //! data (`src/lang/*/rank_weights.txt`), fitted by `examples/fit_rank.rs`
 //! on OrangeSum's training articles against each sentence's ROUGE with the
 //! human abstract. Picking is greedy with maximal marginal relevance so that
-//! two sentences saying the same thing are not both taken.
+//! two sentences saying the same thing are not both taken. A purity prior
+//! ([`Prior`], `src/lang/common/purity_weights.txt`, fitted by
+//! `examples/fit_purity.rs` on gold web pages) says how likely a candidate
+//! lies in the article rather than in the page's furniture, from its block's
+//! place in the page and its words: a doubtful candidate is picked only when
+//! no likelier one is left (docs/purity.md).
 //!
 //! Determinism: terms are interned to ids in order of first appearance,
 //! vectors are sorted by id and every sum runs in a fixed order, so the same
@@ -20,8 +25,10 @@
 
 use crate::config::{Length, RankConfig};
 use crate::lang::{Lang, normalize_line};
+#[cfg(test)]
+use crate::segment::Place;
 use crate::segment::{Segmented, Sentence, Term};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 /// The outcome of ranking.
@@ -688,13 +695,221 @@ fn char_class_of(c: char) -> u8 {
     }
 }
 
-/// Scores the sentences and picks the summary.
-pub fn rank(seg: &Segmented, lang: Lang, cfg: &RankConfig) -> Ranked {
-    rank_with(seg, Weights::for_lang(lang), cfg)
+/// The purity prior's features, as in `src/lang/common/purity_weights.txt`:
+/// where the sentence's block sits in the page (see [`crate::segment::Place`]),
+/// the sentence's shape and words, and a few of the ranking features.
+pub const PRIOR_FEATURES: [&str; 28] = [
+    "first_block",
+    "first_block_x_dropped",
+    "after_title",
+    "before_byline",
+    "context",
+    "alone",
+    "dropped_before",
+    "dropped_after",
+    "page_dropped",
+    "block_position",
+    "last_block",
+    "first_in_block",
+    "log_words",
+    "short",
+    "stopwords",
+    "you",
+    "we",
+    "imperative",
+    "numbers",
+    "capitals",
+    "quote",
+    "question",
+    "unfinished",
+    "symbols",
+    "centrality",
+    "degree",
+    "title",
+    "lead_similarity",
+];
+const NP: usize = PRIOR_FEATURES.len();
+
+/// The purity prior: a logistic model of "this sentence lies in the
+/// article's main text" (page furniture, marketing, a bio or a standfirst
+/// that the article leaves out do not), fitted by `examples/fit_purity.rs`.
+#[derive(Debug, Clone)]
+pub struct Prior {
+    pub intercept: f64,
+    /// One weight per feature, in the order of [`PRIOR_FEATURES`].
+    pub weights: [f64; NP],
+    /// Under this probability a sentence is picked only when no likelier one is left.
+    pub threshold: f64,
 }
 
-/// [`rank`] with given weights (for fitting them).
+impl Prior {
+    /// The fitted prior (one for both languages: its words come from each language's `address.txt`).
+    pub fn fitted() -> &'static Prior {
+        static PRIOR: OnceLock<Prior> = OnceLock::new();
+        PRIOR.get_or_init(|| Prior::parse(crate::lang::COMMON.purity_weights))
+    }
+
+    /// `name value` lines; `#` comments; a missing name weighs 0.
+    pub fn parse(text: &str) -> Prior {
+        let values: FxHashMap<&str, f64> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.trim().split_once(char::is_whitespace))
+            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
+            .collect();
+        let get = |k: &str| values.get(k).copied().unwrap_or(0.0);
+        Prior {
+            intercept: get("intercept"),
+            weights: std::array::from_fn(|i| get(PRIOR_FEATURES[i])),
+            threshold: get("threshold"),
+        }
+    }
+
+    /// The probability that a sentence with these features lies in the article.
+    pub fn probability(&self, x: &[f64; NP]) -> f64 {
+        let z = self.intercept + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// The words of `address.txt`: the second person, the first person plural,
+/// and the verbs that open a call to action.
+struct Address {
+    you: FxHashSet<String>,
+    we: FxHashSet<String>,
+    imperative: FxHashSet<String>,
+}
+
+impl Address {
+    fn for_lang(lang: Lang) -> &'static Address {
+        static FR: OnceLock<Address> = OnceLock::new();
+        static EN: OnceLock<Address> = OnceLock::new();
+        let cell = match lang {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        };
+        cell.get_or_init(|| {
+            let mut a =
+                Address { you: FxHashSet::default(), we: FxHashSet::default(), imperative: FxHashSet::default() };
+            for line in lang.files().address.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                let Some((kind, word)) = line.trim().split_once(char::is_whitespace) else { continue };
+                let set = match kind {
+                    "you" => &mut a.you,
+                    "we" => &mut a.we,
+                    "imperative" => &mut a.imperative,
+                    _ => continue,
+                };
+                set.insert(word.trim().to_string());
+            }
+            a
+        })
+    }
+}
+
+/// The purity prior's features of candidate `k` (see [`PRIOR_FEATURES`]).
+pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> [f64; NP] {
+    let s = &seg.sentences[c.index[k]];
+    let f = &c.features[k];
+    let place = seg.places.get(s.block).copied().unwrap_or_default();
+    let blocks = seg.places.len().max(1);
+    let mut x = [0.0; NP];
+    let first = s.block == 0;
+    x[0] = f64::from(u8::from(first));
+    x[1] = if first { seg.dropped } else { 0.0 };
+    x[2] = f64::from(u8::from(place.after_title));
+    x[3] = f64::from(u8::from(place.before_byline));
+    x[4] = f64::from(u8::from(place.context));
+    let alone = s.in_block == 0 && seg.sentences.get(c.index[k] + 1).is_none_or(|next| next.block != s.block);
+    x[5] = f64::from(u8::from(alone));
+    x[6] = (1.0 + place.dropped_before as f64).ln();
+    x[7] = (1.0 + place.dropped_after as f64).ln();
+    x[8] = seg.dropped;
+    x[9] = if blocks > 1 { s.block as f64 / (blocks - 1) as f64 } else { 0.0 };
+    x[10] = f64::from(u8::from(blocks > 1 && s.block + 1 == blocks));
+    x[11] = f64::from(u8::from(s.in_block == 0));
+    x[12] = f[22];
+    x[13] = f[9];
+    let words = Words::of(&s.text, lang);
+    x[14] = words.stopwords;
+    x[15] = words.you;
+    x[16] = words.we;
+    x[17] = f64::from(u8::from(words.imperative));
+    x[18] = f[15];
+    x[19] = f[16];
+    x[20] = f[17];
+    x[21] = f[18];
+    x[22] = f[19];
+    x[23] = symbols(&s.text);
+    x[24] = f[10];
+    x[25] = f[11];
+    x[26] = f[14];
+    x[27] = f[24];
+    x
+}
+
+/// What [`prior_features`] reads in a sentence's words.
+struct Words {
+    /// Shares of the words: stopwords, the second person, the first person plural.
+    stopwords: f64,
+    you: f64,
+    we: f64,
+    /// The first word opens a call to action.
+    imperative: bool,
+}
+
+impl Words {
+    fn of(text: &str, lang: Lang) -> Words {
+        let (data, address) = (lang.data(), Address::for_lang(lang));
+        let (mut n, mut stop, mut you, mut we, mut imperative) = (0usize, 0usize, 0usize, 0usize, false);
+        let mut buf = String::new();
+        for raw in text.split_whitespace() {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+            let word = word.trim_end_matches(['\'', '’']);
+            if word.is_empty() {
+                continue;
+            }
+            buf.clear();
+            buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            let lower = buf.as_str();
+            if n == 0 {
+                imperative = address.imperative.contains(lower);
+            }
+            n += 1;
+            stop += usize::from(data.is_stopword(lower));
+            // A French elision ("t'aider", "l'homme") counts by its first part.
+            let head = lower.split_inclusive('\'').next().unwrap_or(lower);
+            you += usize::from(address.you.contains(lower) || address.you.contains(head));
+            we += usize::from(address.we.contains(lower));
+        }
+        let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+        Words { stopwords: share(stop), you: share(you), we: share(we), imperative }
+    }
+}
+
+/// The share of a sentence's visible characters that are neither letters,
+/// digits nor common punctuation: emoji, bullets, pipes, trademark signs.
+fn symbols(text: &str) -> f64 {
+    let (mut odd, mut all) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        let common = c.is_alphanumeric() || ".,;:!?'’\"«»“”()-–—%$€£/&…".contains(c);
+        odd += usize::from(!common);
+    }
+    if all == 0 { 0.0 } else { odd as f64 / all as f64 }
+}
+
+/// Scores the sentences and picks the summary.
+pub fn rank(seg: &Segmented, lang: Lang, cfg: &RankConfig) -> Ranked {
+    rank_with_prior(seg, lang, Weights::for_lang(lang), Some(Prior::fitted()), cfg)
+}
+
+/// [`rank`] with given weights and no purity prior (for fitting the weights).
 pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
+    rank_with_prior(seg, Lang::En, w, None, cfg)
+}
+
+/// [`rank`] with given weights and purity prior (for fitting them).
+pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&Prior>, cfg: &RankConfig) -> Ranked {
     let c = features(seg, cfg.max_candidates);
     let n = c.index.len();
     if n == 0 {
@@ -726,20 +941,23 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
         chosen = (0..target.min(n)).collect();
     }
     // A key point is a statement (see [`statement`]) without a boilerplate
-    // phrase (see [`holds_cue`]); both are asked only of the best candidate
-    // left (a few sentences an article, where asking every candidate first
-    // cost a sixth of the ranking). The other candidates (a caption's credit, a
-    // dateline, a product's name, a list's label that the body kept) still
-    // shape the scores (the article's centroid, each sentence's rank), as the
-    // weights were fitted with them, but are not picked; a text where nothing
-    // else is left is read as it is.
-    // (`None`: not asked yet.)
-    let mut pickable: Vec<Option<bool>> = vec![None; n];
-    let mut fallback = false;
+    // phrase (see [`holds_cue`]) that the purity prior (see [`Prior`]) finds
+    // likely to lie in the article; all three are asked only of the best
+    // candidate left (a few sentences an article, where asking every
+    // candidate first cost a sixth of the ranking). The other candidates (a
+    // caption's credit, a dateline, a product's name, a list's label, a
+    // standfirst or a blurb that the body kept) still shape the scores (the
+    // article's centroid, each sentence's rank), as the weights were fitted
+    // with them, but are picked only when nothing likelier is left: first
+    // the statements the prior doubts, then, for a text without any
+    // statement, anything, read as it is.
+    // (`None`: not asked yet; else the tier, 0 the likeliest.)
+    let mut tier: Vec<Option<u8>> = vec![None; n];
+    let mut allowed = 0;
     let mut words = 0;
     while !cfg.lead && chosen.len() < target.min(n) {
         let best = (0..n)
-            .filter(|&k| fallback || pickable[k] != Some(false))
+            .filter(|&k| tier[k].is_none_or(|t| t <= allowed))
             .filter(|k| !chosen.contains(k))
             .map(|k| {
                 let redundancy = chosen.iter().map(|&j| c.similarity(k, j)).fold(0.0, f64::max);
@@ -748,17 +966,23 @@ pub fn rank_with(seg: &Segmented, w: &Weights, cfg: &RankConfig) -> Ranked {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let k = match best {
             Some((k, _)) => k,
-            None if chosen.is_empty() && !fallback => {
-                fallback = true;
+            None if allowed == 0 || (allowed == 1 && chosen.is_empty()) => {
+                allowed += 1;
                 continue;
             }
             None => break,
         };
-        if !fallback && pickable[k].is_none() {
+        let t = *tier[k].get_or_insert_with(|| {
             let s = &seg.sentences[c.index[k]];
-            pickable[k] = Some(statement(s) && !holds_cue(&s.text));
-        }
-        if !fallback && pickable[k] == Some(false) {
+            if !statement(s) || holds_cue(&s.text) {
+                2
+            } else if prior.is_some_and(|p| p.probability(&prior_features(seg, &c, k, lang)) < p.threshold) {
+                1
+            } else {
+                0
+            }
+        });
+        if t > allowed {
             continue;
         }
         let len = seg.sentences[c.index[k]].words;
@@ -800,6 +1024,8 @@ mod tests {
                 })
                 .collect(),
             title_terms: Vec::new(),
+            places: Vec::new(),
+            dropped: 0.0,
         }
     }
 
@@ -882,6 +1108,107 @@ mod tests {
         // A text without any statement is still summarized.
         let s = seg(&["Best Overall Backpacking Backpack", "Best Value Sleeping Pad"], Lang::En);
         assert_eq!(rank(&s, Lang::En, &RankConfig::default()).picked.len(), 2);
+    }
+
+    #[test]
+    fn address_words_table() {
+        // (text, language, share of "you" words, of "we" words, opens on a call to action)
+        let table = [
+            ("Découvrez nos offres et abonnez-vous à votre lettre.", Lang::Fr, 1.0 / 8.0, 1.0 / 8.0, true),
+            ("Nous vous proposons de t'aider.", Lang::Fr, 2.0 / 5.0, 1.0 / 5.0, false),
+            ("Le conseil municipal a voté le budget.", Lang::Fr, 0.0, 0.0, false),
+            ("Learn how we compare your options.", Lang::En, 1.0 / 6.0, 1.0 / 6.0, true),
+            ("You're one of us, aren't you?", Lang::En, 2.0 / 6.0, 1.0 / 6.0, false),
+            ("The city council approved the budget.", Lang::En, 0.0, 0.0, false),
+        ];
+        for (text, lang, you, we, imperative) in table {
+            let w = Words::of(text, lang);
+            assert_eq!((w.you, w.we, w.imperative), (you, we, imperative), "{text}");
+            assert!(w.stopwords > 0.0 && w.stopwords < 1.0, "{text}");
+        }
+        assert_eq!(symbols("Le budget, voté (enfin) !"), 0.0);
+        assert_eq!(symbols("★ 4,5 | ©"), 3.0 / 6.0);
+    }
+
+    #[test]
+    fn doubtful_sentences_are_picked_last() {
+        // A prior that doubts any sentence speaking to the reader: it is picked
+        // only once the likelier sentences are all taken.
+        let mut weights = [0.0; NP];
+        weights[PRIOR_FEATURES.iter().position(|f| *f == "you").unwrap()] = -40.0;
+        let prior = Prior { intercept: 0.0, weights, threshold: 0.5 };
+        for (pitch, texts, lang) in [
+            ("Votre budget : le conseil municipal a voté le budget de votre ville.", FR, Lang::Fr),
+            ("Your budget: the city council approved the budget of your city.", EN, Lang::En),
+        ] {
+            let mut all = vec![pitch];
+            all.extend(texts);
+            let s = seg(&all, lang);
+            let w = Weights::for_lang(lang);
+            let pick = |k| {
+                rank_with_prior(
+                    &s,
+                    lang,
+                    w,
+                    Some(&prior),
+                    &RankConfig { length: Length::Sentences(k), ..RankConfig::default() },
+                )
+                .picked
+            };
+            assert!(!pick(4).contains(&0), "{lang}");
+            assert_eq!(pick(6), [0, 1, 2, 3, 4, 5], "{lang}");
+            // Without the prior it is picked among the first.
+            let plain = rank_with(&s, w, &RankConfig { length: Length::Sentences(4), ..RankConfig::default() });
+            assert!(plain.picked.contains(&0), "{lang}");
+        }
+    }
+
+    #[test]
+    fn fitted_prior_table() {
+        let prior = Prior::fitted();
+        assert!(prior.threshold > 0.0 && prior.threshold < 1.0);
+        // Where a sentence sits: its page's share of dropped blocks, its block's place (as the
+        // page's first or fourth block), and whether a sentence there is likely in the article.
+        let standfirst =
+            Place { after_title: true, before_byline: true, dropped_before: 2, dropped_after: 3, ..Place::default() };
+        let blurb = Place { context: true, dropped_before: 4, dropped_after: 6, ..Place::default() };
+        let places = [
+            (0.0, Place::default(), 0, true),
+            (0.6, standfirst, 0, false),
+            (0.6, blurb, 3, false),
+            (0.6, Place::default(), 3, true),
+        ];
+        // (language, an article's sentence, a marketing one)
+        let table = [
+            (
+                Lang::Fr,
+                "Le conseil municipal a voté mardi le budget de la ville après un long débat.",
+                "Découvrez nos offres et comparez les prix pour votre voyage !",
+            ),
+            (
+                Lang::En,
+                "The city council approved the budget on Tuesday after a long debate.",
+                "Discover our deals and compare prices for your trip!",
+            ),
+        ];
+        for (lang, news, pitch) in table {
+            for (dropped, place, at, likely) in places {
+                let p = |text| {
+                    let mut all: Vec<&str> = if lang == Lang::Fr { FR.to_vec() } else { EN.to_vec() };
+                    all.insert(at, text);
+                    let mut s = seg(&all, lang);
+                    s.dropped = dropped;
+                    s.places = vec![Place::default(); all.len()];
+                    s.places[at] = place;
+                    prior.probability(&prior_features(&s, &features(&s, 400), at, lang))
+                };
+                let (news, pitch) = (p(news), p(pitch));
+                // Where it sits decides most; the words the rest: the marketing sentence is
+                // always the less likely.
+                assert_eq!((news >= prior.threshold, pitch >= prior.threshold), (likely, likely), "{lang} {place:?}");
+                assert!(pitch < news, "{lang} {place:?}: {pitch} {news}");
+            }
+        }
     }
 
     #[test]

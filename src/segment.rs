@@ -2,7 +2,8 @@
 //!
 //! Input: a [`Body`] and its language. Output: [`Segmented`], the sentences
 //! in article order, each verbatim from its block, with its stemmed content
-//! words for ranking. Sentences may end at a run of terminal marks followed
+//! words for ranking, and each kept block's [`Place`] among the page's
+//! blocks (what the body dropped around it). Sentences may end at a run of terminal marks followed
 //! by a space (UAX #29's sentence rule), then per-language data and rules decide: no break
 //! after abbreviations (`M.`, `Dr.`, `U.S.`, from `src/lang/*/abbreviations.txt`)
 //! and initials, closing quotes stay with their sentence, and a break is
@@ -13,7 +14,7 @@
 //! break was lost stands alone (`src/lang/*/closings.txt`, `salutations.txt`,
 //! `clause_adverbs.txt`).
 
-use crate::body::Body;
+use crate::body::{Body, Reason};
 use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
@@ -24,6 +25,29 @@ pub struct Segmented {
     pub sentences: Vec<Sentence>,
     /// The terms of the body's title, if it has one.
     pub title_terms: Vec<Term>,
+    /// Where each kept block sat in the page (rank's purity prior reads it).
+    pub places: Vec<Place>,
+    /// The share of the page's blocks that the body dropped: 0 for a clean
+    /// article, high for a page in its furniture.
+    pub dropped: f64,
+}
+
+/// A kept block's place among the page's blocks: what the body kept or
+/// dropped around it. A standfirst sits right after the title with the
+/// byline or date after it; an author's bio or a marketing blurb sits
+/// between dropped blocks, near the end.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Place {
+    /// Kept as a short text between paragraphs, not as a paragraph.
+    pub context: bool,
+    /// Dropped blocks between the previous kept block (or the title, or the page's start) and this one.
+    pub dropped_before: usize,
+    /// Dropped blocks between this one and the next kept block (or the page's end).
+    pub dropped_after: usize,
+    /// The title is the last block before it (nothing dropped in between but the title).
+    pub after_title: bool,
+    /// A byline or a date line lies among the dropped blocks just after it.
+    pub before_byline: bool,
 }
 
 /// A stemmed, lowercased content word, as a number: two terms of one
@@ -75,8 +99,55 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
         }
     }
     let title_terms = body.title.as_deref().map(|t| terms(t, lang).1).unwrap_or_default();
-    Segmented { sentences, title_terms }
+    let (places, dropped) = places(body);
+    Segmented { sentences, title_terms, places, dropped }
 }
+
+/// Each kept block's [`Place`], and the share of blocks dropped. The kept
+/// blocks are the `keep` decisions, in order.
+fn places(body: &Body) -> (Vec<Place>, f64) {
+    let mut places: Vec<Place> = Vec::with_capacity(body.blocks.len());
+    let (mut dropped, mut since_kept, mut title_last) = (0usize, 0usize, false);
+    for d in &body.decisions {
+        if d.keep {
+            if let Some(last) = places.last_mut() {
+                last.dropped_after = since_kept;
+            }
+            places.push(Place {
+                context: d.reason == Reason::Context,
+                dropped_before: since_kept,
+                after_title: title_last,
+                ..Place::default()
+            });
+            since_kept = 0;
+        } else {
+            dropped += 1;
+            since_kept += 1;
+            if since_kept <= BYLINE_REACH
+                && matches!(d.reason, Reason::Byline | Reason::Date)
+                && let Some(last) = places.last_mut()
+            {
+                last.before_byline = true;
+            }
+        }
+        title_last = d.reason == Reason::Title;
+        if title_last {
+            // Menus before the title are the page's, not the article's surroundings.
+            since_kept = 0;
+        }
+    }
+    if let Some(last) = places.last_mut() {
+        last.dropped_after = since_kept;
+    }
+    // (A body built by hand may hold blocks without decisions.)
+    places.resize(body.blocks.len(), Place::default());
+    let share = if body.decisions.is_empty() { 0.0 } else { dropped as f64 / body.decisions.len() as f64 };
+    (places, share)
+}
+
+/// How many dropped blocks after a kept one may stand before its byline
+/// (a standfirst, then a photo and its credit, then the byline).
+const BYLINE_REACH: usize = 4;
 
 /// The word count of a text and its stemmed content words. French elisions
 /// count as two words (`l'homme`), hyphenated compounds as their parts, and a
@@ -2116,6 +2187,96 @@ mod tests {
             let got: Vec<bool> = segment(&body, lang).sentences.iter().map(|s| s.furniture).collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn places_table() {
+        use crate::body::{BodyBlock, Decision};
+        // A page: menu, title, standfirst, byline and date, two paragraphs, a
+        // short text between them, a teaser tail. (keep, reason, text)
+        let pages = [
+            (
+                Lang::Fr,
+                [
+                    "Accueil Politique Économie",
+                    "Le budget de la ville adopté",
+                    "Le conseil a voté le budget après un long débat.",
+                    "Par Anne Martin",
+                    "Publié le 3 avril 2025",
+                    "Le conseil municipal a voté mardi le budget de la ville.",
+                    "Lire aussi",
+                    "La maire a défendu le budget devant le conseil.",
+                    "À lire également",
+                    "Les plus lus",
+                ],
+            ),
+            (
+                Lang::En,
+                [
+                    "Home Politics Business",
+                    "City budget approved",
+                    "The council approved the budget after a long debate.",
+                    "By Anne Martin",
+                    "April 3, 2025",
+                    "The city council approved the budget on Tuesday.",
+                    "Read more",
+                    "The mayor defended the budget before the council.",
+                    "More from us",
+                    "Most read",
+                ],
+            ),
+        ];
+        let reasons = [
+            (false, Reason::BeforeTitle),
+            (false, Reason::Title),
+            (true, Reason::Paragraph),
+            (false, Reason::Byline),
+            (false, Reason::Date),
+            (true, Reason::Paragraph),
+            (true, Reason::Context),
+            (true, Reason::Paragraph),
+            (false, Reason::Tail("x".into())),
+            (false, Reason::Tail("x".into())),
+        ];
+        for (lang, texts) in pages {
+            let decisions: Vec<Decision> = texts
+                .iter()
+                .zip(&reasons)
+                .map(|(t, (keep, reason))| Decision { keep: *keep, reason: reason.clone(), text: t.to_string() })
+                .collect();
+            let blocks = decisions
+                .iter()
+                .filter(|d| d.keep)
+                .map(|d| BodyBlock { text: d.text.clone(), heading: false })
+                .collect();
+            let body = Body { title: Some(texts[1].to_string()), blocks, decisions };
+            let seg = segment(&body, lang);
+            let place = |context, dropped_before, dropped_after, after_title, before_byline| Place {
+                context,
+                dropped_before,
+                dropped_after,
+                after_title,
+                before_byline,
+            };
+            assert_eq!(
+                seg.places,
+                [
+                    place(false, 0, 2, true, true),
+                    place(false, 2, 0, false, false),
+                    place(true, 0, 0, false, false),
+                    place(false, 0, 2, false, false),
+                ],
+                "{lang}"
+            );
+            assert_eq!(seg.dropped, 0.6, "{lang}");
+        }
+        // A body built without decisions: every block has the plain place, nothing dropped.
+        let body = Body {
+            blocks: vec![crate::body::BodyBlock { text: "Le texte. The text.".into(), heading: false }],
+            ..Default::default()
+        };
+        let seg = segment(&body, Lang::Fr);
+        assert_eq!((seg.places, seg.dropped), (vec![Place::default()], 0.0));
     }
 
     #[test]

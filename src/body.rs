@@ -26,40 +26,49 @@ use crate::config::{Bias, BodyConfig};
 use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// The article found in a page.
+/// The article found in a page. Its blocks and decisions borrow the text of
+/// the page's blocks: on a large input a copy of each was twice the input.
 #[derive(Debug, Clone, Default)]
-pub struct Body {
+pub struct Body<'a> {
     /// The title block's text, else the head's title (segment weighs its words).
     pub title: Option<String>,
     /// Kept blocks, in order.
-    pub blocks: Vec<BodyBlock>,
+    pub blocks: Vec<BodyBlock<'a>>,
     /// One decision per input block, in order.
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<Decision<'a>>,
 }
 
-impl Body {
+impl Body<'_> {
     /// The kept blocks joined by blank lines (the `body` of `abrege extract`).
     pub fn text(&self) -> String {
-        self.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+        self.blocks.iter().map(|b| &*b.text).collect::<Vec<_>>().join("\n\n")
     }
 }
 
 /// A kept block.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyBlock {
-    pub text: String,
+pub struct BodyBlock<'a> {
+    pub text: Cow<'a, str>,
     /// A subheading: shown in the body, never picked as a sentence.
     pub heading: bool,
 }
 
 /// What happened to one block, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Decision {
+pub struct Decision<'a> {
     pub keep: bool,
     pub reason: Reason,
-    pub text: String,
+    pub text: Cow<'a, str>,
+}
+
+impl Decision<'_> {
+    /// The decision with its own copy of the text, to outlive the page's blocks (`--explain`).
+    pub fn into_owned(self) -> Decision<'static> {
+        Decision { keep: self.keep, reason: self.reason, text: Cow::Owned(self.text.into_owned()) }
+    }
 }
 
 /// Why a block was kept or dropped.
@@ -232,11 +241,11 @@ enum Placement {
 }
 
 /// Extracts the article from the blocks.
-pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
+pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> Body<'a> {
     let items = &blocks.blocks;
     if !cfg.enabled {
         return Body {
-            blocks: items.iter().map(|b| BodyBlock { text: b.text.clone(), heading: b.is_heading() }).collect(),
+            blocks: items.iter().map(|b| BodyBlock { text: Cow::Borrowed(&b.text), heading: b.is_heading() }).collect(),
             decisions: items.iter().map(|b| decision(b, true, Reason::Unfiltered)).collect(),
             ..Body::default()
         };
@@ -412,7 +421,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .iter()
         .zip(items)
         .filter(|((keep, _), _)| *keep)
-        .map(|((_, reason), b)| BodyBlock { text: b.text.clone(), heading: *reason == Reason::Subheading })
+        .map(|((_, reason), b)| BodyBlock { text: Cow::Borrowed(&b.text), heading: *reason == Reason::Subheading })
         .collect();
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
     let mut body = Body { title, blocks: kept, decisions };
@@ -472,8 +481,8 @@ const APART_GAP: usize = 4;
 /// A group below this share of the largest group's text is apart.
 const APART_SHARE: f64 = 0.08;
 
-fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
-    Decision { keep, reason, text: b.text.clone() }
+fn decision(b: &Block, keep: bool, reason: Reason) -> Decision<'_> {
+    Decision { keep, reason, text: Cow::Borrowed(&b.text) }
 }
 
 /// The words of a text: runs of letters, digits, apostrophes (`'`, `’`) and hyphens.
@@ -1320,11 +1329,21 @@ mod tests {
     use crate::config::DetectConfig;
     use crate::read::{Document, Kind};
 
-    fn run(text: &str, kind: Kind) -> Body {
+    /// The body of a text, owning its copies of the blocks' text (the blocks are gone).
+    fn run(text: &str, kind: Kind) -> Body<'static> {
         let doc = Document { text: text.to_string(), kind, encoding: "UTF-8" };
         let b = crate::blocks::blocks(&doc);
         let d = crate::detect::detect(&b, &DetectConfig::default());
-        body(&b, &d, &BodyConfig::default())
+        let body = body(&b, &d, &BodyConfig::default());
+        Body {
+            title: body.title,
+            blocks: body
+                .blocks
+                .into_iter()
+                .map(|k| BodyBlock { text: Cow::Owned(k.text.into_owned()), heading: k.heading })
+                .collect(),
+            decisions: body.decisions.into_iter().map(Decision::into_owned).collect(),
+        }
     }
 
     const FR: &str = "Accueil\nPolitique\n\nLe conseil municipal adopte le budget de la ville\n\n\
@@ -1546,6 +1565,31 @@ mod tests {
         assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Cue(c) if c == "lire aussi")));
     }
 
+    /// Decisions and kept blocks borrow each block's own text: no copy of the page.
+    #[test]
+    fn body_borrows_the_blocks_text() {
+        let page = format!("<html><body><nav><a href=/>Accueil</a></nav><article>{}</article></body></html>", {
+            FR.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>()
+        });
+        for (text, kind) in [(FR, Kind::Text), (page.as_str(), Kind::Html)] {
+            let blocks = crate::blocks::blocks(&Document { text: text.into(), kind, encoding: "" });
+            let d = crate::detect::detect(&blocks, &DetectConfig::default());
+            for cfg in [BodyConfig::default(), BodyConfig { enabled: false, ..BodyConfig::default() }] {
+                let b = body(&blocks, &d, &cfg);
+                assert_eq!(b.decisions.len(), blocks.blocks.len());
+                for (d, block) in b.decisions.iter().zip(&blocks.blocks) {
+                    assert!(matches!(d.text, Cow::Borrowed(t) if std::ptr::eq(t, block.text.as_str())), "{d:?}");
+                }
+                let kept: Vec<&String> =
+                    b.decisions.iter().zip(&blocks.blocks).filter(|(d, _)| d.keep).map(|x| &x.1.text).collect();
+                assert!(!kept.is_empty() && kept.len() == b.blocks.len(), "{kind:?}");
+                for (k, text) in b.blocks.iter().zip(kept) {
+                    assert!(matches!(k.text, Cow::Borrowed(t) if std::ptr::eq(t, text.as_str())), "{k:?}");
+                }
+            }
+        }
+    }
+
     /// A page wrapped whole in a "social" div and a <form>: the container is
     /// the article, the sidebar's teasers (running text too) stay out.
     #[test]
@@ -1579,7 +1623,7 @@ mod tests {
         {
             let b = run(&page(title, paras, teasers), Kind::Html);
             assert_eq!(b.title.as_deref(), Some(title));
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             assert_eq!(kept, paras.to_vec(), "{:#?}", b.decisions);
             assert!(b.decisions.iter().any(|d| d.reason == Reason::Outside && d.text == teasers[0]));
         }
@@ -1626,7 +1670,7 @@ mod tests {
         );
         for (title, first, second, teaser) in [fr, en] {
             let b = run(&page(title, &first, &second, teaser), Kind::Html);
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             let want: Vec<&str> = first.iter().chain(&second).copied().collect();
             assert_eq!(kept, want, "{:#?}", b.decisions);
         }
@@ -1650,7 +1694,7 @@ mod tests {
             let slides: String = captions.iter().map(|c| figure(c)).collect();
             let page = format!("<html><body><article><h1>Le tramway / The tram</h1>{slides}</article></body></html>");
             let b = run(&page, Kind::Html);
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             assert_eq!(kept, captions.to_vec(), "{:#?}", b.decisions);
         }
         // Paragraphs outweigh the one caption: it is a photo's, not the story.
@@ -1687,7 +1731,7 @@ mod tests {
             );
             let b = run(&page, Kind::Html);
             assert_eq!(b.title.as_deref(), Some(title));
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             let want: Vec<&str> = std::iter::once(standfirst).chain(paras.iter().copied()).collect();
             assert_eq!(kept, want, "{:#?}", b.decisions);
         }

@@ -2110,7 +2110,7 @@ mod tests {
         ];
         for (lang, text, want) in table {
             let body = Body {
-                blocks: vec![crate::body::BodyBlock { text: text.to_string(), heading: false }],
+                blocks: vec![crate::body::BodyBlock { text: text.into(), heading: false }],
                 ..Default::default()
             };
             let got: Vec<bool> = segment(&body, lang).sentences.iter().map(|s| s.furniture).collect();

@@ -44,8 +44,9 @@ pub enum Answer {
     Translation(TextTranslation),
 }
 
-/// Runs one task on one input.
-pub fn answer(task: Task, bytes: &[u8], cfg: &Config) -> Result<Answer, Error> {
+/// Runs one task on one input: a file's bytes (owned: the pipeline drops them
+/// once decoded) or a JSON line's text (borrowed).
+pub fn answer<'a>(task: Task, bytes: impl Into<std::borrow::Cow<'a, [u8]>>, cfg: &Config) -> Result<Answer, Error> {
     Ok(match task {
         Task::Summarize => Answer::Summary(Box::new(abrege::summarize(bytes, cfg)?)),
         Task::Detect => Answer::Detection(abrege::detect(bytes, cfg)?),

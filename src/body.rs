@@ -257,7 +257,7 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
     let (n_words, density): (Vec<usize>, Vec<f64>) = stats.iter().map(|s| (s.words, s.density)).unzip();
     let placements = find_container(blocks, &density);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
-    let norms: Vec<Option<String>> = normalized(items, &stats);
+    let (norms, copy_of) = normalized(blocks, &stats);
     let nodes = Nodes::new(&blocks.nodes);
     let mut classes: Vec<Class> = items
         .iter()
@@ -268,7 +268,7 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
             classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg.bias)
         })
         .collect();
-    mark_duplicates(&norms, &placements, &mut classes);
+    mark_duplicates(&copy_of, &placements, &mut classes);
     keep_slideshow_captions(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
@@ -651,15 +651,22 @@ fn word_stats(text: &str, lang: Lang) -> WordStats {
     WordStats { words: n, lettered: n - hyphens, density: if n == 0 { 0.0 } else { hits as f64 / n as f64 } }
 }
 
-/// The normalised line of each block, for cue matching, duplicates and the
-/// title. A long paragraph of plain text needs its own only to be told from
-/// the other blocks: it has none (the cue checks that would read it ask for
-/// shorter lines, and no cue is the empty line) unless another block could
-/// have the same normalised length, bounded below by its lettered words and
-/// above by twice its bytes (lowercase is at most 1.5 times longer).
-fn normalized(items: &[Block], stats: &[WordStats]) -> Vec<Option<String>> {
+/// The normalised line of each block that is read for a cue or the title,
+/// and for each block the first block whose normalised line is the same
+/// (itself when none is), for duplicates. A long paragraph of plain text
+/// needs its line only to be told from the other blocks: it is compared (by
+/// hash, then in full) unless no other block could have the same normalised
+/// length, bounded below by its lettered words and above by twice its bytes
+/// (lowercase is at most 1.5 times longer), and not kept: on a large input
+/// the kept lines were a copy of the page. The cue checks that would read it
+/// ask for shorter lines (and no cue is the empty line); in HTML a line longer
+/// than twice the head's titles cannot be one of them.
+fn normalized(blocks: &Blocks, stats: &[WordStats]) -> (Vec<Option<String>>, Vec<usize>) {
+    let items = &blocks.blocks;
     let html = items.first().is_some_and(|b| b.html.is_some());
     let cue_len = Lang::ALL.iter().map(|l| l.data().cues.longest_line()).max().unwrap_or(0);
+    let meta = &blocks.meta;
+    let title_most = 2 * [&meta.og_title, &meta.title].into_iter().flatten().map(String::len).max().unwrap_or(0);
     let least = |i: usize| (2 * stats[i].lettered).saturating_sub(1);
     let most = |i: usize| 2 * items[i].text.len();
     // Whether block `i`'s possible lengths meet another block's: sorted by least length.
@@ -672,14 +679,32 @@ fn normalized(items: &[Block], stats: &[WordStats]) -> Vec<Option<String>> {
         may_repeat[i] = after || reach.is_some_and(|r| least(i) <= r);
         reach = Some(reach.map_or(most(i), |r: usize| r.max(most(i))));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let needed = html || stats[i].words <= LONGEST_CUED_WORDS || least(i) <= cue_len || may_repeat[i];
-            needed.then(|| normalize_line(&b.text))
-        })
-        .collect()
+    let mut norms: Vec<Option<String>> = Vec::with_capacity(items.len());
+    let mut copy_of = Vec::with_capacity(items.len());
+    // The blocks that first had each line, by the line's hash; the lines of
+    // those not kept, once a later block's hash matched theirs.
+    let mut firsts: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+    let mut first_lines: rustc_hash::FxHashMap<usize, String> = Default::default();
+    for (i, b) in items.iter().enumerate() {
+        let read = stats[i].words <= LONGEST_CUED_WORDS || least(i) <= cue_len || (html && least(i) <= title_most);
+        if !(read || html || may_repeat[i]) {
+            norms.push(None);
+            copy_of.push(i);
+            continue;
+        }
+        let line = normalize_line(&b.text);
+        let firsts = firsts.entry(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &line)).or_default();
+        let same = firsts.iter().copied().find(|&j| match &norms[j] {
+            Some(first) => *first == line,
+            None => *first_lines.entry(j).or_insert_with(|| normalize_line(&items[j].text)) == line,
+        });
+        if same.is_none() {
+            firsts.push(i);
+        }
+        copy_of.push(same.unwrap_or(i));
+        norms.push(read.then_some(line));
+    }
+    (norms, copy_of)
 }
 
 /// The most words a line can have and still be checked for a cue phrase (see [`classify`]).
@@ -1094,17 +1119,16 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
-/// A block without a normalised line has no possible copy (see [`normalized`]).
-fn mark_duplicates(norms: &[Option<String>], placements: &[Placement], classes: &mut [Class]) {
+/// `copy_of` names each block's first copy (see [`normalized`]).
+fn mark_duplicates(copy_of: &[usize], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::default();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
-    let order = (0..norms.len())
+    let order = (0..copy_of.len())
         .filter(|&i| inside(&placements[i]))
-        .chain((0..norms.len()).filter(|&i| !inside(&placements[i])));
+        .chain((0..copy_of.len()).filter(|&i| !inside(&placements[i])));
     for i in order {
         let class = &mut classes[i];
-        let Some(norm) = &norms[i] else { continue };
-        if !seen.insert(norm.as_str()) && !matches!(class, Class::End(_)) {
+        if !seen.insert(copy_of[i]) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
         }
     }
@@ -1535,7 +1559,29 @@ mod tests {
             // Alone, a long paragraph needs no normalised line.
             let blocks = crate::blocks::blocks(&Document { text: long.clone(), kind: Kind::Text, encoding: "" });
             let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
-            assert_eq!(normalized(&blocks.blocks, &stats), vec![None]);
+            assert_eq!(normalized(&blocks, &stats), (vec![None], vec![0]));
+            // Compared, not kept: the copy is found, and only the short block keeps its line.
+            let text = format!("{long}\n\n{copy}\n\nÀ lire aussi");
+            let blocks = crate::blocks::blocks(&Document { text, kind: Kind::Text, encoding: "" });
+            let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
+            let (norms, copy_of) = normalized(&blocks, &stats);
+            assert_eq!(
+                (norms[0].is_none(), norms[1].is_none(), norms[2].as_deref()),
+                (true, true, Some("à lire aussi"))
+            );
+            assert_eq!(copy_of, [0, 0, 2]);
+            // So in HTML, past the head's titles' length.
+            let page = format!(
+                "<html><head><title>Budget</title></head><body><p>{long}</p><p>{copy}</p><p>Le budget</p></body></html>"
+            );
+            let b = run(&page, Kind::Html);
+            let reasons: Vec<&Reason> = b.decisions.iter().map(|d| &d.reason).collect();
+            assert_eq!(reasons[1], &Reason::Duplicate, "{:#?}", b.decisions);
+            let blocks = crate::blocks::blocks(&Document { text: page, kind: Kind::Html, encoding: "" });
+            let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
+            let (norms, copy_of) = normalized(&blocks, &stats);
+            assert_eq!((norms[0].is_none(), norms[2].as_deref()), (true, Some("le budget")), "{norms:?}");
+            assert_eq!(copy_of, [0, 0, 2]);
         }
     }
 

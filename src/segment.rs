@@ -16,7 +16,7 @@
 use crate::body::Body;
 use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The sentences of the body.
 #[derive(Debug, Clone, Default)]
@@ -89,22 +89,42 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
 }
 
 thread_local! {
-    static VOCAB: std::cell::RefCell<Vocab> = std::cell::RefCell::new(Vocab::default());
+    static VOCAB: std::cell::RefCell<Vocab> = std::cell::RefCell::new(Vocab::new());
 }
 
-/// The words and stems met so far on this thread, and their terms. News
-/// vocabulary repeats within and across articles: a word seen before costs
-/// one lookup, where Snowball stemming and a string per term were the largest
-/// costs of a summary, then lowercasing, elision splitting and the stopword
-/// lookup.
+/// The stems every thread numbers its terms by, until one finds the
+/// vocabulary full and starts new ones (see [`Vocab::bound`]).
+static STEMS: Mutex<Option<Arc<Stems>>> = Mutex::new(None);
+
+/// Stem (or number) → term, shared by the threads: a stem is looked up only
+/// when a thread meets a way of writing a word for the first time, so one
+/// table under a lock serves all threads, where each thread's own was a third
+/// of its vocabulary's memory.
 #[derive(Default)]
+struct Stems(Mutex<WordMap<Term>>);
+
+impl Stems {
+    fn map(&self) -> std::sync::MutexGuard<'_, WordMap<Term>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The shared stems now, made when there are none.
+    fn current() -> Arc<Stems> {
+        STEMS.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert_with(Default::default).clone()
+    }
+}
+
+/// The words met so far on this thread, and their terms. News vocabulary
+/// repeats within and across articles: a word seen before costs one lookup,
+/// where Snowball stemming and a string per term were the largest costs of a
+/// summary, then lowercasing, elision splitting and the stopword lookup.
 struct Vocab {
     /// Word as written → what it counts for, per language (stopwords and elisions differ).
     written: [WordMap<Written>; 2],
-    /// Stem (or number) → term. (No map from lowercase words to terms: a word
-    /// is stemmed once per way of writing it, and such a map held as many
-    /// entries as `written`, a third of the vocabulary's memory on each thread.)
-    stems: WordMap<Term>,
+    /// The stems whose terms `written` holds. (No map from lowercase words to
+    /// terms: a word is stemmed once per way of writing it, and such a map
+    /// held as many entries as `written`, a third of a thread's memory.)
+    stems: Arc<Stems>,
     /// Room for a stem whose letters differ from the word's.
     stem_buf: String,
     /// Room for a word's lowercase.
@@ -153,10 +173,31 @@ impl Vocab {
     /// Enough for a large vocabulary; emptied when full, between documents, so memory stays bounded.
     const CAPACITY: usize = 200_000;
 
+    fn new() -> Vocab {
+        Vocab {
+            written: Default::default(),
+            stems: Stems::current(),
+            stem_buf: String::new(),
+            lower_buf: String::new(),
+        }
+    }
+
+    /// Before a document: when this thread's words and the stems reach
+    /// [`CAPACITY`](Self::CAPACITY), new stems are started for every thread;
+    /// a thread whose stems are no longer the current ones forgets its words
+    /// (their terms are of the old stems) and takes the new ones. A thread in
+    /// the middle of a document keeps its stems to the end of it.
     fn bound(&mut self) {
         let written: usize = self.written.iter().map(WordMap::len).sum();
-        if self.stems.len() + written >= Self::CAPACITY {
-            *self = Vocab::default();
+        let full = self.stems.map().len() + written >= Self::CAPACITY;
+        let mut current = STEMS.lock().unwrap_or_else(PoisonError::into_inner);
+        let current = current.get_or_insert_with(Default::default);
+        if full && Arc::ptr_eq(current, &self.stems) {
+            *current = Arc::default();
+        }
+        if !Arc::ptr_eq(current, &self.stems) {
+            self.written = Default::default();
+            self.stems = current.clone();
         }
     }
 
@@ -260,12 +301,13 @@ impl Vocab {
     }
 
     fn stem_term(&mut self, stem: &str) -> Term {
-        stem_term(&mut self.stems, stem)
+        stem_term(&mut self.stems.map(), stem)
     }
 
     fn word_term(&mut self, lang: Lang, lower: &str) -> Term {
         // The buffer a stem is written to when its letters change, reused.
-        stem_term(&mut self.stems, crate::stem::stem(lower, lang, &mut self.stem_buf))
+        let stem = crate::stem::stem(lower, lang, &mut self.stem_buf);
+        stem_term(&mut self.stems.map(), stem)
     }
 }
 
@@ -2148,8 +2190,10 @@ mod tests {
     /// The stems of a text's terms, read back from this thread's vocabulary.
     fn stems(text: &str, lang: Lang) -> (usize, Vec<String>) {
         let (count, terms) = terms(text, lang);
-        let stems: Option<Vec<String>> = VOCAB
-            .with_borrow(|v| terms.iter().map(|t| v.stems.iter().find(|(_, id)| id == t).map(|(s, _)| s)).collect());
+        let stems: Option<Vec<String>> = VOCAB.with_borrow(|v| {
+            let map = v.stems.map();
+            terms.iter().map(|t| map.iter().find(|(_, id)| id == t).map(|(s, _)| s)).collect()
+        });
         (count, stems.unwrap_or_default())
     }
 

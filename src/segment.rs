@@ -2197,6 +2197,20 @@ mod tests {
         (count, stems.unwrap_or_default())
     }
 
+    /// Threads number their terms by one table of stems: a stem met on one
+    /// thread has the same term on another, and no thread keeps its own.
+    #[test]
+    fn threads_share_the_stems() {
+        let here = terms("Le budget municipal", Lang::Fr).1;
+        let there = std::thread::spawn(|| {
+            let t = terms("Les budgets municipaux", Lang::Fr).1;
+            (t, VOCAB.with_borrow(|v| Arc::ptr_eq(&v.stems, &Stems::current())))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(there, (here, true));
+    }
+
     #[test]
     fn terms_table() {
         assert_eq!(stems("L'investissement d'OpenAI", Lang::Fr), (4, vec!["invest".to_string(), "open".to_string()]));

@@ -4,7 +4,9 @@
 //! - start-up: a small article, median of 21 runs, against `true`-like
 //!   process spawning (`abrege --version`);
 //! - a folder of N articles with every bad case: `-j 2` against `-j 1`;
-//! - a long `--jsonl` stream fed through a pipe: peak memory (VmHWM);
+//! - a long `--jsonl` stream fed through a pipe: peak memory (VmHWM); its
+//!   lines are the given JSONL files' articles when there are any (a real
+//!   vocabulary, as a stream of news has), else the first nine samples;
 //! - end to end, each JSONL file given: `abrege --jsonl -j 1 < FILE`, the
 //!   best of 5 runs, in MB/s of the file and of its articles' text, against
 //!   `wc -w < FILE` over the same bytes, runs alternating.
@@ -71,15 +73,26 @@ fn main() {
         ratio(one, two)
     );
 
-    // A long stream: the samples as JSON lines, repeated up to STREAM_MB.
-    let lines: Vec<String> = f
-        .good
+    // A long stream: the articles as JSON lines, repeated up to STREAM_MB.
+    let articles: Vec<(serde_json::Value, String)> = jsonl
         .iter()
-        .take(9)
-        .map(|p| {
-            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-            serde_json::json!({"id": p.display().to_string(), "text": text}).to_string() + "\n"
+        .flat_map(|file| {
+            std::fs::read_to_string(file).unwrap_or_default().lines().map(str::to_string).collect::<Vec<_>>()
         })
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .filter_map(|v| Some((v["id"].clone(), v["text"].as_str()?.to_string())))
+        .collect();
+    let samples = || {
+        f.good
+            .iter()
+            .take(9)
+            .map(|p| (p.display().to_string().into(), String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()))
+    };
+    let from =
+        if articles.is_empty() { "the first 9 samples".to_string() } else { format!("{} articles", articles.len()) };
+    let lines: Vec<String> = if articles.is_empty() { samples().collect() } else { articles }
+        .into_iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string() + "\n")
         .collect();
     let mut child =
         Command::new(&bin).args(["--jsonl", "-q"]).stdin(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
@@ -107,7 +120,7 @@ fn main() {
     child.wait().unwrap();
     let secs = t.elapsed().as_secs_f64();
     println!(
-        "jsonl stream: {} MB in {:.1} s ({:.1} MB/s), peak memory {peak}",
+        "jsonl stream of {from}: {} MB in {:.1} s ({:.1} MB/s), peak memory {peak}",
         sent / 1_000_000,
         secs,
         sent as f64 / 1e6 / secs

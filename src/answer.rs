@@ -69,7 +69,7 @@ pub struct Stats {
 #[derive(Debug, Clone, Serialize)]
 pub struct Explain {
     /// One decision per block of the page.
-    pub blocks: Vec<Decision>,
+    pub blocks: Vec<Decision<'static>>,
     /// One score per candidate sentence, in article order.
     pub sentences: Vec<SentenceScore>,
 }
@@ -99,7 +99,7 @@ pub struct Extract {
     /// Kept blocks joined by blank lines; the title is not repeated.
     pub body: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explain: Option<Vec<Decision>>,
+    pub explain: Option<Vec<Decision<'static>>>,
 }
 
 /// The sentences of a text as given (`abrege split`).

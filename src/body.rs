@@ -30,40 +30,49 @@ use crate::config::{Bias, BodyConfig, BodyWeights};
 use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// The article found in a page.
+/// The article found in a page. Its blocks and decisions borrow the text of
+/// the page's blocks: on a large input a copy of each was twice the input.
 #[derive(Debug, Clone, Default)]
-pub struct Body {
+pub struct Body<'a> {
     /// The title block's text, else the head's title (segment weighs its words).
     pub title: Option<String>,
     /// Kept blocks, in order.
-    pub blocks: Vec<BodyBlock>,
+    pub blocks: Vec<BodyBlock<'a>>,
     /// One decision per input block, in order.
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<Decision<'a>>,
 }
 
-impl Body {
+impl Body<'_> {
     /// The kept blocks joined by blank lines (the `body` of `abrege extract`).
     pub fn text(&self) -> String {
-        self.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n")
+        self.blocks.iter().map(|b| &*b.text).collect::<Vec<_>>().join("\n\n")
     }
 }
 
 /// A kept block.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyBlock {
-    pub text: String,
+pub struct BodyBlock<'a> {
+    pub text: Cow<'a, str>,
     /// A subheading: shown in the body, never picked as a sentence.
     pub heading: bool,
 }
 
 /// What happened to one block, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Decision {
+pub struct Decision<'a> {
     pub keep: bool,
     pub reason: Reason,
-    pub text: String,
+    pub text: Cow<'a, str>,
+}
+
+impl Decision<'_> {
+    /// The decision with its own copy of the text, to outlive the page's blocks (`--explain`).
+    pub fn into_owned(self) -> Decision<'static> {
+        Decision { keep: self.keep, reason: self.reason, text: Cow::Owned(self.text.into_owned()) }
+    }
 }
 
 /// Why a block was kept or dropped.
@@ -236,11 +245,11 @@ enum Placement {
 }
 
 /// Extracts the article from the blocks.
-pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
+pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> Body<'a> {
     let items = &blocks.blocks;
     if !cfg.enabled {
         return Body {
-            blocks: items.iter().map(|b| BodyBlock { text: b.text.clone(), heading: b.is_heading() }).collect(),
+            blocks: items.iter().map(|b| BodyBlock { text: Cow::Borrowed(&b.text), heading: b.is_heading() }).collect(),
             decisions: items.iter().map(|b| decision(b, true, Reason::Unfiltered)).collect(),
             ..Body::default()
         };
@@ -253,7 +262,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
     let (n_words, density): (Vec<usize>, Vec<f64>) = stats.iter().map(|s| (s.words, s.density)).unzip();
     let placements = find_container(blocks, &density, w);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
-    let norms: Vec<Option<String>> = normalized(items, &stats);
+    let (norms, copy_of) = normalized(blocks, &stats);
     let nodes = Nodes::new(&blocks.nodes);
     let mut classes: Vec<Class> = items
         .iter()
@@ -264,7 +273,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
             classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg)
         })
         .collect();
-    mark_duplicates(&norms, &placements, &mut classes);
+    mark_duplicates(&copy_of, &placements, &mut classes);
     keep_slideshow_captions(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
@@ -417,7 +426,7 @@ pub fn body(blocks: &Blocks, detection: &Detection, cfg: &BodyConfig) -> Body {
         .iter()
         .zip(items)
         .filter(|((keep, _), _)| *keep)
-        .map(|((_, reason), b)| BodyBlock { text: b.text.clone(), heading: *reason == Reason::Subheading })
+        .map(|((_, reason), b)| BodyBlock { text: Cow::Borrowed(&b.text), heading: *reason == Reason::Subheading })
         .collect();
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
     let mut body = Body { title, blocks: kept, decisions };
@@ -474,8 +483,8 @@ fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)], w: &BodyWeights) 
     }
 }
 
-fn decision(b: &Block, keep: bool, reason: Reason) -> Decision {
-    Decision { keep, reason, text: b.text.clone() }
+fn decision(b: &Block, keep: bool, reason: Reason) -> Decision<'_> {
+    Decision { keep, reason, text: Cow::Borrowed(&b.text) }
 }
 
 /// The words of a text: runs of letters, digits, apostrophes (`'`, `’`) and hyphens.
@@ -644,15 +653,22 @@ fn word_stats(text: &str, lang: Lang) -> WordStats {
     WordStats { words: n, lettered: n - hyphens, density: if n == 0 { 0.0 } else { hits as f64 / n as f64 } }
 }
 
-/// The normalised line of each block, for cue matching, duplicates and the
-/// title. A long paragraph of plain text needs its own only to be told from
-/// the other blocks: it has none (the cue checks that would read it ask for
-/// shorter lines, and no cue is the empty line) unless another block could
-/// have the same normalised length, bounded below by its lettered words and
-/// above by twice its bytes (lowercase is at most 1.5 times longer).
-fn normalized(items: &[Block], stats: &[WordStats]) -> Vec<Option<String>> {
+/// The normalised line of each block that is read for a cue or the title,
+/// and for each block the first block whose normalised line is the same
+/// (itself when none is), for duplicates. A long paragraph of plain text
+/// needs its line only to be told from the other blocks: it is compared (by
+/// hash, then in full) unless no other block could have the same normalised
+/// length, bounded below by its lettered words and above by twice its bytes
+/// (lowercase is at most 1.5 times longer), and not kept: on a large input
+/// the kept lines were a copy of the page. The cue checks that would read it
+/// ask for shorter lines (and no cue is the empty line); in HTML a line longer
+/// than twice the head's titles cannot be one of them.
+fn normalized(blocks: &Blocks, stats: &[WordStats]) -> (Vec<Option<String>>, Vec<usize>) {
+    let items = &blocks.blocks;
     let html = items.first().is_some_and(|b| b.html.is_some());
     let cue_len = Lang::ALL.iter().map(|l| l.data().cues.longest_line()).max().unwrap_or(0);
+    let meta = &blocks.meta;
+    let title_most = 2 * [&meta.og_title, &meta.title].into_iter().flatten().map(String::len).max().unwrap_or(0);
     let least = |i: usize| (2 * stats[i].lettered).saturating_sub(1);
     let most = |i: usize| 2 * items[i].text.len();
     // Whether block `i`'s possible lengths meet another block's: sorted by least length.
@@ -665,14 +681,32 @@ fn normalized(items: &[Block], stats: &[WordStats]) -> Vec<Option<String>> {
         may_repeat[i] = after || reach.is_some_and(|r| least(i) <= r);
         reach = Some(reach.map_or(most(i), |r: usize| r.max(most(i))));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let needed = html || stats[i].words <= LONGEST_CUED_WORDS || least(i) <= cue_len || may_repeat[i];
-            needed.then(|| normalize_line(&b.text))
-        })
-        .collect()
+    let mut norms: Vec<Option<String>> = Vec::with_capacity(items.len());
+    let mut copy_of = Vec::with_capacity(items.len());
+    // The blocks that first had each line, by the line's hash; the lines of
+    // those not kept, once a later block's hash matched theirs.
+    let mut firsts: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+    let mut first_lines: rustc_hash::FxHashMap<usize, String> = Default::default();
+    for (i, b) in items.iter().enumerate() {
+        let read = stats[i].words <= LONGEST_CUED_WORDS || least(i) <= cue_len || (html && least(i) <= title_most);
+        if !(read || html || may_repeat[i]) {
+            norms.push(None);
+            copy_of.push(i);
+            continue;
+        }
+        let line = normalize_line(&b.text);
+        let firsts = firsts.entry(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &line)).or_default();
+        let same = firsts.iter().copied().find(|&j| match &norms[j] {
+            Some(first) => *first == line,
+            None => *first_lines.entry(j).or_insert_with(|| normalize_line(&items[j].text)) == line,
+        });
+        if same.is_none() {
+            firsts.push(i);
+        }
+        copy_of.push(same.unwrap_or(i));
+        norms.push(read.then_some(line));
+    }
+    (norms, copy_of)
 }
 
 /// The most words a line can have and still be checked for a cue phrase (see [`classify`]).
@@ -1081,17 +1115,16 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// Repeated texts ("VIDÉOS SPONSORISÉES" twice, a pull quote) count once.
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
-/// A block without a normalised line has no possible copy (see [`normalized`]).
-fn mark_duplicates(norms: &[Option<String>], placements: &[Placement], classes: &mut [Class]) {
+/// `copy_of` names each block's first copy (see [`normalized`]).
+fn mark_duplicates(copy_of: &[usize], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::default();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
-    let order = (0..norms.len())
+    let order = (0..copy_of.len())
         .filter(|&i| inside(&placements[i]))
-        .chain((0..norms.len()).filter(|&i| !inside(&placements[i])));
+        .chain((0..copy_of.len()).filter(|&i| !inside(&placements[i])));
     for i in order {
         let class = &mut classes[i];
-        let Some(norm) = &norms[i] else { continue };
-        if !seen.insert(norm.as_str()) && !matches!(class, Class::End(_)) {
+        if !seen.insert(copy_of[i]) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
         }
     }
@@ -1305,11 +1338,21 @@ mod tests {
     use crate::config::DetectConfig;
     use crate::read::{Document, Kind};
 
-    fn run(text: &str, kind: Kind) -> Body {
+    /// The body of a text, owning its copies of the blocks' text (the blocks are gone).
+    fn run(text: &str, kind: Kind) -> Body<'static> {
         let doc = Document { text: text.to_string(), kind, encoding: "UTF-8" };
         let b = crate::blocks::blocks(&doc);
         let d = crate::detect::detect(&b, &DetectConfig::default());
-        body(&b, &d, &BodyConfig::default())
+        let body = body(&b, &d, &BodyConfig::default());
+        Body {
+            title: body.title,
+            blocks: body
+                .blocks
+                .into_iter()
+                .map(|k| BodyBlock { text: Cow::Owned(k.text.into_owned()), heading: k.heading })
+                .collect(),
+            decisions: body.decisions.into_iter().map(Decision::into_owned).collect(),
+        }
     }
 
     const FR: &str = "Accueil\nPolitique\n\nLe conseil municipal adopte le budget de la ville\n\n\
@@ -1501,7 +1544,29 @@ mod tests {
             // Alone, a long paragraph needs no normalised line.
             let blocks = crate::blocks::blocks(&Document { text: long.clone(), kind: Kind::Text, encoding: "" });
             let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
-            assert_eq!(normalized(&blocks.blocks, &stats), vec![None]);
+            assert_eq!(normalized(&blocks, &stats), (vec![None], vec![0]));
+            // Compared, not kept: the copy is found, and only the short block keeps its line.
+            let text = format!("{long}\n\n{copy}\n\nÀ lire aussi");
+            let blocks = crate::blocks::blocks(&Document { text, kind: Kind::Text, encoding: "" });
+            let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
+            let (norms, copy_of) = normalized(&blocks, &stats);
+            assert_eq!(
+                (norms[0].is_none(), norms[1].is_none(), norms[2].as_deref()),
+                (true, true, Some("à lire aussi"))
+            );
+            assert_eq!(copy_of, [0, 0, 2]);
+            // So in HTML, past the head's titles' length.
+            let page = format!(
+                "<html><head><title>Budget</title></head><body><p>{long}</p><p>{copy}</p><p>Le budget</p></body></html>"
+            );
+            let b = run(&page, Kind::Html);
+            let reasons: Vec<&Reason> = b.decisions.iter().map(|d| &d.reason).collect();
+            assert_eq!(reasons[1], &Reason::Duplicate, "{:#?}", b.decisions);
+            let blocks = crate::blocks::blocks(&Document { text: page, kind: Kind::Html, encoding: "" });
+            let stats: Vec<WordStats> = blocks.blocks.iter().map(|b| word_stats(&b.text, Lang::Fr)).collect();
+            let (norms, copy_of) = normalized(&blocks, &stats);
+            assert_eq!((norms[0].is_none(), norms[2].as_deref()), (true, Some("le budget")), "{norms:?}");
+            assert_eq!(copy_of, [0, 0, 2]);
         }
     }
 
@@ -1529,6 +1594,31 @@ mod tests {
         );
         assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Tail(m) if m == "Partager l'article:")));
         assert!(b.decisions.iter().any(|d| matches!(&d.reason, Reason::Cue(c) if c == "lire aussi")));
+    }
+
+    /// Decisions and kept blocks borrow each block's own text: no copy of the page.
+    #[test]
+    fn body_borrows_the_blocks_text() {
+        let page = format!("<html><body><nav><a href=/>Accueil</a></nav><article>{}</article></body></html>", {
+            FR.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>()
+        });
+        for (text, kind) in [(FR, Kind::Text), (page.as_str(), Kind::Html)] {
+            let blocks = crate::blocks::blocks(&Document { text: text.into(), kind, encoding: "" });
+            let d = crate::detect::detect(&blocks, &DetectConfig::default());
+            for cfg in [BodyConfig::default(), BodyConfig { enabled: false, ..BodyConfig::default() }] {
+                let b = body(&blocks, &d, &cfg);
+                assert_eq!(b.decisions.len(), blocks.blocks.len());
+                for (d, block) in b.decisions.iter().zip(&blocks.blocks) {
+                    assert!(matches!(d.text, Cow::Borrowed(t) if std::ptr::eq(t, block.text.as_str())), "{d:?}");
+                }
+                let kept: Vec<&String> =
+                    b.decisions.iter().zip(&blocks.blocks).filter(|(d, _)| d.keep).map(|x| &x.1.text).collect();
+                assert!(!kept.is_empty() && kept.len() == b.blocks.len(), "{kind:?}");
+                for (k, text) in b.blocks.iter().zip(kept) {
+                    assert!(matches!(k.text, Cow::Borrowed(t) if std::ptr::eq(t, text.as_str())), "{k:?}");
+                }
+            }
+        }
     }
 
     /// A page wrapped whole in a "social" div and a <form>: the container is
@@ -1564,7 +1654,7 @@ mod tests {
         {
             let b = run(&page(title, paras, teasers), Kind::Html);
             assert_eq!(b.title.as_deref(), Some(title));
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             assert_eq!(kept, paras.to_vec(), "{:#?}", b.decisions);
             assert!(b.decisions.iter().any(|d| d.reason == Reason::Outside && d.text == teasers[0]));
         }
@@ -1611,7 +1701,7 @@ mod tests {
         );
         for (title, first, second, teaser) in [fr, en] {
             let b = run(&page(title, &first, &second, teaser), Kind::Html);
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             let want: Vec<&str> = first.iter().chain(&second).copied().collect();
             assert_eq!(kept, want, "{:#?}", b.decisions);
         }
@@ -1635,7 +1725,7 @@ mod tests {
             let slides: String = captions.iter().map(|c| figure(c)).collect();
             let page = format!("<html><body><article><h1>Le tramway / The tram</h1>{slides}</article></body></html>");
             let b = run(&page, Kind::Html);
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             assert_eq!(kept, captions.to_vec(), "{:#?}", b.decisions);
         }
         // Paragraphs outweigh the one caption: it is a photo's, not the story.
@@ -1672,7 +1762,7 @@ mod tests {
             );
             let b = run(&page, Kind::Html);
             assert_eq!(b.title.as_deref(), Some(title));
-            let kept: Vec<&str> = b.blocks.iter().map(|k| k.text.as_str()).collect();
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             let want: Vec<&str> = std::iter::once(standfirst).chain(paras.iter().copied()).collect();
             assert_eq!(kept, want, "{:#?}", b.decisions);
         }

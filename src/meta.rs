@@ -77,7 +77,7 @@ pub fn meta(blocks: &Blocks, body: &Body, lang: Lang) -> PageMeta {
     let title = decisions
         .iter()
         .find(|d| d.reason == Reason::Title)
-        .map(|d| d.text.clone())
+        .map(|d| d.text.to_string())
         .or_else(|| blocks.meta.head_title());
     let ld = blocks
         .meta

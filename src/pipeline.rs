@@ -19,11 +19,14 @@ use crate::read::read;
 use crate::render::render;
 use crate::segment::{segment, split_sentences};
 use crate::translate::{Translator, translate};
+use std::borrow::Cow;
 
 const WORDS_PER_MINUTE: f64 = 230.0;
 
 /// Stages 1–2: the document's blocks; a page of markup without text is blank.
-fn read_blocks(input: &[u8], cfg: &Config) -> Result<Blocks, Error> {
+/// Owned input becomes the document's text, which is dropped once the blocks
+/// hold their copy: a large input is never held three times.
+fn read_blocks<'a>(input: impl Into<Cow<'a, [u8]>>, cfg: &Config) -> Result<Blocks, Error> {
     let doc = read(input, &cfg.read)?;
     let blocks = blocks(&doc);
     if blocks.blocks.is_empty() {
@@ -33,12 +36,12 @@ fn read_blocks(input: &[u8], cfg: &Config) -> Result<Blocks, Error> {
 }
 
 /// Detects the language of an article.
-pub fn detect(input: &[u8], cfg: &Config) -> Result<Detection, Error> {
+pub fn detect<'a>(input: impl Into<Cow<'a, [u8]>>, cfg: &Config) -> Result<Detection, Error> {
     Ok(detect_lang(&read_blocks(input, cfg)?, &cfg.detect))
 }
 
 /// Extracts the article's title, metadata and main body.
-pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
+pub fn extract<'a>(input: impl Into<Cow<'a, [u8]>>, cfg: &Config) -> Result<Extract, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let body = body(&blocks, &detection, &cfg.body);
@@ -46,7 +49,8 @@ pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
     Ok(Extract {
         lang: detection.code(),
         body: body.text(),
-        explain: (cfg.render.explain || cfg.render.format == Format::Html).then(|| body.decisions.clone()),
+        explain: (cfg.render.explain || cfg.render.format == Format::Html)
+            .then(|| body.decisions.into_iter().map(|d| d.into_owned()).collect()),
         title: meta.title,
         date: meta.date,
         author: meta.author,
@@ -54,7 +58,7 @@ pub fn extract(input: &[u8], cfg: &Config) -> Result<Extract, Error> {
 }
 
 /// Splits a text into sentences, without body extraction.
-pub fn split(input: &[u8], cfg: &Config) -> Result<Split, Error> {
+pub fn split<'a>(input: impl Into<Cow<'a, [u8]>>, cfg: &Config) -> Result<Split, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = detection.lang.unwrap_or(Lang::En);
@@ -77,13 +81,13 @@ fn supported(detection: &Detection) -> Result<Lang, Error> {
 /// Translates a text as given (no body extraction), sentence by sentence,
 /// into `cfg.render.to` (by default the other language), with the backend
 /// that `cfg.translate` names. Unlike a summary's, a failed translation is an error.
-pub fn translate_text(input: &[u8], cfg: &Config) -> Result<TextTranslation, Error> {
+pub fn translate_text<'a>(input: impl Into<Cow<'a, [u8]>>, cfg: &Config) -> Result<TextTranslation, Error> {
     translate_text_with(input, cfg, None)
 }
 
 /// [`translate_text`] with your own translator instead of the configured backend.
-pub fn translate_text_with(
-    input: &[u8],
+pub fn translate_text_with<'a>(
+    input: impl Into<Cow<'a, [u8]>>,
     cfg: &Config,
     translator: Option<&dyn Translator>,
 ) -> Result<TextTranslation, Error> {
@@ -134,21 +138,25 @@ pub fn translate_text_with(
 }
 
 /// Summarizes an article: the whole pipeline, translating with the backend
-/// that `cfg.translate` names (if any).
-pub fn summarize(input: &[u8], cfg: &Config) -> Result<Summary, Error> {
+/// that `cfg.translate` names (if any). The input is its bytes, borrowed
+/// (`&[u8]`) or owned (`Vec<u8>`, dropped once decoded: the way to read a
+/// large file); every entry point takes either.
+pub fn summarize<'a>(input: impl Into<Cow<'a, [u8]>>, cfg: &Config) -> Result<Summary, Error> {
     summarize_with(input, cfg, None)
 }
 
 /// Summarizes an article, translating with `translator` when given (your own
 /// backend) instead of the one `cfg.translate` names.
-pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Translator>) -> Result<Summary, Error> {
+pub fn summarize_with<'a>(
+    input: impl Into<Cow<'a, [u8]>>,
+    cfg: &Config,
+    translator: Option<&dyn Translator>,
+) -> Result<Summary, Error> {
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = supported(&detection)?;
     let body = body(&blocks, &detection, &cfg.body);
     let meta = meta(&blocks, &body, lang);
-    // The page's blocks are a copy of the input's text: gone before segment's copy is made.
-    drop(blocks);
     let seg = segment(&body, lang);
     let ranked = rank(&seg, lang, &cfg.rank);
     if ranked.picked.is_empty() {
@@ -162,7 +170,7 @@ pub fn summarize_with(input: &[u8], cfg: &Config, translator: Option<&dyn Transl
     let stats = Stats { sentences: running.len(), words, words_picked, minutes_saved: (minutes * 2.0).round() / 2.0 };
     // The HTML report shows the decisions and scores that `--explain` prints.
     let explain = (cfg.render.explain || cfg.render.format == Format::Html).then(|| Explain {
-        blocks: body.decisions.clone(),
+        blocks: body.decisions.iter().map(|d| d.clone().into_owned()).collect(),
         sentences: ranked
             .scores
             .iter()

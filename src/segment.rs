@@ -17,7 +17,7 @@
 use crate::body::{Body, Reason};
 use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The sentences of the body.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +80,7 @@ pub struct Sentence {
 /// Cuts every kept block of the body into sentences.
 pub fn segment(body: &Body, lang: Lang) -> Segmented {
     // All the terms of one document come from one state of the vocabulary.
-    VOCAB.with_borrow_mut(|vocab| vocab.bound(lang));
+    VOCAB.with_borrow_mut(Vocab::bound);
     let mut sentences = Vec::new();
     for (block, b) in body.blocks.iter().enumerate() {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
@@ -160,22 +160,42 @@ pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
 }
 
 thread_local! {
-    static VOCAB: std::cell::RefCell<Vocab> = std::cell::RefCell::new(Vocab::default());
+    static VOCAB: std::cell::RefCell<Vocab> = std::cell::RefCell::new(Vocab::new());
 }
 
-/// The words and stems met so far on this thread, and their terms. News
-/// vocabulary repeats within and across articles: a word seen before costs
-/// one lookup, where Snowball stemming and a string per term were the largest
-/// costs of a summary, then lowercasing, elision splitting and the stopword
-/// lookup.
+/// The stems every thread numbers its terms by, until one finds the
+/// vocabulary full and starts new ones (see [`Vocab::bound`]).
+static STEMS: Mutex<Option<Arc<Stems>>> = Mutex::new(None);
+
+/// Stem (or number) → term, shared by the threads: a stem is looked up only
+/// when a thread meets a way of writing a word for the first time, so one
+/// table under a lock serves all threads, where each thread's own was a third
+/// of its vocabulary's memory.
 #[derive(Default)]
+struct Stems(Mutex<WordMap<Term>>);
+
+impl Stems {
+    fn map(&self) -> std::sync::MutexGuard<'_, WordMap<Term>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The shared stems now, made when there are none.
+    fn current() -> Arc<Stems> {
+        STEMS.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert_with(Default::default).clone()
+    }
+}
+
+/// The words met so far on this thread, and their terms. News vocabulary
+/// repeats within and across articles: a word seen before costs one lookup,
+/// where Snowball stemming and a string per term were the largest costs of a
+/// summary, then lowercasing, elision splitting and the stopword lookup.
 struct Vocab {
     /// Word as written → what it counts for, per language (stopwords and elisions differ).
     written: [WordMap<Written>; 2],
-    /// Lowercase word → its stem's term, per language (the stemmers differ).
-    words: [WordMap<Term>; 2],
-    /// Stem (or number) → term.
-    stems: WordMap<Term>,
+    /// The stems whose terms `written` holds. (No map from lowercase words to
+    /// terms: a word is stemmed once per way of writing it, and such a map
+    /// held as many entries as `written`, a third of a thread's memory.)
+    stems: Arc<Stems>,
     /// Room for a stem whose letters differ from the word's.
     stem_buf: String,
     /// Room for a word's lowercase.
@@ -183,39 +203,72 @@ struct Vocab {
 }
 
 /// What a word as written counts for: its pieces (two for an elision) and
-/// the terms of those that are content words, `terms[..len]`.
+/// the terms of those that are content words, packed in 8 bytes (a slot of
+/// the table is then 24 bytes, where a struct of them took 32): the first
+/// term in bits 0–27, the second in bits 28–55, the pieces in bits 56–59 and
+/// the number of terms in bits 60–63.
 #[derive(Clone, Copy, Default)]
-struct Written {
-    pieces: u8,
-    len: u8,
-    terms: [Term; 2],
+struct Written(u64);
+
+/// Terms are below 2^28 (see [`Written`]): ids past it, of a text with more
+/// distinct stems than that, share the last one.
+const LAST_TERM: Term = (1 << 28) - 1;
+
+impl Written {
+    #[inline]
+    fn pieces(self) -> usize {
+        (self.0 >> 56 & 0xf) as usize
+    }
+
+    #[inline]
+    fn len(self) -> usize {
+        (self.0 >> 60) as usize
+    }
+
+    #[inline]
+    fn term(self, i: usize) -> Term {
+        (self.0 >> (28 * i) & u64::from(LAST_TERM)) as Term
+    }
+
+    fn add_piece(&mut self) {
+        self.0 += 1 << 56;
+    }
+
+    fn add_term(&mut self, term: Term) {
+        self.0 |= u64::from(term.min(LAST_TERM)) << (28 * self.len());
+        self.0 += 1 << 60;
+    }
 }
 
 impl Vocab {
     /// Enough for a large vocabulary; emptied when full, between documents, so memory stays bounded.
     const CAPACITY: usize = 200_000;
 
-    /// Room reserved at once in each map a language uses, once a stream has
-    /// filled it past its first few articles: a few thousand articles' words,
-    /// so that growing the maps (rehashing every entry at each doubling) is
-    /// skipped while they fill. Not earlier: for one small article, touching
-    /// that memory cost more than all its work (start-up).
-    const RESERVE: usize = 1 << 15;
-    const RESERVE_PAST: usize = 1 << 11;
+    fn new() -> Vocab {
+        Vocab {
+            written: Default::default(),
+            stems: Stems::current(),
+            stem_buf: String::new(),
+            lower_buf: String::new(),
+        }
+    }
 
-    fn bound(&mut self, lang: Lang) {
-        let words: usize = self.words.iter().map(WordMap::len).sum();
+    /// Before a document: when this thread's words and the stems reach
+    /// [`CAPACITY`](Self::CAPACITY), new stems are started for every thread;
+    /// a thread whose stems are no longer the current ones forgets its words
+    /// (their terms are of the old stems) and takes the new ones. A thread in
+    /// the middle of a document keeps its stems to the end of it.
+    fn bound(&mut self) {
         let written: usize = self.written.iter().map(WordMap::len).sum();
-        if self.stems.len() + words + written >= Self::CAPACITY {
-            *self = Vocab::default();
+        let full = self.stems.map().len() + written >= Self::CAPACITY;
+        let mut current = STEMS.lock().unwrap_or_else(PoisonError::into_inner);
+        let current = current.get_or_insert_with(Default::default);
+        if full && Arc::ptr_eq(current, &self.stems) {
+            *current = Arc::default();
         }
-        let l = lang as usize;
-        if self.written[l].len() >= Self::RESERVE_PAST {
-            self.written[l].reserve(Self::RESERVE);
-            self.words[l].reserve(Self::RESERVE);
-        }
-        if self.stems.len() >= Self::RESERVE_PAST {
-            self.stems.reserve(Self::RESERVE);
+        if !Arc::ptr_eq(current, &self.stems) {
+            self.written = Default::default();
+            self.stems = current.clone();
         }
     }
 
@@ -279,12 +332,13 @@ impl Vocab {
                 Some(seen) => seen,
                 None => self.learn(&text[at..end], lang, plain.is_some()),
             };
-            count += usize::from(seen.pieces);
+            count += seen.pieces();
             // Pushed one by one: copying a slice of up to two was a call to memcpy.
-            if seen.len > 0 {
-                out.push(seen.terms[0]);
-                if seen.len > 1 {
-                    out.push(seen.terms[1]);
+            let len = seen.len();
+            if len > 0 {
+                out.push(seen.term(0));
+                if len > 1 {
+                    out.push(seen.term(1));
                 }
             }
         }
@@ -307,10 +361,10 @@ impl Vocab {
             let lower = lowercase(piece, &mut buf);
             let single = lower.chars().nth(1).is_none();
             if !(lang.data().is_stopword(lower) || single && !lower.chars().all(|c| c.is_ascii_digit())) {
-                seen.terms[usize::from(seen.len)] = self.word_term(lang, lower);
-                seen.len += 1;
+                let term = self.word_term(lang, lower);
+                seen.add_term(term);
             }
-            seen.pieces += 1;
+            seen.add_piece();
         }
         self.lower_buf = buf;
         self.written[lang as usize].insert(word.as_bytes(), seen);
@@ -318,43 +372,44 @@ impl Vocab {
     }
 
     fn stem_term(&mut self, stem: &str) -> Term {
-        stem_term(&mut self.stems, stem)
+        stem_term(&mut self.stems.map(), stem)
     }
 
     fn word_term(&mut self, lang: Lang, lower: &str) -> Term {
-        let (stems, buf) = (&mut self.stems, &mut self.stem_buf);
         // The buffer a stem is written to when its letters change, reused.
-        self.words[lang as usize]
-            .get_or_insert_with(lower.as_bytes(), || stem_term(stems, crate::stem::stem(lower, lang, buf)))
+        let stem = crate::stem::stem(lower, lang, &mut self.stem_buf);
+        stem_term(&mut self.stems.map(), stem)
     }
 }
 
 /// The term of a stem (or number), a new one if it is new.
 fn stem_term(stems: &mut WordMap<Term>, stem: &str) -> Term {
-    let next = Term::try_from(stems.len()).unwrap_or(Term::MAX);
+    let next = Term::try_from(stems.len()).map_or(LAST_TERM, |t| t.min(LAST_TERM));
     stems.get_or_insert_with(stem.as_bytes(), || next)
 }
 
 /// A map from words to small values, for the vocabulary. A word of at most
 /// 15 bytes, nearly every word, is its own key: two integers (its bytes, then
 /// its length in the top byte) read with a few overlapping loads, found by
-/// one multiplication in an open-addressing table and compared in two
+/// two multiplications in an open-addressing table and compared in two
 /// integer comparisons; no string is hashed, compared or allocated. Longer
 /// words go to a hash map of strings.
+///
+/// The table is any size (a key's hash is scaled to it, not shifted to a
+/// power of two), up to three quarters full, and grows by half: on a stream
+/// these tables are most of each thread's memory, and a power of two at most
+/// half full left them up to four times their words.
 struct WordMap<V> {
     /// Keys and values; the key `(0, 0)` (of the empty word, kept in `long`) marks an empty slot.
     slots: Vec<((u64, u64), V)>,
     /// Occupied slots.
     short: usize,
-    /// Shift of a key's hash down to a slot's index.
-    shift: u32,
     long: FxHashMap<Box<[u8]>, V>,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
-        // Any shift below 64 will do while there are no slots: every index is out of range.
-        WordMap { slots: Vec::new(), short: 0, shift: 63, long: FxHashMap::default() }
+        WordMap { slots: Vec::new(), short: 0, long: FxHashMap::default() }
     }
 }
 
@@ -365,13 +420,33 @@ fn word_key(word: &[u8]) -> Option<(u64, u64)> {
 }
 
 impl<V: Copy + Default> WordMap<V> {
+    /// The fewest slots a table has.
+    const LEAST: usize = 64;
+
     fn len(&self) -> usize {
         self.short + self.long.len()
     }
 
+    /// The key's home slot: its hash (the stopword sets' own, unshifted)
+    /// times the table's size, the high half. 0 in an empty table.
     #[inline]
     fn slot(&self, key: (u64, u64)) -> usize {
-        crate::lang::key_slot(key, self.shift)
+        let hash = crate::lang::key_slot(key, 0) as u64;
+        ((u128::from(hash) * self.slots.len() as u128) >> 64) as usize
+    }
+
+    /// The slot after `i`, wrapping at the end of the table.
+    #[inline]
+    fn next(&self, i: usize) -> usize {
+        if i + 1 == self.slots.len() { 0 } else { i + 1 }
+    }
+
+    /// Whether `words` words are too many for `slots` slots: three quarters
+    /// full at most (a word seen before is found in about two probes, and
+    /// neighbouring slots share a cache line).
+    #[inline]
+    fn full(words: usize, slots: usize) -> bool {
+        4 * words > 3 * slots
     }
 
     #[inline]
@@ -393,7 +468,6 @@ impl<V: Copy + Default> WordMap<V> {
 
     #[inline]
     fn find(&self, key: (u64, u64)) -> Option<V> {
-        let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot(key);
         while let Some(&(k, value)) = self.slots.get(i) {
             if k == key {
@@ -402,7 +476,7 @@ impl<V: Copy + Default> WordMap<V> {
             if k == (0, 0) {
                 return None;
             }
-            i = (i + 1) & mask;
+            i = self.next(i);
         }
         None
     }
@@ -417,7 +491,6 @@ impl<V: Copy + Default> WordMap<V> {
             self.long.insert(word.into(), value);
             return value;
         };
-        let mask = self.slots.len().wrapping_sub(1);
         let mut i = self.slot(key);
         while let Some(&(k, value)) = self.slots.get(i) {
             if k == key {
@@ -426,12 +499,12 @@ impl<V: Copy + Default> WordMap<V> {
             if k == (0, 0) {
                 break;
             }
-            i = (i + 1) & mask;
+            i = self.next(i);
         }
         let value = make();
         // `i` is the empty slot the key goes to, unless the table grows (or has no slots yet).
-        if 2 * (self.short + 1) > self.slots.len() {
-            self.grow((2 * self.slots.len()).max(64));
+        if Self::full(self.short + 1, self.slots.len()) {
+            self.grow();
             self.put(key, value);
         } else {
             self.slots[i] = (key, value);
@@ -446,34 +519,25 @@ impl<V: Copy + Default> WordMap<V> {
             self.long.insert(word.into(), value);
             return;
         };
-        // Half full at most: a lookup rarely probes a second slot.
-        if 2 * (self.short + 1) > self.slots.len() {
-            self.grow((2 * self.slots.len()).max(64));
+        if Self::full(self.short + 1, self.slots.len()) {
+            self.grow();
         }
         self.put(key, value);
         self.short += 1;
     }
 
     fn put(&mut self, key: (u64, u64), value: V) {
-        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         while self.slots[i].0 != (0, 0) {
-            i = (i + 1) & mask;
+            i = self.next(i);
         }
         self.slots[i] = (key, value);
     }
 
-    /// Room for `words` words without growing.
-    fn reserve(&mut self, words: usize) {
-        let size = (2 * words).next_power_of_two();
-        if self.slots.len() < size {
-            self.grow(size);
-        }
-    }
-
-    fn grow(&mut self, size: usize) {
+    /// Half as many slots again, every word moved to its slot in the new table.
+    fn grow(&mut self) {
+        let size = (self.slots.len() + self.slots.len() / 2).max(Self::LEAST);
         let old = std::mem::replace(&mut self.slots, vec![((0, 0), V::default()); size]);
-        self.shift = 64 - size.trailing_zeros();
         for (key, value) in old {
             if key != (0, 0) {
                 self.put(key, value);
@@ -2181,7 +2245,7 @@ mod tests {
         ];
         for (lang, text, want) in table {
             let body = Body {
-                blocks: vec![crate::body::BodyBlock { text: text.to_string(), heading: false }],
+                blocks: vec![crate::body::BodyBlock { text: text.into(), heading: false }],
                 ..Default::default()
             };
             let got: Vec<bool> = segment(&body, lang).sentences.iter().map(|s| s.furniture).collect();
@@ -2242,7 +2306,7 @@ mod tests {
             let decisions: Vec<Decision> = texts
                 .iter()
                 .zip(&reasons)
-                .map(|(t, (keep, reason))| Decision { keep: *keep, reason: reason.clone(), text: t.to_string() })
+                .map(|(t, (keep, reason))| Decision { keep: *keep, reason: reason.clone(), text: t.to_string().into() })
                 .collect();
             let blocks = decisions
                 .iter()
@@ -2287,9 +2351,25 @@ mod tests {
     /// The stems of a text's terms, read back from this thread's vocabulary.
     fn stems(text: &str, lang: Lang) -> (usize, Vec<String>) {
         let (count, terms) = terms(text, lang);
-        let stems: Option<Vec<String>> = VOCAB
-            .with_borrow(|v| terms.iter().map(|t| v.stems.iter().find(|(_, id)| id == t).map(|(s, _)| s)).collect());
+        let stems: Option<Vec<String>> = VOCAB.with_borrow(|v| {
+            let map = v.stems.map();
+            terms.iter().map(|t| map.iter().find(|(_, id)| id == t).map(|(s, _)| s)).collect()
+        });
         (count, stems.unwrap_or_default())
+    }
+
+    /// Threads number their terms by one table of stems: a stem met on one
+    /// thread has the same term on another, and no thread keeps its own.
+    #[test]
+    fn threads_share_the_stems() {
+        let here = terms("Le budget municipal", Lang::Fr).1;
+        let there = std::thread::spawn(|| {
+            let t = terms("Les budgets municipaux", Lang::Fr).1;
+            (t, VOCAB.with_borrow(|v| Arc::ptr_eq(&v.stems, &Stems::current())))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(there, (here, true));
     }
 
     #[test]
@@ -2309,6 +2389,46 @@ mod tests {
         let (_, t) = terms("The councils met the council", Lang::En);
         assert_eq!(t.len(), 3);
         assert_eq!(t[0], t[2]);
+    }
+
+    /// The vocabulary's map agrees with a hash map on words of every length
+    /// (keys of 1 to 15 bytes, longer words, multi-byte letters) as it grows,
+    /// and is never more than three quarters full.
+    #[test]
+    fn word_map_is_a_map_table() {
+        let mut map: WordMap<Term> = WordMap::default();
+        let mut want: std::collections::HashMap<String, Term> = std::collections::HashMap::new();
+        for i in 0..20_000u32 {
+            let word = match i % 4 {
+                0 => format!("w{i}"),
+                1 => format!("élément{i}"),
+                2 => format!("anticonstitutionnellement{i}"),
+                _ => format!("{}", i * 7919 % 10_007),
+            };
+            let next = Term::try_from(want.len()).unwrap();
+            let got = map.get_or_insert_with(word.as_bytes(), || next);
+            assert_eq!(got, *want.entry(word.clone()).or_insert(next), "{word}");
+            assert!(4 * map.short <= 3 * map.slots.len(), "{} words in {} slots", map.short, map.slots.len());
+        }
+        assert_eq!(map.len(), want.len());
+        for (word, &term) in &want {
+            assert_eq!(map.get(word.as_bytes()), Some(term), "{word}");
+            let text = format!(" {word} ");
+            assert_eq!(map.get_in(text.as_bytes(), 1, 1 + word.len()), Some(term), "{word}");
+        }
+        assert_eq!(map.get(b"absent"), None);
+        // Packed counts and terms read back as written, up to the last term.
+        for (pieces, terms) in [(1, &[][..]), (1, &[7]), (2, &[0, LAST_TERM]), (2, &[LAST_TERM, 123_456])] {
+            let mut w = Written::default();
+            for &t in terms {
+                w.add_term(t);
+            }
+            for _ in 0..pieces {
+                w.add_piece();
+            }
+            assert_eq!((w.pieces(), w.len()), (pieces, terms.len()));
+            assert_eq!((0..w.len()).map(|i| w.term(i)).collect::<Vec<_>>(), terms);
+        }
     }
 
     #[test]

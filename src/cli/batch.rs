@@ -201,7 +201,7 @@ fn one(
 /// Reads one input, answers it, and renders or writes the answer.
 fn render_one(batch: &Batch, source: &Source, target: Option<&Target>, many: bool) -> Status {
     let cfg = batch.cfg;
-    let answer = match source.read(cfg.read.max_bytes).and_then(|bytes| answer(batch.task, &bytes, cfg)) {
+    let answer = match source.read(cfg.read.max_bytes).and_then(|bytes| answer(batch.task, bytes, cfg)) {
         Ok(a) => a,
         Err(err) => return Status::Failed(err.to_string()),
     };

@@ -503,8 +503,8 @@ mod tests {
         assert!(!page.contains('"'));
     }
 
-    fn decision(keep: bool, reason: Reason, text: &str) -> Decision {
-        Decision { keep, reason, text: text.to_string() }
+    fn decision(keep: bool, reason: Reason, text: &str) -> Decision<'static> {
+        Decision { keep, reason, text: text.to_string().into() }
     }
 
     fn score(text: &str, block: usize, score: f64, picked: bool) -> SentenceScore {

@@ -23,15 +23,8 @@ pub enum Outcome {
     NoInput,
 }
 
-/// What the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Task {
-    Summarize,
-    Detect,
-    Extract,
-    Split,
-    Translate,
-}
+/// What the user asked for: the library's tasks, whose rules also pick the options that apply.
+pub use abrege::config::Task;
 
 /// One input's answer; it serializes as the inner answer's object.
 #[derive(serde::Serialize)]
@@ -52,7 +45,7 @@ pub fn answer<'a>(task: Task, bytes: impl Into<std::borrow::Cow<'a, [u8]>>, cfg:
         Task::Detect => Answer::Detection(abrege::detect(bytes, cfg)?),
         Task::Extract => Answer::Extract(abrege::extract(bytes, cfg)?),
         Task::Split => Answer::Split(abrege::split(bytes, cfg)?),
-        Task::Translate => Answer::Translation(abrege::translate_text(bytes, cfg)?),
+        Task::TranslateText => Answer::Translation(abrege::translate_text(bytes, cfg)?),
     })
 }
 
@@ -184,7 +177,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Detect(i)) => (Task::Detect, i, args::config(i, None, None, true)),
         Some(Command::Extract(e)) => (Task::Extract, &e.input, args::config(&e.input, Some(&e.body), None, true)),
         Some(Command::Split(i)) => (Task::Split, i, args::config(i, None, None, false)),
-        Some(Command::Translate(t)) => (Task::Translate, &t.input, args::translate_text_config(t)),
+        Some(Command::Translate(t)) => (Task::TranslateText, &t.input, args::translate_text_config(t)),
         #[cfg(feature = "eval")]
         Some(Command::Eval(e)) => return run_eval(e),
         Some(Command::Completions { shell }) => {
@@ -200,7 +193,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Models(m)) => return models::run(m),
     };
     if cfg.render.format == Format::Html {
-        if matches!(task, Task::Detect | Task::Split | Task::Translate) {
+        if matches!(task, Task::Detect | Task::Split | Task::TranslateText) {
             anyhow::bail!(
                 "--format html makes reports of summaries and of `extract`, not of `detect`, `split` or `translate`"
             );

@@ -53,11 +53,25 @@ impl Body<'_> {
 }
 
 /// A kept block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyBlock<'a> {
     pub text: Cow<'a, str>,
     /// A subheading: shown in the body, never picked as a sentence.
     pub heading: bool,
+    /// Where it stood relative to the element that holds the article
+    /// (rank's purity prior weighs it: a standfirst kept from the page's header is outside).
+    pub container: Container,
+}
+
+/// Where a kept block stood relative to the element that holds the article.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum Container {
+    /// Plain text, or no container found.
+    #[default]
+    Unknown,
+    Inside,
+    /// Kept from outside it (the standfirst rule).
+    Outside,
 }
 
 /// What happened to one block, and why.
@@ -249,7 +263,7 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
     let items = &blocks.blocks;
     if !cfg.enabled {
         return Body {
-            blocks: items.iter().map(|b| BodyBlock { text: Cow::Borrowed(&b.text), heading: b.is_heading() }).collect(),
+            blocks: items.iter().map(|b| kept(b, b.is_heading(), Placement::Unknown)).collect(),
             decisions: items.iter().map(|b| decision(b, true, Reason::Unfiltered)).collect(),
             ..Body::default()
         };
@@ -424,9 +438,9 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
 
     let kept = reasons
         .iter()
-        .zip(items)
+        .zip(items.iter().zip(&placements))
         .filter(|((keep, _), _)| *keep)
-        .map(|((_, reason), b)| BodyBlock { text: Cow::Borrowed(&b.text), heading: *reason == Reason::Subheading })
+        .map(|((_, reason), (b, &place))| kept(b, *reason == Reason::Subheading, place))
         .collect();
     let decisions = reasons.into_iter().zip(items).map(|((keep, reason), b)| decision(b, keep, reason)).collect();
     let mut body = Body { title, blocks: kept, decisions };
@@ -450,7 +464,8 @@ fn keep_a_brief(body: &mut Body, w: &BodyWeights) {
         if !d.keep && d.reason == Reason::Short && sentence {
             d.keep = true;
             d.reason = Reason::Paragraph;
-            body.blocks.push(BodyBlock { text: d.text.clone(), heading: false });
+            // (Its container is left unknown: a brief's page had no article to bound.)
+            body.blocks.push(BodyBlock { text: d.text.clone(), ..BodyBlock::default() });
         }
     }
 }
@@ -481,6 +496,17 @@ fn drop_apart(items: &[Block], reasons: &mut [(bool, Reason)], w: &BodyWeights) 
             }
         }
     }
+}
+
+/// A kept block, with where it stood relative to the container (the
+/// placement's depth is the body's own business).
+fn kept(b: &Block, heading: bool, place: Placement) -> BodyBlock<'_> {
+    let container = match place {
+        Placement::Unknown => Container::Unknown,
+        Placement::Inside(_) => Container::Inside,
+        Placement::Outside => Container::Outside,
+    };
+    BodyBlock { text: Cow::Borrowed(&b.text), heading, container }
 }
 
 fn decision(b: &Block, keep: bool, reason: Reason) -> Decision<'_> {
@@ -1349,7 +1375,11 @@ mod tests {
             blocks: body
                 .blocks
                 .into_iter()
-                .map(|k| BodyBlock { text: Cow::Owned(k.text.into_owned()), heading: k.heading })
+                .map(|k| BodyBlock {
+                    text: Cow::Owned(k.text.into_owned()),
+                    heading: k.heading,
+                    container: k.container,
+                })
                 .collect(),
             decisions: body.decisions.into_iter().map(Decision::into_owned).collect(),
         }
@@ -1764,6 +1794,18 @@ mod tests {
             assert_eq!(b.title.as_deref(), Some(title));
             let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
             let want: Vec<&str> = std::iter::once(standfirst).chain(paras.iter().copied()).collect();
+            assert_eq!(kept, want, "{:#?}", b.decisions);
+            // With the article in its own element, the standfirst is kept from outside it, and
+            // marked so (the purity prior weighs it).
+            let page = format!(
+                "<html><head><title>{title} | Site</title></head><body><header><h1>{title}</h1>\
+                 <p>{standfirst}</p></header><article><div class=\"story\">{p}</div></article></body></html>"
+            );
+            let b = run(&page, Kind::Html);
+            let kept: Vec<(&str, Container)> = b.blocks.iter().map(|k| (&*k.text, k.container)).collect();
+            let want: Vec<(&str, Container)> = std::iter::once((standfirst, Container::Outside))
+                .chain(paras.iter().map(|p| (*p, Container::Inside)))
+                .collect();
             assert_eq!(kept, want, "{:#?}", b.decisions);
         }
     }

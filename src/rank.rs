@@ -23,6 +23,7 @@
 //! vectors are sorted by id and every sum runs in a fixed order, so the same
 //! input gives the same bits on any machine and thread count.
 
+use crate::body::Container;
 use crate::config::{Length, RankConfig};
 use crate::lang::{Lang, normalize_line};
 #[cfg(test)]
@@ -698,7 +699,7 @@ fn char_class_of(c: char) -> u8 {
 /// The purity prior's features, as in `src/lang/common/purity_weights.txt`:
 /// where the sentence's block sits in the page (see [`crate::segment::Place`]),
 /// the sentence's shape and words, and a few of the ranking features.
-pub const PRIOR_FEATURES: [&str; 28] = [
+pub const PRIOR_FEATURES: [&str; 29] = [
     "first_block",
     "first_block_x_dropped",
     "after_title",
@@ -727,6 +728,8 @@ pub const PRIOR_FEATURES: [&str; 28] = [
     "degree",
     "title",
     "lead_similarity",
+    // Kept though outside the article's container (HTML: a standfirst in the page's header).
+    "outside",
 ];
 const NP: usize = PRIOR_FEATURES.len();
 
@@ -844,6 +847,7 @@ pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> 
     x[25] = f[11];
     x[26] = f[14];
     x[27] = f[24];
+    x[28] = f64::from(u8::from(place.container == Container::Outside));
     x
 }
 
@@ -1193,7 +1197,7 @@ mod tests {
         ];
         for (lang, news, pitch) in table {
             for (dropped, place, at, likely) in places {
-                let p = |text| {
+                let p = |text, place| {
                     let mut all: Vec<&str> = if lang == Lang::Fr { FR.to_vec() } else { EN.to_vec() };
                     all.insert(at, text);
                     let mut s = seg(&all, lang);
@@ -1202,11 +1206,14 @@ mod tests {
                     s.places[at] = place;
                     prior.probability(&prior_features(&s, &features(&s, 400), at, lang))
                 };
-                let (news, pitch) = (p(news), p(pitch));
+                let (outside, news, pitch) =
+                    (p(news, Place { container: Container::Outside, ..place }), p(news, place), p(pitch, place));
                 // Where it sits decides most; the words the rest: the marketing sentence is
                 // always the less likely.
                 assert_eq!((news >= prior.threshold, pitch >= prior.threshold), (likely, likely), "{lang} {place:?}");
                 assert!(pitch < news, "{lang} {place:?}: {pitch} {news}");
+                // A block the body took from outside the article's container is less likely.
+                assert!(outside < news, "{lang} {place:?}: {outside} {news}");
             }
         }
     }

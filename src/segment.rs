@@ -14,7 +14,7 @@
 //! break was lost stands alone (`src/lang/*/closings.txt`, `salutations.txt`,
 //! `clause_adverbs.txt`).
 
-use crate::body::{Body, Reason};
+use crate::body::{Body, Container, Reason};
 use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -48,6 +48,8 @@ pub struct Place {
     pub after_title: bool,
     /// A byline or a date line lies among the dropped blocks just after it.
     pub before_byline: bool,
+    /// Where the block stood relative to the article's container (HTML: a standfirst in the page's header is outside).
+    pub container: Container,
 }
 
 /// A stemmed, lowercased content word, as a number: two terms of one
@@ -141,6 +143,9 @@ fn places(body: &Body) -> (Vec<Place>, f64) {
     }
     // (A body built by hand may hold blocks without decisions.)
     places.resize(body.blocks.len(), Place::default());
+    for (place, b) in places.iter_mut().zip(&body.blocks) {
+        place.container = b.container;
+    }
     let share = if body.decisions.is_empty() { 0.0 } else { dropped as f64 / body.decisions.len() as f64 };
     (places, share)
 }
@@ -2245,7 +2250,7 @@ mod tests {
         ];
         for (lang, text, want) in table {
             let body = Body {
-                blocks: vec![crate::body::BodyBlock { text: text.into(), heading: false }],
+                blocks: vec![crate::body::BodyBlock { text: text.into(), ..Default::default() }],
                 ..Default::default()
             };
             let got: Vec<bool> = segment(&body, lang).sentences.iter().map(|s| s.furniture).collect();
@@ -2308,10 +2313,16 @@ mod tests {
                 .zip(&reasons)
                 .map(|(t, (keep, reason))| Decision { keep: *keep, reason: reason.clone(), text: t.to_string().into() })
                 .collect();
+            // The standfirst was kept from outside the article's container.
             let blocks = decisions
                 .iter()
                 .filter(|d| d.keep)
-                .map(|d| BodyBlock { text: d.text.clone(), heading: false })
+                .enumerate()
+                .map(|(k, d)| BodyBlock {
+                    text: d.text.clone(),
+                    container: if k == 0 { Container::Outside } else { Container::Inside },
+                    ..BodyBlock::default()
+                })
                 .collect();
             let body = Body { title: Some(texts[1].to_string()), blocks, decisions };
             let seg = segment(&body, lang);
@@ -2321,11 +2332,12 @@ mod tests {
                 dropped_after,
                 after_title,
                 before_byline,
+                container: Container::Inside,
             };
             assert_eq!(
                 seg.places,
                 [
-                    place(false, 0, 2, true, true),
+                    Place { container: Container::Outside, ..place(false, 0, 2, true, true) },
                     place(false, 2, 0, false, false),
                     place(true, 0, 0, false, false),
                     place(false, 0, 2, false, false),
@@ -2336,7 +2348,7 @@ mod tests {
         }
         // A body built without decisions: every block has the plain place, nothing dropped.
         let body = Body {
-            blocks: vec![crate::body::BodyBlock { text: "Le texte. The text.".into(), heading: false }],
+            blocks: vec![crate::body::BodyBlock { text: "Le texte. The text.".into(), ..Default::default() }],
             ..Default::default()
         };
         let seg = segment(&body, Lang::Fr);

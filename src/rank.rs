@@ -114,12 +114,7 @@ impl Weights {
 
     /// `name value` lines; `#` comments; a missing name weighs 0.
     pub fn parse(text: &str) -> Weights {
-        let values: FxHashMap<&str, f64> = text
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .filter_map(|l| l.trim().split_once(char::is_whitespace))
-            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
-            .collect();
+        let values = named_values(text);
         let get = |k: &str| values.get(k).copied().unwrap_or(0.0);
         Weights {
             features: std::array::from_fn(|i| get(FEATURES[i])),
@@ -745,6 +740,16 @@ pub struct Prior {
     pub threshold: f64,
 }
 
+/// A weights file's `name value` lines (`#` comments; a line that does not
+/// parse is skipped, and a missing name then weighs 0).
+fn named_values(text: &str) -> FxHashMap<&str, f64> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.trim().split_once(char::is_whitespace))
+        .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
+        .collect()
+}
+
 impl Prior {
     /// The fitted prior (one for both languages: its words come from each language's `address.txt`).
     pub fn fitted() -> &'static Prior {
@@ -754,12 +759,7 @@ impl Prior {
 
     /// `name value` lines; `#` comments; a missing name weighs 0.
     pub fn parse(text: &str) -> Prior {
-        let values: FxHashMap<&str, f64> = text
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .filter_map(|l| l.trim().split_once(char::is_whitespace))
-            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
-            .collect();
+        let values = named_values(text);
         let get = |k: &str| values.get(k).copied().unwrap_or(0.0);
         Prior {
             intercept: get("intercept"),

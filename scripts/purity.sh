@@ -4,6 +4,7 @@
 # page's gold main text, from the HTML and from the text render.
 # usage: scripts/purity.sh PATH/TO/abrege [GOLD.jsonl]   (default ../shared/eval/body/pages.jsonl)
 # SHOW=N lists the first N sentences outside the truth of each render on stderr (docs/purity.md).
+# FLOOR_HTML=x FLOOR_TEXT=y make it exit 1 when a render's overall purity is under its floor (CI).
 # The HTML is handed over as a JSON string: bytes that are not UTF-8 become U+FFFD.
 set -euo pipefail
 bin=$1 gold=${2:-${SHARED:-../shared}/eval/body/pages.jsonl}
@@ -22,7 +23,16 @@ with open(f'{tmp}/html.jsonl', 'w') as h, open(f'{tmp}/text.jsonl', 'w') as t:
         text = open(os.path.join(base, row['text']), encoding='utf-8', errors='replace').read()
         t.write(json.dumps({'id': row['id'], 'text': text}, ensure_ascii=False) + '\n')
 PY
+status=0
 for render in html text; do
   "$bin" --jsonl -n 3 < "$tmp/$render.jsonl" > "$tmp/$render.pred.jsonl" || [ $? -eq 1 ]
-  echo "$render: $(python3 "$tools/purity_score.py" "$gold" "$tmp/$render.pred.jsonl" ${SHOW:+--show "$SHOW"})"
+  score=$(python3 "$tools/purity_score.py" "$gold" "$tmp/$render.pred.jsonl" ${SHOW:+--show "$SHOW"})
+  echo "$render: $score"
+  floor_var=FLOOR_${render^^}
+  floor=${!floor_var:-}
+  if [ -n "$floor" ] && ! python3 -c 'import json, sys; sys.exit(json.loads(sys.argv[1])["all"]["purity"] < float(sys.argv[2]))' "$score" "$floor"; then
+    echo "$render: purity under its floor $floor" >&2
+    status=1
+  fi
 done
+exit $status

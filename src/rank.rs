@@ -29,7 +29,7 @@ use crate::lang::{Lang, normalize_line};
 #[cfg(test)]
 use crate::segment::Place;
 use crate::segment::{Segmented, Sentence, Term};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The outcome of ranking.
@@ -778,12 +778,16 @@ impl Prior {
 /// The words of `address.txt`: the second person, the first person plural,
 /// and the verbs that open a call to action.
 struct Address {
-    you: FxHashSet<String>,
-    we: FxHashSet<String>,
-    imperative: FxHashSet<String>,
+    /// Word → its classes ([`Address::YOU`], [`Address::WE`], [`Address::IMPERATIVE`]):
+    /// one lookup a word, where three sets took three (the prior runs on every pick).
+    words: FxHashMap<String, u8>,
 }
 
 impl Address {
+    const YOU: u8 = 1;
+    const WE: u8 = 2;
+    const IMPERATIVE: u8 = 4;
+
     fn for_lang(lang: Lang) -> &'static Address {
         static FR: OnceLock<Address> = OnceLock::new();
         static EN: OnceLock<Address> = OnceLock::new();
@@ -792,20 +796,24 @@ impl Address {
             Lang::En => &EN,
         };
         cell.get_or_init(|| {
-            let mut a =
-                Address { you: FxHashSet::default(), we: FxHashSet::default(), imperative: FxHashSet::default() };
+            let mut words: FxHashMap<String, u8> = FxHashMap::default();
             for line in lang.files().address.lines().filter(|l| !l.trim_start().starts_with('#')) {
                 let Some((kind, word)) = line.trim().split_once(char::is_whitespace) else { continue };
-                let set = match kind {
-                    "you" => &mut a.you,
-                    "we" => &mut a.we,
-                    "imperative" => &mut a.imperative,
+                let class = match kind {
+                    "you" => Address::YOU,
+                    "we" => Address::WE,
+                    "imperative" => Address::IMPERATIVE,
                     _ => continue,
                 };
-                set.insert(word.trim().to_string());
+                *words.entry(word.trim().to_string()).or_default() |= class;
             }
-            a
+            Address { words }
         })
+    }
+
+    /// The classes of a lower-cased word (0: none).
+    fn classes(&self, word: &str) -> u8 {
+        self.words.get(word).copied().unwrap_or(0)
     }
 }
 
@@ -875,15 +883,17 @@ impl Words {
             buf.clear();
             buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
             let lower = buf.as_str();
+            let classes = address.classes(lower);
             if n == 0 {
-                imperative = address.imperative.contains(lower);
+                imperative = classes & Address::IMPERATIVE != 0;
             }
             n += 1;
             stop += usize::from(data.is_stopword(lower));
             // A French elision ("t'aider", "l'homme") counts by its first part.
             let head = lower.split_inclusive('\'').next().unwrap_or(lower);
-            you += usize::from(address.you.contains(lower) || address.you.contains(head));
-            we += usize::from(address.we.contains(lower));
+            let head_you = head.len() < lower.len() && address.classes(head) & Address::YOU != 0;
+            you += usize::from(classes & Address::YOU != 0 || head_you);
+            we += usize::from(classes & Address::WE != 0);
         }
         let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
         Words { stopwords: share(stop), you: share(you), we: share(we), imperative }
@@ -896,7 +906,34 @@ fn symbols(text: &str) -> f64 {
     let (mut odd, mut all) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         all += 1;
-        let common = c.is_alphanumeric() || ".,;:!?'’\"«»“”()-–—%$€£/&…".contains(c);
+        let common = c.is_alphanumeric()
+            || matches!(
+                c,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '\''
+                    | '’'
+                    | '"'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '('
+                    | ')'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '%'
+                    | '$'
+                    | '€'
+                    | '£'
+                    | '/'
+                    | '&'
+                    | '…'
+            );
         odd += usize::from(!common);
     }
     if all == 0 { 0.0 } else { odd as f64 / all as f64 }

@@ -2,12 +2,14 @@
 """Spark job 2: summarize a DataFrame's articles with the `abrege` Python package in `mapInArrow`.
 
 Input: a DataFrame with `id`, `text` and `html` string columns (here read from
-JSONL with that schema; a missing or null `text` takes `html`). Output: one
+JSONL with that schema; a row gives one of `text` and `html`, as a JSONL line
+does: both, or neither, is an error row). Output: one
 row per input row with `id`, `lang`, `title`, `sentences`, `summary`,
 `error_kind`, `error_message`, and `reply`: the whole answer as the JSON
 object `abrege --jsonl` writes for that line. Each Arrow batch is summarized
-in one `abrege.summarize_many` call, in Rust with the GIL released; the
-executors need the `abrege` wheel installed in their Python.
+in one `abrege.summarize_columns` call, in Rust with the GIL released, which
+gives the columns themselves; the executors need the `abrege` wheel
+installed in their Python.
 
     spark-submit --master 'local[2]' examples/spark/dataframe_job.py IN.jsonl OUT_DIR
     # On a cluster: a packed virtual environment holding the wheel (see the README).
@@ -20,15 +22,13 @@ import argparse
 from pyspark.sql import SparkSession
 
 INPUT_SCHEMA = "id string, text string, html string"
-# The fields of a reply that the output has as columns (read in the JVM with from_json).
-REPLY_SCHEMA = (
-    "lang string, title string, sentences array<string>, summary string, "
-    "error struct<kind: string, message: string>"
-)
+# The answer's columns, made in the task by abrege.summarize_columns (no JSON parsed in the JVM).
+OUTPUT_COLUMNS = ("id", "lang", "title", "sentences", "summary", "error_kind", "error_message", "reply")
+OUTPUT_SCHEMA = ", ".join(f"{c} {'array<string>' if c == 'sentences' else 'string'}" for c in OUTPUT_COLUMNS)
 
 
 def summarize_batches(batches, jobs=None, **options):
-    """mapInArrow's function: Arrow batches of (id, text, html) in, batches of (id, reply) out.
+    """mapInArrow's function: Arrow batches of (id, text, html) in, batches of the answer's columns out.
 
     `jobs` threads per call, by default the cores the task owns
     (`spark.task.cpus`): Spark runs one task per core it was given, so a
@@ -41,39 +41,23 @@ def summarize_batches(batches, jobs=None, **options):
     if not jobs:
         context = TaskContext.get()
         jobs = context.cpus() if context is not None else 1
-
+    text, strings = pa.string(), pa.list_(pa.string())
+    schema = pa.schema([(name, strings if name == "sentences" else text) for name in OUTPUT_COLUMNS])
     for batch in batches:
-        ids = batch.column("id").to_pylist()
-        items = []
-        for id_, text, html in zip(ids, batch.column("text").to_pylist(), batch.column("html").to_pylist()):
-            item = {"id": id_}
-            if text is not None:
-                item["text"] = text
-            if html is not None:
-                item["html"] = html
-            items.append(item)
-        # The replies as JSON text, as `abrege --jsonl` writes them: no Python object per field.
-        replies = abrege.summarize_many(items, jobs=jobs, as_json=True, **options)
-        yield pa.RecordBatch.from_arrays([pa.array(ids, pa.string()), pa.array(replies, pa.string())], ["id", "reply"])
+        columns = abrege.summarize_columns(
+            batch.column("text").to_pylist(),
+            batch.column("html").to_pylist(),
+            ids=batch.column("id").to_pylist(),
+            jobs=jobs,
+            **options,
+        )
+        yield pa.RecordBatch.from_pydict(columns, schema=schema)
 
 
 def summarize_frame(frame, jobs=None, **options):
     """The answers to a DataFrame of `id`, `text`, `html`: `id`, `lang`, `title`,
     `sentences`, `summary`, `error_kind`, `error_message` and `reply` (the JSON line)."""
-    from pyspark.sql import functions as F
-
-    replies = frame.mapInArrow(lambda batches: summarize_batches(batches, jobs, **options), "id string, reply string")
-    fields = F.from_json("reply", REPLY_SCHEMA)
-    return replies.select(
-        "id",
-        fields.lang.alias("lang"),
-        fields.title.alias("title"),
-        fields.sentences.alias("sentences"),
-        fields.summary.alias("summary"),
-        fields.error.kind.alias("error_kind"),
-        fields.error.message.alias("error_message"),
-        "reply",
-    )
+    return frame.mapInArrow(lambda batches: summarize_batches(batches, jobs, **options), OUTPUT_SCHEMA)
 
 
 def main():

@@ -6,8 +6,9 @@ Input: a JSONL file (or folder) of `{"id": ..., "text": ...}` or `{"id": ...,
 `abrege --jsonl` replies, one line per input line (`{"id", ...summary}` or
 `{"id", "error": {"kind", "message"}}`). Each partition's lines go to one
 `abrege --jsonl` process on the executor, which answers them in order on all
-the cores a task is given (`spark.task.cpus`, or `--jobs`); the executors
-need the binary (and the Python that runs PySpark's tasks).
+the cores a task is given (`spark.task.cpus`, or `--jobs`). The lines are read
+and piped by Spark's JVM (Spark's own `RDD.pipe`): the executors need only the
+binary, no Python.
 
     spark-submit --master 'local[2]' examples/spark/pipe_job.py IN.jsonl OUT_DIR \\
         --bin target/release/abrege
@@ -19,6 +20,8 @@ need the binary (and the Python that runs PySpark's tasks).
 import argparse
 import shlex
 
+from pyspark import RDD
+from pyspark.serializers import UTF8Deserializer
 from pyspark.sql import SparkSession
 
 
@@ -34,13 +37,34 @@ def summarize_lines(lines, binary="abrege", jobs=None, options=()):
     (`spark.task.cpus`): Spark runs one task per core it was given, so an
     abrege sized by the machine's cores would crowd the other tasks' cores.
 
+    Lines that Spark itself read (`sc.textFile`, with no Python step after it)
+    are piped by the JVM, with Spark's own `RDD.pipe`: no Python worker copies
+    them to abrege and back, which on a 2-core machine cost as much CPU as a
+    third of abrege's own. Any other RDD of strings goes through PySpark's
+    `rdd.pipe`, which runs in a Python worker on each executor.
+
     abrege exits 1 when some lines failed, and their replies say why: that is
     a success for the task. Exit 2 (a fatal error) or a crash fails the task,
     which Spark then retries, instead of leaving its lines silently unanswered.
     """
     jobs = jobs or task_cpus(lines.context)
     command = shlex.join([binary, "--jsonl", "--quiet", "--jobs", str(jobs), *options])
-    return lines.pipe(shlex.join(["sh", "-c", f"{command}; [ $? -le 1 ]"]), checkCode=True)
+    argv = ["sh", "-c", f"{command}; [ $? -le 1 ]"]
+    if read_by_spark(lines):
+        # The JVM's RDD.pipe checks the exit code itself (the task fails on any but 0).
+        return RDD(lines._jrdd.pipe(argv), lines.context, UTF8Deserializer())
+    return lines.pipe(shlex.join(argv), checkCode=True)
+
+
+def read_by_spark(lines):
+    """Whether the RDD's JVM side holds the lines themselves, as Java strings.
+
+    So it is for an RDD straight from `sc.textFile` (cached or not): PySpark
+    reads its partitions as UTF-8 strings and has no Python function to apply.
+    `_jrdd` is PySpark's handle on the JVM's RDD: not a documented API, hence
+    the checks, and the Python route for anything else.
+    """
+    return type(lines) is RDD and isinstance(getattr(lines, "_jrdd_deserializer", None), UTF8Deserializer)
 
 
 def main():
@@ -54,7 +78,9 @@ def main():
     args = parser.parse_args()
     spark = SparkSession.builder.appName("abrege-pipe").getOrCreate()
     lines = spark.sparkContext.textFile(args.input, minPartitions=args.partitions)
-    summarize_lines(lines, args.bin, args.jobs, args.options).saveAsTextFile(args.output)
+    replies = summarize_lines(lines, args.bin, args.jobs, args.options)
+    # Written by the JVM too (PySpark's saveAsTextFile would pass each line through Python).
+    replies._jrdd.saveAsTextFile(args.output)
     spark.stop()
 
 

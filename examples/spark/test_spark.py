@@ -19,7 +19,7 @@ from conftest import SAMPLES, SHARED, cli, cli_path  # noqa: E402
 
 pyspark = pytest.importorskip("pyspark", reason="pip install pyspark pyarrow pandas")
 from dataframe_job import INPUT_SCHEMA, summarize_frame  # noqa: E402
-from pipe_job import summarize_lines  # noqa: E402
+from pipe_job import read_by_spark, summarize_lines  # noqa: E402
 
 ROWS = 10_000
 # Rows every job must answer with an error row, by the kind the CLI gives.
@@ -28,9 +28,13 @@ BAD = [
     ({"text": ""}, "empty"),
     ({"text": "  \n "}, "blank"),
     ({"html": "<div><span></span></div>"}, "blank"),
+    ({"text": "Le conseil a voté.", "html": "<p>Le conseil a voté.</p>"}, "text_and_html"),
     ({"text": "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, und die Opposition kritisierte ihn."},
      "unsupported_language"),
 ]
+
+# Error kinds of malformed requests, whose message says where the request is.
+PLACED = ("bad_request", "text_and_html")
 
 
 def articles():
@@ -80,16 +84,26 @@ def data(tmp_path_factory):
     lines = requests()
     path = tmp_path_factory.mktemp("spark") / "requests.jsonl"
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-    replies = [json.loads(r) for r in cli("--jsonl", str(path), ok_codes=(1,)).decode().splitlines()]
-    assert len(replies) == ROWS
-    return path, {r["id"]: r for r in replies}
+    lines = cli("--jsonl", str(path), ok_codes=(1,)).decode().splitlines()
+    assert len(lines) == ROWS
+    return path, {json.loads(line)["id"]: line for line in lines}
 
 
-def check(replies, want):
-    """10,000 replies, each id once, each the CLI's (a bad request's message names its line or item)."""
-    assert len(replies) == ROWS
+def check(lines, want):
+    """10,000 replies, each id once, each the CLI's line byte for byte (but for a
+    malformed request, whose message names its line in the file or its row in a
+    batch: there, the same error kind)."""
+    assert len(lines) == ROWS
+    replies = [json.loads(line) for line in lines]
     ids = [r["id"] for r in replies]
     assert len(set(ids)) == ROWS and set(ids) == set(want)
+    for line, reply in zip(lines, replies):
+        kind = reply.get("error", {}).get("kind")
+        if kind in PLACED:
+            assert json.loads(want[reply["id"]])["error"]["kind"] == kind, line
+        else:
+            assert line == want[reply["id"]]
+    want = {line_id: json.loads(line) for line_id, line in want.items()}
     # Every bad row is an error row of the kind the CLI gives (a few dev articles
     # fail too, e.g. in Welsh, as the CLI's replies say, checked above).
     kinds = {r["id"]: r["error"]["kind"] for r in replies if "error" in r}
@@ -102,7 +116,7 @@ def test_pipe_job_on_local_2(spark, data):
     path, want = data
     start = time.perf_counter()
     lines = spark.sparkContext.textFile(str(path), minPartitions=4)
-    replies = [json.loads(r) for r in summarize_lines(lines, str(cli_path())).collect()]
+    replies = summarize_lines(lines, str(cli_path())).collect()
     print(f"pipe job: {ROWS} rows in {time.perf_counter() - start:.1f} s")
     check(replies, want)
 
@@ -114,17 +128,38 @@ def test_dataframe_job_on_local_2(spark, data):
     frame = spark.read.schema(INPUT_SCHEMA).json(str(path)).repartition(4)
     rows = summarize_frame(frame).collect()
     print(f"DataFrame job: {ROWS} rows in {time.perf_counter() - start:.1f} s")
-    check([json.loads(row.reply) for row in rows], want)
+    check([row.reply for row in rows], want)
     row = next(r for r in rows if r.error_kind is None)
     assert row.sentences and row.summary == " ".join(row.sentences) and row.lang in ("fr", "en")
     bad = next(r for r in rows if r.error_kind == "empty")
     assert bad.id.startswith("bad-") and bad.sentences is None and bad.error_message
 
 
-def test_pipe_job_fails_when_abrege_cannot_answer(spark):
+def test_pipe_job_through_python_gives_the_same_lines(spark, data):
+    # An RDD that Spark did not read itself (here made in Python) goes through PySpark's rdd.pipe.
+    path, want = data
+    first = path.read_text(encoding="utf-8").splitlines()[:1000]
+    lines = spark.sparkContext.parallelize(first, 4)
+    assert not read_by_spark(lines) and read_by_spark(spark.sparkContext.textFile(str(path)).cache())
+    replies = summarize_lines(lines, str(cli_path())).collect()
+    assert len(replies) == len(first)
+    for line, reply in zip(first, replies):
+        assert json.loads(reply)["id"] == json.loads(line)["id"]
+        if json.loads(reply).get("error", {}).get("kind") not in PLACED:
+            assert reply == want[json.loads(line)["id"]]
+
+
+@pytest.mark.parametrize("route", ["jvm", "python"])
+def test_pipe_job_fails_when_abrege_cannot_answer(spark, tmp_path, route):
     # Exit 1 (some lines failed) is a reply per line; exit 2 (here a bad flag) fails the task.
-    lines = spark.sparkContext.parallelize(['{"id": 1, "text": ""}', "not JSON"], 1)
+    requests = ['{"id": 1, "text": ""}', "not JSON"]
+    if route == "jvm":
+        (tmp_path / "bad.jsonl").write_text("\n".join(requests) + "\n")
+        lines = spark.sparkContext.textFile(str(tmp_path / "bad.jsonl"), 1)
+    else:
+        lines = spark.sparkContext.parallelize(requests, 1)
+    assert read_by_spark(lines) == (route == "jvm")
     replies = [json.loads(r) for r in summarize_lines(lines, str(cli_path())).collect()]
     assert [(r["id"], r["error"]["kind"]) for r in replies] == [(1, "empty"), (None, "bad_request")]
-    with pytest.raises(Exception, match="exited with error code"):
+    with pytest.raises(Exception, match="exited with (error code|status)"):
         summarize_lines(lines, str(cli_path()), options=["--no-such-flag"]).collect()

@@ -24,11 +24,20 @@ parallel; :func:`summarize_many` runs a whole batch on all cores.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from ._abrege import AbregeError, Options, __version__, run, run_many
+from ._abrege import AbregeError, Options, __version__, run, run_columns, run_many
 
-__all__ = ["AbregeError", "summarize", "detect", "extract", "split", "summarize_many", "__version__"]
+__all__ = [
+    "AbregeError",
+    "summarize",
+    "detect",
+    "extract",
+    "split",
+    "summarize_many",
+    "summarize_columns",
+    "__version__",
+]
 
 Content = Union[str, bytes]
 
@@ -217,6 +226,44 @@ def summarize_many(
                 reply = json.dumps(reply, ensure_ascii=False, separators=(",", ":"))
         replies.append(reply)
     return replies
+
+
+def summarize_columns(
+    texts: Optional[Sequence[Optional[Content]]] = None,
+    htmls: Optional[Sequence[Optional[Content]]] = None,
+    *,
+    ids: Optional[Sequence[Any]] = None,
+    jobs: Optional[int] = None,
+    **options: Any,
+) -> Dict[str, List[Any]]:
+    """Summarizes a table's articles in parallel and answers with columns, as a DataFrame wants them.
+
+    Args:
+        texts: one article per row (``str``, ``bytes`` or ``None``), read as
+            ``input`` says; e.g. ``batch.column("text").to_pylist()``.
+        htmls: one HTML page per row, or ``None`` where the row has a text.
+            A row gives one of the two: both, or neither, is an error row.
+        ids: one id per row, echoed in ``reply`` (``None``: ``"id": null``).
+        jobs: worker threads; ``None`` or 0 is one per core. The GIL is
+            released while they run.
+        options: those of :func:`summarize`, for every row.
+
+    Returns:
+        A dict of lists, one entry per row, in order: ``id`` (the ids, or
+        ``None``\ s), ``lang``, ``title``, ``sentences`` (a list of str),
+        ``summary``, ``error_kind``, ``error_message`` (``None`` where the row
+        was summarized; the others ``None`` where it failed) and ``reply``:
+        the whole answer as the JSON line ``abrege --jsonl`` writes for
+        ``{"id": ..., "text"|"html": ...}``. ``pyarrow.RecordBatch.from_pydict``
+        or ``pandas.DataFrame`` take it as it is; no answer goes through JSON.
+    """
+    if texts is None and htmls is None:
+        raise TypeError("give the articles: texts= and/or htmls= (sequences of one length)")
+    rows = len(texts if texts is not None else htmls)  # type: ignore[arg-type]
+    texts = texts if texts is not None else [None] * rows
+    htmls = htmls if htmls is not None else [None] * rows
+    columns = run_columns(Options(**options), texts, htmls, ids, jobs)
+    return {"id": list(ids) if ids is not None else [None] * rows, **columns}
 
 
 # The arguments every function shares are written once (docstrings are None under -OO).

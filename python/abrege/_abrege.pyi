@@ -1,6 +1,6 @@
 """Type stubs of the extension module `abrege._abrege` (the Rust side of `abrege`)."""
 
-from typing import Any, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 
@@ -45,3 +45,13 @@ def run_many(
     jobs: Optional[int] = None,
 ) -> List[Tuple[Any, str, Optional[str]]]:
     """``(id, json, None)`` per answered item, ``(id, kind, message)`` per failed one, in order."""
+
+def run_columns(
+    options: Options,
+    texts: Sequence[Optional[Union[str, bytes]]],
+    htmls: Sequence[Optional[Union[str, bytes]]],
+    ids: Optional[Sequence[Any]] = None,
+    jobs: Optional[int] = None,
+) -> Dict[str, List[Any]]:
+    """The answer columns (``lang``, ``title``, ``sentences``, ``summary``, ``error_kind``,
+    ``error_message``, ``reply``) of a table's rows, in order."""

@@ -272,10 +272,7 @@ fn run_many(
         };
         result.map_err(|err| (err.kind().to_string(), err.to_string()))
     };
-    let threads = match jobs.unwrap_or(0) {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    };
+    let threads = threads(jobs);
     let answers: Vec<Result<String, (String, String)>> = if threads == 1 {
         // On the calling thread, whose caches (the words met, the formatted
         // messages) stay warm from one call to the next: a Spark worker calls
@@ -293,6 +290,162 @@ fn run_many(
             Err((kind, message)) => (item.id, kind, Some(message)),
         })
         .collect())
+}
+
+/// One row of [`run_columns`], read while the GIL is held: its input, or why it has none.
+type Row = Result<(Vec<u8>, InputKind), Error>;
+
+/// Reads row `index` (from 0) of the `texts` and `htmls` columns: one of them
+/// a `str` or `bytes`, the other `None`. Both given is the command line's
+/// `text_and_html` refusal; messages count rows from 1, as its "line" does.
+fn read_row(index: usize, text: &Bound<'_, PyAny>, html: &Bound<'_, PyAny>, input: InputKind) -> PyResult<Row> {
+    let bytes = |value: &Bound<'_, PyAny>, name: &str| -> PyResult<Result<Vec<u8>, Error>> {
+        Ok(match content_bytes(value)? {
+            Some(bytes) => Ok(bytes),
+            None => {
+                let type_name = value.get_type().name()?;
+                Err(Error::BadRequest(format!("row {}: {name} must be str, bytes or None, not {type_name}", index + 1)))
+            }
+        })
+    };
+    Ok(match (text.is_none(), html.is_none()) {
+        (false, true) => bytes(text, "text")?.map(|b| (b, input)),
+        (true, false) => bytes(html, "html")?.map(|b| (b, InputKind::Html)),
+        (false, false) => Err(Error::TextAndHtml { line: index + 1 }),
+        (true, true) => Err(Error::BadRequest(format!("row {}: no text or html (both are None)", index + 1))),
+    })
+}
+
+/// One row's answer, split into the columns of [`run_columns`].
+struct Columns {
+    lang: Option<&'static str>,
+    title: Option<String>,
+    sentences: Option<Vec<String>>,
+    summary: Option<String>,
+    error_kind: Option<String>,
+    error_message: Option<String>,
+    /// The whole answer as the line `abrege --jsonl` writes, id first.
+    reply: String,
+}
+
+impl Columns {
+    fn new(id_json: &str, answer: Result<abrege::Summary, Error>) -> Columns {
+        match answer {
+            Ok(summary) => {
+                let json = serde_json::to_string(&summary).expect("answers are plain data and always serialize");
+                Columns {
+                    lang: Some(summary.lang.code()),
+                    reply: format!("{{\"id\":{id_json},{}", &json[1..]),
+                    title: summary.title,
+                    sentences: Some(summary.sentences),
+                    summary: Some(summary.summary),
+                    error_kind: None,
+                    error_message: None,
+                }
+            }
+            Err(err) => {
+                let (kind, message) = (err.kind().to_string(), err.to_string());
+                let quoted = |s: &str| serde_json::to_string(s).expect("a string always serializes");
+                Columns {
+                    lang: None,
+                    title: None,
+                    sentences: None,
+                    summary: None,
+                    reply: format!(
+                        "{{\"id\":{id_json},\"error\":{{\"kind\":{},\"message\":{}}}}}",
+                        quoted(&kind),
+                        quoted(&message)
+                    ),
+                    error_kind: Some(kind),
+                    error_message: Some(message),
+                }
+            }
+        }
+    }
+}
+
+/// Summarizes a table given as columns (`texts`, `htmls`, `ids`: sequences of
+/// one length, `None` for an absent value; `ids` may be `None`) and answers
+/// with columns: `lang`, `title`, `sentences`, `summary`, `error_kind`,
+/// `error_message` and `reply` (the JSON line of `abrege --jsonl`, its id the
+/// row's id as `json.dumps` writes it). What a DataFrame job needs without
+/// reading each reply back from JSON. A failed row is a row of the error columns.
+#[pyfunction]
+#[pyo3(signature = (options, texts, htmls, ids=None, jobs=None))]
+fn run_columns<'py>(
+    py: Python<'py>,
+    options: &Options,
+    texts: &Bound<'py, PyAny>,
+    htmls: &Bound<'py, PyAny>,
+    ids: Option<&Bound<'py, PyAny>>,
+    jobs: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let cfg = options.config(Task::Summarize);
+    let rows = texts.len()?;
+    for (name, column) in [("htmls", Some(htmls)), ("ids", ids)] {
+        if let Some(column) = column.filter(|c| !c.is_none())
+            && column.len()? != rows
+        {
+            let n = column.len()?;
+            return Err(PyValueError::new_err(format!(
+                "{name} has {n} rows, texts has {rows}: give columns of one length"
+            )));
+        }
+    }
+    let dumps = py.import("json")?.getattr("dumps")?;
+    let dumps_kwargs = PyDict::new(py);
+    dumps_kwargs.set_item("ensure_ascii", false)?;
+    dumps_kwargs.set_item("separators", (",", ":"))?;
+    let mut read = Vec::with_capacity(rows);
+    let mut id_json = Vec::with_capacity(rows);
+    for index in 0..rows {
+        read.push(read_row(index, &texts.get_item(index)?, &htmls.get_item(index)?, cfg.read.input)?);
+        let id = match ids.filter(|i| !i.is_none()) {
+            Some(ids) => ids.get_item(index)?,
+            None => py.None().into_bound(py),
+        };
+        id_json.push(if id.is_none() {
+            "null".to_string()
+        } else if let Ok(s) = id.cast::<PyString>() {
+            serde_json::to_string(&s.to_cow()?).expect("a string always serializes")
+        } else {
+            dumps.call((id,), Some(&dumps_kwargs))?.extract::<String>()?
+        });
+    }
+    let html_cfg = Config { read: options::ReadConfig { input: InputKind::Html, ..cfg.read.clone() }, ..cfg.clone() };
+    let answer = |(row, id): (Row, &String)| {
+        let result = match row {
+            Ok((bytes, InputKind::Html)) => abrege::summarize(bytes, &html_cfg),
+            Ok((bytes, _)) => abrege::summarize(bytes, &cfg),
+            Err(err) => Err(err),
+        };
+        Columns::new(id, result)
+    };
+    let threads = threads(jobs);
+    let answers: Vec<Columns> = if threads == 1 {
+        py.detach(|| read.into_iter().zip(&id_json).map(answer).collect())
+    } else {
+        let pool = pool(threads)?;
+        py.detach(|| pool.install(|| read.into_par_iter().zip(&id_json).map(answer).collect()))
+    };
+    let out = PyDict::new(py);
+    out.set_item("lang", answers.iter().map(|a| a.lang).collect::<Vec<_>>())?;
+    let mut answers = answers;
+    out.set_item("title", answers.iter_mut().map(|a| a.title.take()).collect::<Vec<_>>())?;
+    out.set_item("sentences", answers.iter_mut().map(|a| a.sentences.take()).collect::<Vec<_>>())?;
+    out.set_item("summary", answers.iter_mut().map(|a| a.summary.take()).collect::<Vec<_>>())?;
+    out.set_item("error_kind", answers.iter_mut().map(|a| a.error_kind.take()).collect::<Vec<_>>())?;
+    out.set_item("error_message", answers.iter_mut().map(|a| a.error_message.take()).collect::<Vec<_>>())?;
+    out.set_item("reply", answers.into_iter().map(|a| a.reply).collect::<Vec<_>>())?;
+    Ok(out)
+}
+
+/// The threads a batch call runs on: `jobs`, or one per core for `None` or 0.
+fn threads(jobs: Option<usize>) -> usize {
+    match jobs.unwrap_or(0) {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
 }
 
 /// This process's pool of `threads` threads, kept from one call to the
@@ -330,5 +483,6 @@ fn _abrege(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Options>()?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(run_many, m)?)?;
+    m.add_function(wrap_pyfunction!(run_columns, m)?)?;
     Ok(())
 }

@@ -225,6 +225,42 @@ def test_summarize_many_items_of_every_shape():
     assert abrege.summarize_many(iter([text]))[0]["sentences"] == abrege.summarize(text)["sentences"]
 
 
+def test_summarize_columns_are_the_answers_of_summarize_many():
+    text, english = SEED.read_text(encoding="utf-8"), ENGLISH.read_text(encoding="utf-8")
+    texts = [text, text.encode("cp1252"), None, english, "", None, "a", 5, GERMAN]
+    htmls = [None, None, english, None, None, None, "<p>a</p>", None, None]
+    ids = ["fr", 2, None, "ä \"q\"\n", 1e2, True, "both", "int", 10**20]
+    columns = abrege.summarize_columns(texts, htmls, ids=ids, jobs=2, sentences=2)
+    assert list(columns) == ["id", "lang", "title", "sentences", "summary", "error_kind", "error_message", "reply"]
+    assert all(len(column) == len(texts) for column in columns.values()) and columns["id"] == ids
+    # Each row as summarize_many answers its item, down to the reply's bytes.
+    items = [{"id": i, "text": t} if t is not None else {"id": i, "html": h} for i, t, h in zip(ids, texts, htmls)]
+    many = abrege.summarize_many(items, sentences=2, as_json=True)
+    kinds = [None, None, None, None, "empty", "bad_request", "text_and_html", "bad_request", "unsupported_language"]
+    assert columns["error_kind"] == kinds
+    for k, (kind, reply) in enumerate(zip(kinds, columns["reply"])):
+        answer = json.loads(reply)
+        assert answer["id"] == ids[k] if ids[k] is not None else answer["id"] is None
+        if kind is None:
+            assert reply == many[k]
+            assert (columns["lang"][k], columns["title"][k]) == (answer["lang"], answer["title"])
+            assert columns["sentences"][k] == answer["sentences"] and len(answer["sentences"]) == 2
+            assert columns["summary"][k] == answer["summary"] and columns["error_message"][k] is None
+        else:
+            assert answer["error"] == {"kind": kind, "message": columns["error_message"][k]}
+            assert columns["sentences"][k] is None and columns["lang"][k] is None
+            if kind not in ("bad_request", "text_and_html"):
+                assert reply == many[k]
+    assert "row 6" in columns["error_message"][5] and "line 7" in columns["error_message"][6]
+    assert columns["lang"][:4] == ["fr", "fr", "en", "en"] and columns["sentences"][0] == columns["sentences"][1]
+    assert abrege.summarize_columns(htmls=[english])["lang"] == ["en"]
+    assert abrege.summarize_columns([])["reply"] == []
+    with pytest.raises(ValueError, match="one length"):
+        abrege.summarize_columns(["a", "b"], [None])
+    with pytest.raises(TypeError):
+        abrege.summarize_columns()
+
+
 def test_help_teaches_the_options():
     for name in ("text", "html", "to", "lang", "sentences", "words", "ratio", "input", "explain"):
         assert f"{name}:" in abrege.summarize.__doc__, name

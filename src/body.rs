@@ -997,11 +997,7 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     // An article cut into sections of one template ("article-section-1",
     // "article-section-2", a newsletter's "story-text" items): the sections
     // that score well join the best one, wherever the template put them.
-    let shape = |i: usize| {
-        let info = &blocks.nodes[i];
-        let cues: String = info.cues.chars().filter(|c| !c.is_ascii_digit()).collect();
-        (info.tag.as_str(), cues)
-    };
+    let shape = |i: usize| (blocks.nodes[i].tag.as_str(), template(&blocks.nodes[i].cues));
     let best_shape = shape(best);
     if best_shape.1.chars().any(|c| c.is_ascii_alphabetic()) && parent[best] != u32::MAX {
         let parent_shape = shape(parent[best] as usize);
@@ -1041,6 +1037,23 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
             if sibling_para { Placement::Inside(h.path.len() - 1) } else { Placement::Outside }
         })
         .collect()
+}
+
+/// An element's classes and id without what numbers each copy of a
+/// template: a part with a digit is dropped whole ("article-section-2" and
+/// "article-section-12" are "article-section-"; a page builder's
+/// "elementor-element-36b9482" and "elementor-element-b0e84da", or a CSS
+/// module's "styles_body__3xy7a", are one shape whatever their hash).
+fn template(cues: &str) -> String {
+    let mut shape = String::with_capacity(cues.len());
+    for part in cues.split_inclusive(['-', '_', ' ']) {
+        let (word, sep) = part.split_at(part.trim_end_matches(['-', '_', ' ']).len());
+        if !word.bytes().any(|b| b.is_ascii_digit()) {
+            shape.push_str(word);
+        }
+        shape.push_str(sep);
+    }
+    shape
 }
 
 /// `text.chars().filter(|c| !c.is_whitespace()).count()`, counted on the
@@ -1691,6 +1704,30 @@ mod tests {
     }
 
     /// An article cut into two sections of one template, a teaser column between them.
+    /// Copies of one template have one shape, whatever numbers or hashes tell them apart.
+    #[test]
+    fn template_table() {
+        let cases = [
+            ("article-section-1", "article-section-"),
+            ("article-section-12 story", "article-section- story"),
+            (
+                "elementor-element elementor-element-36b9482 elementor-widget",
+                "elementor-element elementor-element- elementor-widget",
+            ),
+            (
+                "elementor-element elementor-element-b0e84da elementor-widget",
+                "elementor-element elementor-element- elementor-widget",
+            ),
+            ("styles_body__3xy7a", "styles_body__"),
+            ("b6d81848 d47f7b03 the-competition", "  the-competition"),
+            ("corps-article chapo", "corps-article chapo"),
+            ("", ""),
+        ];
+        for (cues, shape) in cases {
+            assert_eq!(template(cues), shape, "{cues}");
+        }
+    }
+
     #[test]
     fn html_sections_of_one_template_table() {
         let page = |title: &str, first: &[&str], second: &[&str], teaser: &str| {

@@ -287,7 +287,7 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
             classify(b, norm.as_deref().unwrap_or_default(), (n_words, density), &nodes, place, lang, cfg)
         })
         .collect();
-    mark_duplicates(&copy_of, &placements, &mut classes);
+    mark_duplicates(blocks, &copy_of, &placements, &mut classes);
     keep_slideshow_captions(items, &placements, &mut classes);
     // A short article has no long paragraph: its best blocks are its paragraphs.
     if !classes.contains(&Class::Good) {
@@ -1155,13 +1155,20 @@ fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInf
 /// In HTML the copy inside the article's container is the one kept (a
 /// table of contents or a teaser may repeat a subheading before it).
 /// `copy_of` names each block's first copy (see [`normalized`]).
-fn mark_duplicates(copy_of: &[usize], placements: &[Placement], classes: &mut [Class]) {
+fn mark_duplicates(blocks: &Blocks, copy_of: &[usize], placements: &[Placement], classes: &mut [Class]) {
     let mut seen = HashSet::default();
     let inside = |p: &Placement| matches!(p, Placement::Inside(_));
+    // A data table's cells repeat by nature ("Rest" in each week of a
+    // training plan, the days as column heads): inside the article, a cell
+    // is not a repeat.
+    let cell = |i: usize| blocks.blocks[i].html.as_ref().is_some_and(|h| matches!(h.tag.as_str(), "td" | "th"));
     let order = (0..copy_of.len())
         .filter(|&i| inside(&placements[i]))
         .chain((0..copy_of.len()).filter(|&i| !inside(&placements[i])));
     for i in order {
+        if inside(&placements[i]) && cell(i) {
+            continue;
+        }
         let class = &mut classes[i];
         if !seen.insert(copy_of[i]) && !matches!(class, Class::End(_)) {
             *class = Class::Bad(Reason::Duplicate);
@@ -1704,6 +1711,45 @@ mod tests {
     }
 
     /// An article cut into two sections of one template, a teaser column between them.
+    /// A data table's repeated cells are the article's, not repeats; a
+    /// repeated line outside a table still counts once.
+    #[test]
+    fn repeated_table_cells_table() {
+        let cases = [
+            (
+                "Plan d'entraînement pour un marathon",
+                "Le plan commence par trois semaines de course facile, pour habituer le corps à l'effort sans le blesser.",
+                "Chaque semaine alterne les jours de repos et les sorties, et la sortie longue du dimanche s'allonge peu à peu.",
+                ["Semaine", "Lundi", "Mardi", "1", "Repos", "Course facile", "2", "Repos", "Course facile"],
+                "PUBLICITÉ",
+            ),
+            (
+                "A marathon training plan",
+                "The plan starts with three weeks of easy running, so that the body gets used to the effort without injury.",
+                "Each week alternates rest days and runs, and the long run on Sunday grows a little longer every week.",
+                ["Week", "Monday", "Tuesday", "1", "Rest", "Easy run", "2", "Rest", "Easy run"],
+                "ADVERTISEMENT",
+            ),
+        ];
+        for (title, first, second, cells, ad) in cases {
+            let rows: String = cells
+                .chunks(3)
+                .map(|row| format!("<tr>{}</tr>", row.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()))
+                .collect();
+            let page = format!(
+                "<html><body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1><p>{first}</p><p>{ad}</p>\
+                 <table>{rows}</table><p>{ad}</p><p>{second}</p></article></body></html>"
+            );
+            let b = run(&page, Kind::Html);
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
+            for repeated in [cells[4], cells[5]] {
+                assert_eq!(kept.iter().filter(|&&t| t == repeated).count(), 2, "{repeated} in {kept:?}");
+            }
+            assert!(kept.contains(&first) && kept.contains(&second), "{kept:?}");
+            assert!(kept.iter().filter(|&&t| t == ad).count() <= 1, "{kept:?}");
+        }
+    }
+
     /// Copies of one template have one shape, whatever numbers or hashes tell them apart.
     #[test]
     fn template_table() {

@@ -970,6 +970,15 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     let Some(top) = (0..n).filter(|&i| scored[i]).max_by(|&a, &b| fin[a].total_cmp(&fin[b])) else {
         return unknown;
     };
+    // A list is part of an article, never an article by itself: its long
+    // items vote for it, but the container is the element around it.
+    let mut top = top;
+    while matches!(blocks.nodes[top].tag.as_str(), "ol" | "ul" | "dl")
+        && parent[top] != u32::MAX
+        && fin[parent[top] as usize].is_finite()
+    {
+        top = parent[top] as usize;
+    }
     let best = top;
     let mut top = widen_container(top, &fin, &parent, &blocks.nodes);
     // An article cut into many sections: climb until the container holds
@@ -1711,6 +1720,44 @@ mod tests {
     }
 
     /// An article cut into two sections of one template, a teaser column between them.
+    /// A list of long items is part of the article around it, not the article.
+    #[test]
+    fn a_list_is_not_the_container_table() {
+        let cases = [
+            (
+                "Cinq conseils pour courir un marathon",
+                [
+                    "Courir un marathon se prépare pendant des mois, et les coureurs qui réussissent suivent souvent les mêmes règles.",
+                    "Nous avons interrogé des entraîneurs et des coureurs, débutants ou confirmés, sur ce qui les a aidés le jour de la course.",
+                ],
+                "Règle numéro {k} : augmentez la distance de la sortie longue peu à peu, sans dépasser dix pour cent de plus chaque semaine, et gardez un jour de repos.",
+            ),
+            (
+                "Five tips for running a marathon",
+                [
+                    "Running a marathon takes months of training, and the runners who finish well tend to follow the same few rules.",
+                    "We asked coaches and runners, beginners and veterans alike, what helped them most on the day of the race.",
+                ],
+                "Rule number {k}: build up the distance of your long run slowly, by no more than ten percent each week, and keep one day of rest.",
+            ),
+        ];
+        for (title, closing, item) in cases {
+            let items: String = (1..=12).map(|k| format!("<li>{}</li>", item.replace("{k}", &k.to_string()))).collect();
+            let page = format!(
+                "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main><h1>{title}</h1>\
+                 <div class=\"story\"><section><div class=\"wrap\"><div class=\"steps\"><ol>{items}</ol></div></div></section>\
+                 <section><div class=\"outro\"><div><p>{}</p><p>{}</p></div></div></section></div></main>\
+                 <footer><p>All rights reserved, the newspaper and its partners, for every article of this site.</p></footer></body></html>",
+                closing[0], closing[1]
+            );
+            let b = run(&page, Kind::Html);
+            let kept: Vec<&str> = b.blocks.iter().map(|k| &*k.text).collect();
+            assert!(closing.iter().all(|p| kept.contains(p)), "{kept:?}");
+            let head = &item[..item.find("{k}").unwrap_or(0)];
+            assert_eq!(kept.iter().filter(|t| t.starts_with(head)).count(), 12, "{kept:?}");
+        }
+    }
+
     /// A data table's repeated cells are the article's, not repeats; a
     /// repeated line outside a table still counts once.
     #[test]

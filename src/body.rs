@@ -61,6 +61,9 @@ pub struct BodyBlock<'a> {
     /// Where it stood relative to the element that holds the article
     /// (rank's purity prior weighs it: a standfirst kept from the page's header is outside).
     pub container: Container,
+    /// Its role in the source (`None`: built by hand). Rank's purity prior
+    /// weighs it: text set loose in a `<div>` or a table's cell is less often the article's.
+    pub kind: Option<BlockKind>,
 }
 
 /// Where a kept block stood relative to the element that holds the article.
@@ -506,7 +509,7 @@ fn kept(b: &Block, heading: bool, place: Placement) -> BodyBlock<'_> {
         Placement::Inside(_) => Container::Inside,
         Placement::Outside => Container::Outside,
     };
-    BodyBlock { text: Cow::Borrowed(&b.text), heading, container }
+    BodyBlock { text: Cow::Borrowed(&b.text), heading, container, kind: Some(b.kind) }
 }
 
 fn decision(b: &Block, keep: bool, reason: Reason) -> Decision<'_> {
@@ -1408,6 +1411,7 @@ mod tests {
                     text: Cow::Owned(k.text.into_owned()),
                     heading: k.heading,
                     container: k.container,
+                    kind: k.kind,
                 })
                 .collect(),
             decisions: body.decisions.into_iter().map(Decision::into_owned).collect(),
@@ -1937,6 +1941,27 @@ mod tests {
                 .chain(paras.iter().map(|p| (*p, Container::Inside)))
                 .collect();
             assert_eq!(kept, want, "{:#?}", b.decisions);
+        }
+    }
+
+    /// Each kept block carries its role in the source, and segment's place copies it (the purity
+    /// prior weighs text set loose in a <div>); plain text has no such role.
+    #[test]
+    fn kept_blocks_carry_their_kind() {
+        for (lang, paras) in [(Lang::Fr, &FR_PARAS), (Lang::En, &EN_PARAS)] {
+            let page = format!(
+                "<html><body><article><p>{}</p><div>{}</div><p>{}</p></article></body></html>",
+                paras[0], paras[1], paras[2]
+            );
+            let b = run(&page, Kind::Html);
+            let kinds: Vec<Option<BlockKind>> = b.blocks.iter().map(|k| k.kind).collect();
+            let want = [Some(BlockKind::Paragraph), Some(BlockKind::Container), Some(BlockKind::Paragraph)];
+            assert_eq!(kinds, want, "{lang} {:#?}", b.decisions);
+            let places: Vec<Option<BlockKind>> =
+                crate::segment::segment(&b, lang).places.iter().map(|p| p.kind).collect();
+            assert_eq!(places, want, "{lang}");
+            let b = run(&paras.join("\n\n"), Kind::Text);
+            assert!(b.blocks.iter().all(|k| k.kind.is_some_and(|k| k != BlockKind::Container)), "{lang}");
         }
     }
 

@@ -23,6 +23,7 @@
 //! vectors are sorted by id and every sum runs in a fixed order, so the same
 //! input gives the same bits on any machine and thread count.
 
+use crate::blocks::BlockKind;
 use crate::body::Container;
 use crate::config::{Length, RankConfig};
 use crate::lang::{Lang, normalize_line};
@@ -694,7 +695,7 @@ fn char_class_of(c: char) -> u8 {
 /// The purity prior's features, as in `src/lang/common/purity_weights.txt`:
 /// where the sentence's block sits in the page (see [`crate::segment::Place`]),
 /// the sentence's shape and words, and a few of the ranking features.
-pub const PRIOR_FEATURES: [&str; 29] = [
+pub const PRIOR_FEATURES: [&str; 30] = [
     "first_block",
     "first_block_x_dropped",
     "after_title",
@@ -725,6 +726,8 @@ pub const PRIOR_FEATURES: [&str; 29] = [
     "lead_similarity",
     // Kept though outside the article's container (HTML: a standfirst in the page's header).
     "outside",
+    // Text set loose in a <div> or a <section> (HTML), not in a paragraph: a widget's or a card's text.
+    "loose_text",
 ];
 const NP: usize = PRIOR_FEATURES.len();
 
@@ -856,6 +859,7 @@ pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> 
     x[26] = f[14];
     x[27] = f[24];
     x[28] = f64::from(u8::from(place.container == Container::Outside));
+    x[29] = f64::from(u8::from(place.kind == Some(BlockKind::Container)));
     x
 }
 
@@ -1243,14 +1247,19 @@ mod tests {
                     s.places[at] = place;
                     prior.probability(&prior_features(&s, &features(&s, 400), at, lang))
                 };
-                let (outside, news, pitch) =
-                    (p(news, Place { container: Container::Outside, ..place }), p(news, place), p(pitch, place));
+                let (outside, loose) = (
+                    p(news, Place { container: Container::Outside, ..place }),
+                    p(news, Place { kind: Some(BlockKind::Container), ..place }),
+                );
+                let (news, pitch) = (p(news, place), p(pitch, place));
                 // Where it sits decides most; the words the rest: the marketing sentence is
                 // always the less likely.
                 assert_eq!((news >= prior.threshold, pitch >= prior.threshold), (likely, likely), "{lang} {place:?}");
                 assert!(pitch < news, "{lang} {place:?}: {pitch} {news}");
                 // A block the body took from outside the article's container is less likely.
                 assert!(outside < news, "{lang} {place:?}: {outside} {news}");
+                // So is text set loose in a <div> rather than in a paragraph.
+                assert!(loose < news, "{lang} {place:?}: {loose} {news}");
             }
         }
     }

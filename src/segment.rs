@@ -14,6 +14,7 @@
 //! break was lost stands alone (`src/lang/*/closings.txt`, `salutations.txt`,
 //! `clause_adverbs.txt`).
 
+use crate::blocks::BlockKind;
 use crate::body::{Body, Container, Reason};
 use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -50,6 +51,8 @@ pub struct Place {
     pub before_byline: bool,
     /// Where the block stood relative to the article's container (HTML: a standfirst in the page's header is outside).
     pub container: Container,
+    /// The block's role in the source (see [`crate::body::BodyBlock::kind`]).
+    pub kind: Option<BlockKind>,
 }
 
 /// A stemmed, lowercased content word, as a number: two terms of one
@@ -145,6 +148,7 @@ fn places(body: &Body) -> (Vec<Place>, f64) {
     places.resize(body.blocks.len(), Place::default());
     for (place, b) in places.iter_mut().zip(&body.blocks) {
         place.container = b.container;
+        place.kind = b.kind;
     }
     let share = if body.decisions.is_empty() { 0.0 } else { dropped as f64 / body.decisions.len() as f64 };
     (places, share)
@@ -2333,6 +2337,7 @@ mod tests {
                 after_title,
                 before_byline,
                 container: Container::Inside,
+                kind: None,
             };
             assert_eq!(
                 seg.places,

@@ -9,13 +9,9 @@
 //! turns each block-level element into a [`Block`].
 
 use super::{Block, BlockKind, Blocks, HtmlFeatures, Meta, NodeInfo};
-use lol_html::html_content::TextType;
-use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, doctype};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
-use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -234,13 +230,8 @@ impl Builder {
         }
         let mut path = Vec::with_capacity(self.stack.iter().filter(|f| f.node.is_some()).count());
         path.extend(self.stack.iter().filter_map(|f| f.node));
-        let mut features = HtmlFeatures {
-            tag: owner.to_string(),
-            cues,
-            depth: self.stack.len(),
-            path,
-            ..HtmlFeatures::default()
-        };
+        let mut features =
+            HtmlFeatures { tag: owner.to_string(), cues, depth: self.stack.len(), path, ..HtmlFeatures::default() };
         // Landmark ancestors, in one pass over the open elements.
         for f in &self.stack {
             match &*f.tag {
@@ -407,51 +398,374 @@ fn collapse_spaces(text: &str) -> String {
 pub(super) fn html_blocks(source: &str) -> Blocks {
     let json_ld = json_ld(source);
     let source = prepare_html(source, MAX_DEPTH);
-    let tree = RefCell::new(Tree::new(&source));
-    {
-        // lol_html tokenizes as the standard says, and reports where each
-        // text, comment and doctype is (the raw-text and RCDATA elements such
-        // as <title> included). What lies between those is tags: `Tree` reads
-        // them there (a start tag's attributes are one small loop; lol_html's
-        // element handlers cost more, and report no end tag that does not
-        // match an element it has open) and builds the element tree.
-        let mut rewriter = HtmlRewriter::new(
-            Settings {
-                document_content_handlers: vec![
-                    doc_text!(|t| {
-                        tree.borrow_mut().text(
-                            t.as_str(),
-                            t.text_type(),
-                            t.source_location().bytes(),
-                            t.last_in_text_node(),
-                        );
-                        Ok(())
-                    }),
-                    doc_comments!(|c| {
-                        tree.borrow_mut().skip(c.source_location().bytes());
-                        Ok(())
-                    }),
-                    doctype!(|d| {
-                        let quirks =
-                            is_quirks_doctype(d.name().as_deref(), d.public_id().as_deref(), d.system_id().is_some());
-                        tree.borrow_mut().doctype(quirks, d.source_location().bytes());
-                        Ok(())
-                    }),
-                ],
-                // Only the tokens are read: an ambiguous page is tokenized as well as it can be.
-                strict: false,
-                ..Settings::new()
-            },
-            |_: &[u8]| {},
-        );
-        // Neither fails with these settings (no memory limit, no handler error); a page cut short still has its blocks.
-        if rewriter.write(source.as_bytes()).is_ok() {
-            let _ = rewriter.end();
-        }
-    }
-    let mut blocks = tree.into_inner().finish();
+    let mut tree = Tree::new();
+    tokenize(&source, &mut tree);
+    let mut blocks = tree.finish();
     blocks.meta.json_ld = json_ld;
     blocks
+}
+
+/// How the tokenizer reads text: the HTML standard's tokenizer states for
+/// text, which an element such as `<title>` or `<style>` switches to.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum TextKind {
+    Data,
+    /// `<title>`, `<textarea>`: character references, no tags.
+    RcData,
+    /// `<style>`, `<xmp>`, `<iframe>`, `<noembed>`, `<noframes>`, `<script>`: neither.
+    RawText,
+    /// `<plaintext>`: the rest of the page.
+    PlainText,
+    /// `<![CDATA[…]]>` in SVG or MathML.
+    CData,
+}
+
+/// The text state a start tag switches the tokenizer to, in HTML content.
+fn text_kind_after(tag: &str) -> Option<TextKind> {
+    match tag {
+        "title" | "textarea" => Some(TextKind::RcData),
+        "plaintext" => Some(TextKind::PlainText),
+        // (`<noscript>` is renamed before tokenizing: its content is markup.)
+        "script" | "style" | "iframe" | "xmp" | "noembed" | "noframes" => Some(TextKind::RawText),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Namespace {
+    Html,
+    Svg,
+    MathMl,
+}
+
+/// The namespaces the tokenizer follows, as lol_html's tree-builder
+/// simulator (which this tokenizer replaced, byte for byte on the dev
+/// pages) follows them: in SVG and MathML a `<title>` or `<style>` does not
+/// switch the text state, and `<![CDATA[` opens a CDATA section. Whole
+/// `<svg>` and `<math>` elements are dropped before tokenizing, so this
+/// matters for the self-closing and unclosed ones only.
+struct Namespaces(Vec<Namespace>);
+
+impl Namespaces {
+    fn current(&self) -> Namespace {
+        self.0.last().copied().unwrap_or(Namespace::Html)
+    }
+
+    fn leave(&mut self) {
+        if self.0.len() > 1 {
+            self.0.pop();
+        }
+    }
+
+    /// After a start tag: the text state it switches to, if any.
+    fn start_tag(&mut self, tag: &str, attrs: &str, self_closing: bool) -> Option<TextKind> {
+        use Namespace::{Html, MathMl, Svg};
+        let current = self.current();
+        match tag {
+            "svg" => self.0.push(Svg),
+            "math" => self.0.push(MathMl),
+            _ if current == Html => return text_kind_after(tag),
+            "b" | "big" | "blockquote" | "body" | "br" | "center" | "code" | "dd" | "div" | "dl" | "dt" | "em"
+            | "embed" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "head" | "hr" | "i" | "img" | "li" | "listing"
+            | "menu" | "meta" | "nobr" | "ol" | "p" | "pre" | "ruby" | "s" | "small" | "span" | "strong" | "strike"
+            | "sub" | "sup" | "table" | "tt" | "u" | "ul" | "var" => self.leave(),
+            "desc" | "title" | "foreignobject" if current == Svg => {
+                if !self_closing {
+                    self.0.push(Html);
+                }
+            }
+            "mi" | "mo" | "mn" | "ms" | "mtext" if current == MathMl => {
+                if !self_closing {
+                    self.0.push(Html);
+                }
+            }
+            "font" => {
+                if attr_names(attrs).any(|n| ["color", "size", "face"].iter().any(|w| n.eq_ignore_ascii_case(w))) {
+                    self.leave();
+                }
+            }
+            "annotation-xml" if current == MathMl && !self_closing => {
+                let html = attr_pairs(attrs).any(|(n, v)| {
+                    n.eq_ignore_ascii_case("encoding")
+                        && (v.eq_ignore_ascii_case("text/html") || v.eq_ignore_ascii_case("application/xhtml+xml"))
+                });
+                if html {
+                    self.0.push(Html);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn end_tag(&mut self, tag: &str) {
+        use Namespace::{Html, MathMl, Svg};
+        let current = self.current();
+        if current == Html {
+            let n = self.0.len();
+            if n < 2 {
+                return;
+            }
+            let exits = match self.0[n - 2] {
+                MathMl => matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml"),
+                Svg => matches!(tag, "desc" | "title" | "foreignobject"),
+                Html => false,
+            };
+            if exits {
+                self.leave();
+            }
+        } else if (current == Svg && tag == "svg") || (current == MathMl && tag == "math") || matches!(tag, "p" | "br")
+        {
+            self.leave();
+        }
+    }
+}
+
+/// The attributes written in `attrs` (a tag's text after its name).
+fn attr_pairs(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut i = 0;
+    std::iter::from_fn(move || match next_attr(attrs, &mut i) {
+        AttrStep::Attr(name, value) => Some((name, value)),
+        AttrStep::End(..) | AttrStep::Eof => None,
+    })
+}
+
+fn attr_names(attrs: &str) -> impl Iterator<Item = &str> {
+    attr_pairs(attrs).map(|(name, _)| name)
+}
+
+/// Reads the page as the HTML standard's tokenizer does (as lol_html did,
+/// byte for byte on every dev page) and hands each token to `tree`: start
+/// and end tags, text nodes whole (with the text state they were read in),
+/// doctypes. Comments, bogus comments and `</>` only end a text node. One
+/// pass over the bytes; `<` is found with memchr, and a tag's attributes
+/// are read once, by the loop that keeps the ones the blocks need.
+fn tokenize(src: &str, tree: &mut Tree) {
+    let b = src.as_bytes();
+    let mut ns = Namespaces(vec![Namespace::Html]);
+    // The current text node starts at `text`; the scan resumes at `i`.
+    let (mut text, mut i) = (0, 0);
+    // The text state, and the element whose end tag ends it.
+    let mut kind = TextKind::Data;
+    let mut raw_end: Tag = Cow::Borrowed("");
+    loop {
+        match kind {
+            TextKind::PlainText => {
+                tree.text(&src[text..], kind);
+                return;
+            }
+            TextKind::CData => {
+                let end = memchr::memmem::find(&b[i..], b"]]>").map_or(b.len(), |e| i + e);
+                tree.text(&src[text..end], kind);
+                if end == b.len() {
+                    return;
+                }
+                (kind, i) = (TextKind::Data, end + 3);
+                text = i;
+                continue;
+            }
+            TextKind::RcData | TextKind::RawText => {
+                // Only the element's own end tag ends its text.
+                let Some(off) = memchr::memmem::find(&b[i..], b"</") else {
+                    tree.text(&src[text..], kind);
+                    return;
+                };
+                let at = i + off;
+                let name_len = b[at + 2..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let after = at + 2 + name_len;
+                let same = name_len > 0 && b[at + 2..after].eq_ignore_ascii_case(raw_end.as_bytes());
+                match b.get(after) {
+                    Some(&c) if same && (is_space(c) || c == b'/' || c == b'>') => {}
+                    // `</title` at the very end is text.
+                    None if same => {
+                        tree.text(&src[text..], kind);
+                        return;
+                    }
+                    _ => {
+                        i = at + 2;
+                        continue;
+                    }
+                }
+                tree.text(&src[text..at], kind);
+                let (name, len) = tag_name(&src[at + 2..]);
+                let (_, rest) = read_attrs(&src[at + 2 + len..], false);
+                let Some(rest) = rest else { return };
+                i = at + 2 + len + rest;
+                text = i;
+                kind = TextKind::Data;
+                ns.end_tag(&name);
+                tree.end(&name);
+                continue;
+            }
+            TextKind::Data => {}
+        }
+        let Some(off) = memchr::memchr(b'<', &b[i..]) else {
+            tree.text(&src[text..], kind);
+            return;
+        };
+        let at = i + off;
+        match b.get(at + 1).copied() {
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (name, len) = tag_name(&src[at + 1..]);
+                let (attrs, rest) = read_attrs(&src[at + 1 + len..], true);
+                tree.text(&src[text..at], kind);
+                // A tag cut off by the end of the page is dropped.
+                let Some(rest) = rest else { return };
+                i = at + 1 + len + rest;
+                text = i;
+                let switch = ns.start_tag(&name, attrs.raw, attrs.self_closing);
+                if let Some(switch) = switch {
+                    (kind, raw_end) = (switch, name.clone());
+                }
+                tree.start_tag(name, attrs);
+            }
+            Some(b'/') => match b.get(at + 2).copied() {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let (name, len) = tag_name(&src[at + 2..]);
+                    let (_, rest) = read_attrs(&src[at + 2 + len..], false);
+                    tree.text(&src[text..at], kind);
+                    let Some(rest) = rest else { return };
+                    i = at + 2 + len + rest;
+                    text = i;
+                    ns.end_tag(&name);
+                    tree.end(&name);
+                }
+                // `</>` is nothing.
+                Some(b'>') => {
+                    tree.text(&src[text..at], kind);
+                    (i, text) = (at + 3, at + 3);
+                }
+                // `</` at the very end is text.
+                None => i = at + 2,
+                Some(_) => {
+                    tree.text(&src[text..at], kind);
+                    i = bogus_comment_end(b, at + 2);
+                    text = i;
+                }
+            },
+            Some(b'!') => {
+                tree.text(&src[text..at], kind);
+                let rest = &b[at + 2..];
+                if rest.starts_with(b"--") {
+                    i = comment_end(b, at + 4);
+                } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+                    let (end, quirks) = doctype(b, at + 9);
+                    tree.doctype(quirks);
+                    i = end;
+                } else if rest.starts_with(b"[CDATA[") && ns.current() != Namespace::Html {
+                    (kind, i) = (TextKind::CData, at + 9);
+                } else {
+                    i = bogus_comment_end(b, at + 2);
+                }
+                text = i;
+            }
+            Some(b'?') => {
+                tree.text(&src[text..at], kind);
+                i = bogus_comment_end(b, at + 2);
+                text = i;
+            }
+            // `<` at the very end, or before anything else, is text.
+            None => i = at + 1,
+            Some(_) => i = at + 1,
+        }
+    }
+}
+
+/// Where a bogus comment (`<?…>`, `<!…>`, `</…>`) that reads from `from` ends: after its first `>`.
+fn bogus_comment_end(b: &[u8], from: usize) -> usize {
+    memchr::memchr(b'>', &b[from.min(b.len())..]).map_or(b.len(), |e| from + e + 1)
+}
+
+/// Where a comment whose text starts at `from` (after `<!--`) ends: `<!-->`
+/// and `<!--->` are whole; else the first `-->` or `--!>` (the page's end without one).
+fn comment_end(b: &[u8], from: usize) -> usize {
+    let rest = &b[from.min(b.len())..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let close = memchr::memmem::find(rest, b"-->").map(|e| e + 3);
+    let bang = memchr::memmem::find(rest, b"--!>").map(|e| e + 4);
+    match (close, bang) {
+        (Some(c), Some(g)) => from + c.min(g),
+        (Some(e), None) | (None, Some(e)) => from + e,
+        (None, None) => b.len(),
+    }
+}
+
+/// Reads a doctype after `<!DOCTYPE` (from `from`), as the tokenizer's
+/// doctype states do: its name, public and system identifiers. Returns
+/// where it ends and whether it puts the page in quirks mode.
+fn doctype(b: &[u8], from: usize) -> (usize, bool) {
+    let text = |r: std::ops::Range<usize>| String::from_utf8_lossy(&b[r]).into_owned();
+    let skip_spaces = |mut i: usize| {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        i
+    };
+    let bogus = |i: usize| bogus_comment_end(b, i);
+    let (mut public, mut system) = (None, false);
+    let done = |end: usize, name: Option<String>, public: Option<String>, system: bool| {
+        (end, is_quirks_doctype(name.as_deref(), public.as_deref(), system))
+    };
+    let mut i = skip_spaces(from);
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), None, None, false);
+    }
+    let start = i;
+    while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+        i += 1;
+    }
+    let name = Some(text(start..i));
+    i = skip_spaces(i);
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), name, public, system);
+    }
+    let keyword = b.get(i..i + 6).map(<[u8]>::to_ascii_lowercase);
+    let is_public = match keyword.as_deref() {
+        Some(b"public") => true,
+        Some(b"system") => false,
+        _ => return done(bogus(i), name, public, system),
+    };
+    i = skip_spaces(i + 6);
+    // A quoted identifier; `>` ends it and the doctype early.
+    let quoted = |i: &mut usize| -> Option<(String, bool)> {
+        let quote = *b.get(*i).filter(|&&q| q == b'"' || q == b'\'')?;
+        let start = *i + 1;
+        let end = b[start..].iter().position(|&c| c == quote || c == b'>').map_or(b.len(), |p| start + p);
+        *i = (end + 1).min(b.len());
+        Some((text(start..end), b.get(end) == Some(&b'>')))
+    };
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), name, public, system);
+    }
+    let Some((id, closed)) = quoted(&mut i) else { return done(bogus(i), name, public, system) };
+    if is_public {
+        public = Some(id);
+    } else {
+        system = true;
+    }
+    if closed || i >= b.len() {
+        return done(i, name, public, system);
+    }
+    i = skip_spaces(i);
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), name, public, system);
+    }
+    if is_public && let Some((_, closed)) = quoted(&mut i) {
+        system = true;
+        if closed || i >= b.len() {
+            return done(i, name, public, system);
+        }
+        i = skip_spaces(i);
+        if i < b.len() && b[i] == b'>' {
+            return done(i + 1, name, public, system);
+        }
+    }
+    done(bogus(i), name, public, system)
 }
 
 /// The text of each `<script type="application/ld+json">` (the page's
@@ -524,6 +838,8 @@ struct Attrs<'s> {
     kind: Option<&'s str>,
     /// All the attributes as written, to tell identical formatting elements apart.
     raw: &'s str,
+    /// Written `<name … />` (which matters in SVG and MathML only).
+    self_closing: bool,
 }
 
 /// HTML whitespace, as the tokenizer sees it.
@@ -531,54 +847,81 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Reads the attributes after a tag's name up to its closing `>`, as the
-/// tokenizer does (quoted and unquoted values, the first of a repeated name
-/// wins). Returns them and the length of the rest of the tag, `None` when
-/// the page ends before the tag does (the tokenizer then drops it).
-fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
+/// One step of reading a tag's attributes (see [`next_attr`]).
+enum AttrStep<'s> {
+    /// A name and its value as written ("" without one).
+    Attr(&'s str, &'s str),
+    /// The closing `>`, and the bytes read through it; whether `/>` closed the tag.
+    End(usize, bool),
+    /// The page ends inside the tag.
+    Eof,
+}
+
+/// Reads the next attribute of a tag from `s[*i..]`, as the tokenizer does
+/// (quoted and unquoted values, a `/` that is not a value's skipped).
+fn next_attr<'s>(s: &'s str, i: &mut usize) -> AttrStep<'s> {
     let b = s.as_bytes();
+    let mut slash = false;
+    while *i < b.len() && (is_space(b[*i]) || b[*i] == b'/') {
+        slash = b[*i] == b'/';
+        *i += 1;
+    }
+    if *i >= b.len() {
+        return AttrStep::Eof;
+    }
+    if b[*i] == b'>' {
+        *i += 1;
+        return AttrStep::End(*i, slash);
+    }
+    let name_start = *i;
+    *i += 1; // The first character may be '='.
+    while *i < b.len() && !is_space(b[*i]) && !matches!(b[*i], b'/' | b'>' | b'=') {
+        *i += 1;
+    }
+    let name = &s[name_start..*i];
+    while *i < b.len() && is_space(b[*i]) {
+        *i += 1;
+    }
+    let mut value = "";
+    if *i < b.len() && b[*i] == b'=' {
+        *i += 1;
+        while *i < b.len() && is_space(b[*i]) {
+            *i += 1;
+        }
+        if *i < b.len() && (b[*i] == b'"' || b[*i] == b'\'') {
+            let quote = b[*i];
+            let end = memchr::memchr(quote, &b[*i + 1..]).map_or(b.len(), |p| *i + 1 + p);
+            value = &s[*i + 1..end];
+            *i = (end + 1).min(b.len());
+        } else {
+            let start = *i;
+            while *i < b.len() && !is_space(b[*i]) && b[*i] != b'>' {
+                *i += 1;
+            }
+            value = &s[start..*i];
+        }
+    }
+    AttrStep::Attr(name, value)
+}
+
+/// Reads the attributes after a tag's name up to its closing `>`, as the
+/// tokenizer does (the first of a repeated name wins). Returns them and the
+/// length of the rest of the tag, `None` when the page ends before the tag
+/// does (the tokenizer then drops it).
+fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
     let mut a = Attrs { raw: s, ..Attrs::default() };
     let mut seen = [false; 4];
     let mut i = 0;
     loop {
-        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() {
-            return (a, None);
-        }
-        if b[i] == b'>' {
-            a.raw = &s[..i];
-            return (a, Some(i + 1));
-        }
-        let name_start = i;
-        i += 1; // The first character may be '='.
-        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        let name = &s[name_start..i];
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
-        }
-        let mut value = "";
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && is_space(b[i]) {
-                i += 1;
+        let (name, value) = match next_attr(s, &mut i) {
+            AttrStep::Attr(name, value) => (name, value),
+            AttrStep::End(len, self_closing) => {
+                a.raw = &s[..len - 1];
+                a.self_closing = self_closing;
+                return (a, Some(len));
             }
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let quote = b[i];
-                let end = b[i + 1..].iter().position(|&c| c == quote).map_or(b.len(), |p| i + 1 + p);
-                value = &s[i + 1..end];
-                i = (end + 1).min(b.len());
-            } else {
-                let start = i;
-                while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
-                    i += 1;
-                }
-                value = &s[start..i];
-            }
-        }
+            AttrStep::Eof => return (a, None),
+        };
         if !want {
             continue;
         }
@@ -970,10 +1313,7 @@ enum Formatting {
 /// block goes on in the next one). Not followed: foster parenting (text
 /// misplaced inside a `<table>` stays where it is, rare on news pages) and
 /// foreign content (`<svg>` and `<math>` are removed before parsing).
-struct Tree<'s> {
-    src: &'s str,
-    /// Bytes of `src` already read.
-    done: usize,
+struct Tree {
     b: Builder,
     formatting: Vec<Formatting>,
     mode: Mode,
@@ -982,15 +1322,11 @@ struct Tree<'s> {
     quirks: bool,
     next_id: u32,
     meta: Meta,
-    /// A text node reported in pieces, until its last one.
-    pending: String,
 }
 
-impl<'s> Tree<'s> {
-    fn new(src: &'s str) -> Self {
+impl Tree {
+    fn new() -> Self {
         Tree {
-            src,
-            done: 0,
             b: Builder::default(),
             formatting: Vec::new(),
             mode: Mode::BeforeHead,
@@ -998,12 +1334,10 @@ impl<'s> Tree<'s> {
             quirks: true,
             next_id: 0,
             meta: Meta::default(),
-            pending: String::new(),
         }
     }
 
     fn finish(mut self) -> Blocks {
-        self.tags_before(self.src.len());
         if self.mode != Mode::InBody {
             self.body_start("body", &mut Attrs::default());
         }
@@ -1019,46 +1353,7 @@ impl<'s> Tree<'s> {
 
     // ------------------------------------------------------------ tokens
 
-    /// The tags in `src[done..upto]`: what lies between two reported tokens (text, comments, doctypes).
-    fn tags_before(&mut self, upto: usize) {
-        // Token positions fall on character boundaries; a page cut short is read up to one all the same.
-        let upto = (0..=upto.min(self.src.len())).rev().find(|&p| self.src.is_char_boundary(p)).unwrap_or(0);
-        if upto <= self.done {
-            return;
-        }
-        let src = self.src;
-        let bytes = src.as_bytes();
-        let mut i = self.done;
-        self.done = upto;
-        while let Some(off) = memchr::memchr(b'<', &bytes[i..upto]) {
-            let at = i + off;
-            if at + 1 < upto && bytes[at + 1].is_ascii_alphabetic() {
-                let (name, len) = tag_name(&src[at + 1..upto]);
-                let (attrs, rest) = read_attrs(&src[at + 1 + len..upto], true);
-                let Some(rest) = rest else { break };
-                i = at + 1 + len + rest;
-                self.start_tag(name, attrs);
-                continue;
-            }
-            if at + 2 >= upto || bytes[at + 1] != b'/' || !bytes[at + 2].is_ascii_alphabetic() {
-                i = at + 1;
-                continue;
-            }
-            let (name, len) = tag_name(&src[at + 2..upto]);
-            let (_, rest) = read_attrs(&src[at + 2 + len..upto], false);
-            let Some(rest) = rest else { break };
-            i = at + 2 + len + rest;
-            self.end(&name);
-        }
-    }
-
-    fn skip(&mut self, range: Range<usize>) {
-        self.tags_before(range.start);
-        self.done = self.done.max(range.end);
-    }
-
-    fn doctype(&mut self, quirks: bool, range: Range<usize>) {
-        self.skip(range);
+    fn doctype(&mut self, quirks: bool) {
         if self.b.stack.is_empty() {
             self.quirks = quirks;
         }
@@ -1092,40 +1387,29 @@ impl<'s> Tree<'s> {
         }
     }
 
-    fn text(&mut self, chunk: &str, kind: TextType, range: Range<usize>, last: bool) {
-        self.tags_before(range.start);
-        self.done = self.done.max(range.end);
-        if !last {
-            self.pending.push_str(chunk);
-            return;
-        }
-        let whole: Cow<'_, str> = if self.pending.is_empty() {
-            Cow::Borrowed(chunk)
-        } else {
-            self.pending.push_str(chunk);
-            Cow::Owned(std::mem::take(&mut self.pending))
-        };
+    /// A text node, whole.
+    fn text(&mut self, whole: &str, kind: TextKind) {
         if whole.is_empty() {
             return;
         }
         // Character references are text in the raw-text elements only.
         let unescaped;
         let text: &str = match kind {
-            TextType::Data | TextType::RCData => {
-                unescaped = htmlize::unescape(&*whole);
+            TextKind::Data | TextKind::RcData => {
+                unescaped = htmlize::unescape(whole);
                 &unescaped
             }
-            _ => &whole,
+            _ => whole,
         };
         // NUL characters are dropped from the page's text.
         let without_nul;
-        let text = if kind == TextType::Data && text.contains('\0') {
+        let text = if kind == TextKind::Data && text.contains('\0') {
             without_nul = text.replace('\0', "");
             &without_nul
         } else {
             text
         };
-        self.insert_text(text, kind != TextType::Data);
+        self.insert_text(text, kind != TextKind::Data);
     }
 
     fn insert_text(&mut self, text: &str, raw: bool) {
@@ -2057,7 +2341,8 @@ mod tests {
         for start in ["", "x", "x ", "x\n"] {
             for text in texts {
                 for linked in [false, true] {
-                    let mut b = Builder { buf: start.to_string(), link_depth: usize::from(linked), ..Builder::default() };
+                    let mut b =
+                        Builder { buf: start.to_string(), link_depth: usize::from(linked), ..Builder::default() };
                     b.push_text(text);
                     let (mut want, mut chars) = (start.to_string(), 0);
                     by_chars(&mut want, &mut chars, linked, text);

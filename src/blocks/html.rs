@@ -399,7 +399,7 @@ pub(super) fn html_blocks(source: &str) -> Blocks {
     let json_ld = json_ld(source);
     let source = prepare_html(source, MAX_DEPTH);
     let mut tree = Tree::new();
-    tokenize(&source, &mut tree);
+    tokenize(&source, &mut |token| tree.token(token));
     let mut blocks = tree.finish();
     blocks.meta.json_ld = json_ld;
     blocks
@@ -425,8 +425,8 @@ fn text_kind_after(tag: &str) -> Option<TextKind> {
     match tag {
         "title" | "textarea" => Some(TextKind::RcData),
         "plaintext" => Some(TextKind::PlainText),
-        // (`<noscript>` is renamed before tokenizing: its content is markup.)
-        "script" | "style" | "iframe" | "xmp" | "noembed" | "noframes" => Some(TextKind::RawText),
+        // (A `<noscript>` renamed before tokenizing is not this one: its content is markup.)
+        "script" | "style" | "iframe" | "xmp" | "noembed" | "noframes" | "noscript" => Some(TextKind::RawText),
         _ => None,
     }
 }
@@ -469,20 +469,13 @@ impl Namespaces {
             | "embed" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "head" | "hr" | "i" | "img" | "li" | "listing"
             | "menu" | "meta" | "nobr" | "ol" | "p" | "pre" | "ruby" | "s" | "small" | "span" | "strong" | "strike"
             | "sub" | "sup" | "table" | "tt" | "u" | "ul" | "var" => self.leave(),
-            "desc" | "title" | "foreignobject" if current == Svg => {
-                if !self_closing {
-                    self.0.push(Html);
-                }
-            }
-            "mi" | "mo" | "mn" | "ms" | "mtext" if current == MathMl => {
-                if !self_closing {
-                    self.0.push(Html);
-                }
-            }
-            "font" => {
-                if attr_names(attrs).any(|n| ["color", "size", "face"].iter().any(|w| n.eq_ignore_ascii_case(w))) {
-                    self.leave();
-                }
+            // Integration points: HTML again inside them.
+            "desc" | "title" | "foreignobject" if current == Svg && !self_closing => self.0.push(Html),
+            "mi" | "mo" | "mn" | "ms" | "mtext" if current == MathMl && !self_closing => self.0.push(Html),
+            "font"
+                if attr_names(attrs).any(|n| ["color", "size", "face"].iter().any(|w| n.eq_ignore_ascii_case(w))) =>
+            {
+                self.leave()
             }
             "annotation-xml" if current == MathMl && !self_closing => {
                 let html = attr_pairs(attrs).any(|(n, v)| {
@@ -534,13 +527,25 @@ fn attr_names(attrs: &str) -> impl Iterator<Item = &str> {
     attr_pairs(attrs).map(|(name, _)| name)
 }
 
+/// What the tokenizer hands the tree.
+enum Token<'s> {
+    /// A text node, whole, and the text state it was read in (may be empty).
+    Text(&'s str, TextKind),
+    Start(Tag, Attrs<'s>),
+    End(Tag),
+    /// A doctype, and whether it puts the page in quirks mode.
+    Doctype(bool),
+}
+
 /// Reads the page as the HTML standard's tokenizer does (as lol_html did,
-/// byte for byte on every dev page) and hands each token to `tree`: start
-/// and end tags, text nodes whole (with the text state they were read in),
-/// doctypes. Comments, bogus comments and `</>` only end a text node. One
-/// pass over the bytes; `<` is found with memchr, and a tag's attributes
-/// are read once, by the loop that keeps the ones the blocks need.
-fn tokenize(src: &str, tree: &mut Tree) {
+/// byte for byte on every dev page; the tests compare the two) and hands
+/// each token to `emit`: start and end tags, text nodes whole (with the
+/// text state they were read in), doctypes. Comments, bogus comments and
+/// `</>` only end a text node. One pass over the bytes: `<` is found with
+/// memchr, and a tag's attributes are read once, by the loop that keeps
+/// the ones the blocks need. Not followed: the script-data escape states
+/// (`<!--` inside a `<script>`), since scripts are dropped before.
+fn tokenize<'s>(src: &'s str, emit: &mut impl FnMut(Token<'s>)) {
     let b = src.as_bytes();
     let mut ns = Namespaces(vec![Namespace::Html]);
     // The current text node starts at `text`; the scan resumes at `i`.
@@ -551,12 +556,12 @@ fn tokenize(src: &str, tree: &mut Tree) {
     loop {
         match kind {
             TextKind::PlainText => {
-                tree.text(&src[text..], kind);
+                emit(Token::Text(&src[text..], kind));
                 return;
             }
             TextKind::CData => {
                 let end = memchr::memmem::find(&b[i..], b"]]>").map_or(b.len(), |e| i + e);
-                tree.text(&src[text..end], kind);
+                emit(Token::Text(&src[text..end], kind));
                 if end == b.len() {
                     return;
                 }
@@ -567,7 +572,7 @@ fn tokenize(src: &str, tree: &mut Tree) {
             TextKind::RcData | TextKind::RawText => {
                 // Only the element's own end tag ends its text.
                 let Some(off) = memchr::memmem::find(&b[i..], b"</") else {
-                    tree.text(&src[text..], kind);
+                    emit(Token::Text(&src[text..], kind));
                     return;
                 };
                 let at = i + off;
@@ -578,7 +583,7 @@ fn tokenize(src: &str, tree: &mut Tree) {
                     Some(&c) if same && (is_space(c) || c == b'/' || c == b'>') => {}
                     // `</title` at the very end is text.
                     None if same => {
-                        tree.text(&src[text..], kind);
+                        emit(Token::Text(&src[text..], kind));
                         return;
                     }
                     _ => {
@@ -586,7 +591,7 @@ fn tokenize(src: &str, tree: &mut Tree) {
                         continue;
                     }
                 }
-                tree.text(&src[text..at], kind);
+                emit(Token::Text(&src[text..at], kind));
                 let (name, len) = tag_name(&src[at + 2..]);
                 let (_, rest) = read_attrs(&src[at + 2 + len..], false);
                 let Some(rest) = rest else { return };
@@ -594,13 +599,13 @@ fn tokenize(src: &str, tree: &mut Tree) {
                 text = i;
                 kind = TextKind::Data;
                 ns.end_tag(&name);
-                tree.end(&name);
+                emit(Token::End(name));
                 continue;
             }
             TextKind::Data => {}
         }
         let Some(off) = memchr::memchr(b'<', &b[i..]) else {
-            tree.text(&src[text..], kind);
+            emit(Token::Text(&src[text..], kind));
             return;
         };
         let at = i + off;
@@ -608,49 +613,51 @@ fn tokenize(src: &str, tree: &mut Tree) {
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, len) = tag_name(&src[at + 1..]);
                 let (attrs, rest) = read_attrs(&src[at + 1 + len..], true);
-                tree.text(&src[text..at], kind);
+                emit(Token::Text(&src[text..at], kind));
                 // A tag cut off by the end of the page is dropped.
                 let Some(rest) = rest else { return };
                 i = at + 1 + len + rest;
                 text = i;
-                let switch = ns.start_tag(&name, attrs.raw, attrs.self_closing);
+                // (`tag_name` reads NOSCRIPT as `noscript`; one that `prepare_html` missed is raw text.)
+                let renamed = src[at + 1..at + 1 + len].eq_ignore_ascii_case(NOSCRIPT);
+                let switch = ns.start_tag(&name, attrs.raw, attrs.self_closing).filter(|_| !renamed);
                 if let Some(switch) = switch {
                     (kind, raw_end) = (switch, name.clone());
                 }
-                tree.start_tag(name, attrs);
+                emit(Token::Start(name, attrs));
             }
             Some(b'/') => match b.get(at + 2).copied() {
                 Some(c) if c.is_ascii_alphabetic() => {
                     let (name, len) = tag_name(&src[at + 2..]);
                     let (_, rest) = read_attrs(&src[at + 2 + len..], false);
-                    tree.text(&src[text..at], kind);
+                    emit(Token::Text(&src[text..at], kind));
                     let Some(rest) = rest else { return };
                     i = at + 2 + len + rest;
                     text = i;
                     ns.end_tag(&name);
-                    tree.end(&name);
+                    emit(Token::End(name));
                 }
                 // `</>` is nothing.
                 Some(b'>') => {
-                    tree.text(&src[text..at], kind);
+                    emit(Token::Text(&src[text..at], kind));
                     (i, text) = (at + 3, at + 3);
                 }
                 // `</` at the very end is text.
                 None => i = at + 2,
                 Some(_) => {
-                    tree.text(&src[text..at], kind);
+                    emit(Token::Text(&src[text..at], kind));
                     i = bogus_comment_end(b, at + 2);
                     text = i;
                 }
             },
             Some(b'!') => {
-                tree.text(&src[text..at], kind);
+                emit(Token::Text(&src[text..at], kind));
                 let rest = &b[at + 2..];
                 if rest.starts_with(b"--") {
                     i = comment_end(b, at + 4);
                 } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
                     let (end, quirks) = doctype(b, at + 9);
-                    tree.doctype(quirks);
+                    emit(Token::Doctype(quirks));
                     i = end;
                 } else if rest.starts_with(b"[CDATA[") && ns.current() != Namespace::Html {
                     (kind, i) = (TextKind::CData, at + 9);
@@ -660,13 +667,12 @@ fn tokenize(src: &str, tree: &mut Tree) {
                 text = i;
             }
             Some(b'?') => {
-                tree.text(&src[text..at], kind);
+                emit(Token::Text(&src[text..at], kind));
                 i = bogus_comment_end(b, at + 2);
                 text = i;
             }
             // `<` at the very end, or before anything else, is text.
-            None => i = at + 1,
-            Some(_) => i = at + 1,
+            None | Some(_) => i = at + 1,
         }
     }
 }
@@ -686,13 +692,18 @@ fn comment_end(b: &[u8], from: usize) -> usize {
     if rest.starts_with(b"->") {
         return from + 2;
     }
-    let close = memchr::memmem::find(rest, b"-->").map(|e| e + 3);
-    let bang = memchr::memmem::find(rest, b"--!>").map(|e| e + 4);
-    match (close, bang) {
-        (Some(c), Some(g)) => from + c.min(g),
-        (Some(e), None) | (None, Some(e)) => from + e,
-        (None, None) => b.len(),
+    // Each `--` in turn (one search: looking for `--!>` apart would read to the page's end
+    // after every comment that has none).
+    let mut at = 0;
+    while let Some(off) = memchr::memmem::find(&rest[at..], b"--") {
+        let dashes = at + off + 2;
+        match rest.get(dashes..dashes + 2) {
+            Some([b'>', _]) | Some([b'!', b'>']) => return from + dashes + 1 + usize::from(rest[dashes] == b'!'),
+            None if rest.get(dashes) == Some(&b'>') => return from + dashes + 1,
+            _ => at += off + 1,
+        }
     }
+    b.len()
 }
 
 /// Reads a doctype after `<!DOCTYPE` (from `from`), as the tokenizer's
@@ -1353,9 +1364,16 @@ impl Tree {
 
     // ------------------------------------------------------------ tokens
 
-    fn doctype(&mut self, quirks: bool) {
-        if self.b.stack.is_empty() {
-            self.quirks = quirks;
+    fn token(&mut self, token: Token<'_>) {
+        match token {
+            Token::Text(text, kind) => self.text(text, kind),
+            Token::Start(name, attrs) => self.start_tag(name, attrs),
+            Token::End(name) => self.end(&name),
+            Token::Doctype(quirks) => {
+                if self.b.stack.is_empty() {
+                    self.quirks = quirks;
+                }
+            }
         }
     }
 
@@ -2286,6 +2304,122 @@ fn read_meta(attrs: &Attrs<'_>, meta: &mut Meta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What both tokenizers report: text nodes (non-empty, whole) and doctypes.
+    #[derive(Debug, PartialEq)]
+    enum Seen {
+        Text(String, TextKind),
+        Doctype(bool),
+    }
+
+    fn ours(page: &str) -> Vec<Seen> {
+        let mut seen = Vec::new();
+        tokenize(page, &mut |token| match token {
+            Token::Text(text, kind) if !text.is_empty() => seen.push(Seen::Text(text.to_string(), kind)),
+            Token::Doctype(quirks) => seen.push(Seen::Doctype(quirks)),
+            _ => {}
+        });
+        seen
+    }
+
+    /// lol_html, as the blocks stage used it before this tokenizer.
+    fn reference(page: &str) -> Vec<Seen> {
+        use lol_html::html_content::TextType;
+        use lol_html::{HtmlRewriter, Settings, doc_text, doctype};
+        let seen = std::cell::RefCell::new(Vec::new());
+        let pending = std::cell::RefCell::new(String::new());
+        let mut rewriter = HtmlRewriter::new(
+            Settings {
+                document_content_handlers: vec![
+                    doc_text!(|t| {
+                        pending.borrow_mut().push_str(t.as_str());
+                        if t.last_in_text_node() {
+                            let text = std::mem::take(&mut *pending.borrow_mut());
+                            let kind = match t.text_type() {
+                                TextType::Data => TextKind::Data,
+                                TextType::RCData => TextKind::RcData,
+                                TextType::PlainText => TextKind::PlainText,
+                                TextType::CDataSection => TextKind::CData,
+                                TextType::RawText | TextType::ScriptData => TextKind::RawText,
+                            };
+                            if !text.is_empty() {
+                                seen.borrow_mut().push(Seen::Text(text, kind));
+                            }
+                        }
+                        Ok(())
+                    }),
+                    doctype!(|d| {
+                        let quirks =
+                            is_quirks_doctype(d.name().as_deref(), d.public_id().as_deref(), d.system_id().is_some());
+                        seen.borrow_mut().push(Seen::Doctype(quirks));
+                        Ok(())
+                    }),
+                ],
+                strict: false,
+                ..Settings::new()
+            },
+            |_: &[u8]| {},
+        );
+        rewriter.write(page.as_bytes()).expect("no handler fails");
+        rewriter.end().expect("no handler fails");
+        seen.into_inner()
+    }
+
+    #[test]
+    fn tokenizer_agrees_with_lol_html_table() {
+        for page in [
+            "",
+            "plain text",
+            "<p>Un <b class='x'>mot</b> &amp; un autre</p>",
+            "<title>A <b>not a tag</b> &amp; </TITLE >after",
+            "<textarea>x</textarea/>y</textarea x='>'>z",
+            "<title>cut</title",
+            "<style>p > a { }</style>text",
+            "<xmp><p></xmp><iframe><b></iframe>done",
+            "<plaintext><p>all </plaintext> text",
+            "a<!-- c -->b<!-->c<!--->d<!---->e<!-- x --!>f<!-- -- -x->g--->h",
+            "a<!-- never closed",
+            "a<!- bogus>b<?php x ?>c</ bogus>d</>e</",
+            "a < b > c <1 <",
+            "<!DOCTYPE html><p>x",
+            "<!doctype>x",
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">x",
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\" \"http://www.w3.org/TR/html4/loose.dtd\">x",
+            "<!DOCTYPE html SYSTEM 'about:legacy-compat'>x",
+            "<!DOCTYPE html PUBLIC '-//W3O//DTD W3 HTML 3.0//EN' >x",
+            "<!DOCTYPE html PUBLIC \"unclosed>x",
+            "<!DOCTYPE html bogus>x",
+            "<!DOCTYPEhtml>x",
+            "<svg/><title>in svg</title><![CDATA[<p>]]><p>back<title>t</title>",
+            "<math><mi><title>t</title></mi></math><title>u</title>",
+            "<svg><foreignObject><title>t</title></foreignObject></svg>",
+            "<svg><font color=red><title>t</title></svg>",
+            "<p a=\"x>y\" b='c' d=e/>text<br/>more",
+            "<div\ncLass=\"A  B\"\tid=x>t</div\n>",
+            "<p>unclosed tag <a href=\"x",
+        ] {
+            assert_eq!(ours(page), reference(page), "{page:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        #[test]
+        fn tokenizer_agrees_with_lol_html(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<title>", "</title>", "<TITLE x=1>", "</title ", "<textarea>", "</textarea>", "<style>", "</style>",
+            "<xmp>", "</xmp>", "<plaintext>", "<p>", "</p>", "<b class='c'>", "</b>", "<br/>", "<div id=a/>",
+            "<svg/>", "<svg>", "</svg>", "<math>", "</math>", "<mi>", "</mi>", "<![CDATA[", "]]>", "<!--", "-->",
+            "--!>", "<!-->", "<!", "<?", "</>", "</ ", "<", ">", "/", "=", "\"", "'", "-", "!", "a", " ", "\n",
+            "é", "&amp;", "&", "<!DOCTYPE html>", "<!doctype html public \"-//w3c//dtd html 3.2//en\">",
+            "<!DOCTYPE x SYSTEM 's'>", "<noscript>", "</noscript>",
+        ]), 0..24)) {
+            let page = parts.concat();
+            // As `html_blocks` reads a page: `<noscript>` renamed, scripts and styles dropped.
+            let page = prepare_html(&page, MAX_DEPTH);
+            prop_assert_eq!(ours(&page), reference(&page), "{:?}", page);
+        }
+    }
 
     #[test]
     fn below_combining_means_nfc_and_nothing_invisible_table() {

@@ -1421,7 +1421,7 @@ impl Tree {
         };
         // NUL characters are dropped from the page's text.
         let without_nul;
-        let text = if kind == TextKind::Data && text.contains('\0') {
+        let text = if kind == TextKind::Data && memchr::memchr(0, text.as_bytes()).is_some() {
             without_nul = text.replace('\0', "");
             &without_nul
         } else {

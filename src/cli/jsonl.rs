@@ -51,8 +51,7 @@ pub fn run(
                 }
             },
         };
-        // (A larger buffer than the default 8 KiB: a read syscall per 64 KiB of the stream.)
-        let mut reader = BufReader::with_capacity(64 * 1024, reader);
+        let mut reader = BufReader::new(reader);
         let mut number = 0;
         let mut read_batch = |number: &mut usize| -> anyhow::Result<Vec<Item>> {
             let mut batch: Vec<Item> = Vec::with_capacity(per_batch);

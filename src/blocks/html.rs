@@ -1,8 +1,9 @@
 //! The HTML half of the **blocks** stage: a page → its blocks.
 //!
 //! Input: the decoded page. Output: [`Blocks`] with their DOM features.
-//! lol_html tokenizes (the HTML standard's tokenizer: raw-text and RCDATA
-//! elements, comments, doctypes); this module builds the element tree itself,
+//! The page is tokenized as the HTML standard says (raw-text and RCDATA
+//! elements, comments, doctypes; [`tokenize`], tested against lol_html, which
+//! it replaced), and this module builds the element tree itself,
 //! following the standard's tree construction where it changes blocks
 //! (implied end tags, scopes, the head/body split, tables, `<select>`, active
 //! formatting elements), decodes character references with htmlize, and

@@ -164,7 +164,17 @@ impl Builder {
         let mut after_space = self.buf.ends_with([' ', '\n']);
         let (mut run, mut i, mut visible) = (0, 0, 0);
         while i < bytes.len() {
-            let (space, len) = match bytes[i] {
+            // A run of visible ASCII characters (most of a text): counted, copied later with its run.
+            let start = i;
+            while i < bytes.len() && matches!(bytes[i], 0x21..=0x7e) {
+                i += 1;
+            }
+            if i > start {
+                visible += i - start;
+                after_space = false;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            let (space, len) = match b {
                 b' ' if !after_space => {
                     // One space after a visible character stays as written.
                     after_space = true;
@@ -177,18 +187,22 @@ impl Builder {
                     (c.is_whitespace(), c.len_utf8())
                 }
             };
+            i += len;
             if space {
-                self.buf.push_str(&text[run..i]);
+                self.buf.push_str(&text[run..i - len]);
                 if !after_space {
                     self.buf.push(' ');
                 }
                 after_space = true;
-                run = i + len;
+                // The ASCII whitespace that follows adds nothing.
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t'..=b'\r') {
+                    i += 1;
+                }
+                run = i;
             } else {
                 after_space = false;
                 visible += 1;
             }
-            i += len;
         }
         self.buf.push_str(&text[run..]);
         if counting {
@@ -1470,7 +1484,16 @@ impl Tree {
             let t = collapse_spaces(text);
             self.meta.title = (!t.is_empty()).then_some(t);
         }
-        if !self.b.stack.last().is_some_and(|f| f.skip) {
+        if self.b.stack.last().is_some_and(|f| f.skip) {
+            return;
+        }
+        if blank {
+            // Whitespace only (the indentation between tags, most text nodes of a page): one
+            // space at most, as `push_text` would make it, without reading it byte by byte.
+            if !text.is_empty() && !self.b.buf.ends_with([' ', '\n']) {
+                self.b.buf.push(' ');
+            }
+        } else {
             self.b.push_text(text);
         }
     }
@@ -2472,6 +2495,10 @@ mod tests {
             "em\u{2003}space\u{3000}ideo",
             "\u{b}\u{c}\u{1f}x\u{85}y",
             "é à ü ł",
+            "  \t\n  mixed\u{a0} \u{a0}x  \n",
+            "\u{1}ctl\u{7f} x\u{2028}\u{2029}y",
+            "word",
+            "two words then\n\n\n        indented",
         ];
         for start in ["", "x", "x ", "x\n"] {
             for text in texts {

@@ -97,8 +97,8 @@ struct Frame {
     id: u32,
     /// Where in a table or a `<select>` its content is: see [`Tree::context`].
     context: Context,
-    /// Scope bounds and the special category: [`tag_flags`].
-    flags: u8,
+    /// Scope bounds, the special category and the landmark the element is: [`tag_flags`].
+    flags: u16,
 }
 
 /// A tag name: the known ones without a copy, any other (custom elements) owned.
@@ -247,19 +247,15 @@ impl Builder {
         path.extend(self.stack.iter().filter_map(|f| f.node));
         let mut features =
             HtmlFeatures { tag: owner.to_string(), cues, depth: self.stack.len(), path, ..HtmlFeatures::default() };
-        // Landmark ancestors, in one pass over the open elements.
-        for f in &self.stack {
-            match &*f.tag {
-                "nav" => features.in_nav = true,
-                "header" => features.in_header = true,
-                "footer" => features.in_footer = true,
-                "aside" => features.in_aside = true,
-                "form" => features.in_form = true,
-                "article" => features.in_article = true,
-                "main" => features.in_main = true,
-                _ => {}
-            }
-        }
+        // Landmark ancestors: the open elements' bits, worked out when each opened.
+        let marks = self.stack.iter().fold(0, |marks, f| marks | f.flags & LANDMARKS);
+        features.in_nav = marks & IN_NAV != 0;
+        features.in_header = marks & IN_HEADER != 0;
+        features.in_footer = marks & IN_FOOTER != 0;
+        features.in_aside = marks & IN_ASIDE != 0;
+        features.in_form = marks & IN_FORM != 0;
+        features.in_article = marks & IN_ARTICLE != 0;
+        features.in_main = marks & IN_MAIN != 0;
         let kind = block_kind(owner);
         let last = self.pieces.len().saturating_sub(1);
         for (i, (text, chars)) in self.pieces.drain(..).enumerate() {
@@ -1253,14 +1249,32 @@ enum Scope {
 }
 
 /// What the scope searches ask of an element, worked out once when it opens (bits of [`Frame::flags`]).
-const BOUNDS_DEFAULT: u8 = 1;
-const BOUNDS_LIST: u8 = 2;
-const BOUNDS_BUTTON: u8 = 4;
-const BOUNDS_TABLE: u8 = 8;
-const SPECIAL: u8 = 16;
+const BOUNDS_DEFAULT: u16 = 1;
+const BOUNDS_LIST: u16 = 2;
+const BOUNDS_BUTTON: u16 = 4;
+const BOUNDS_TABLE: u16 = 8;
+const SPECIAL: u16 = 16;
+/// The landmarks a block records among its ancestors ([`HtmlFeatures`]).
+const IN_NAV: u16 = 1 << 5;
+const IN_HEADER: u16 = 1 << 6;
+const IN_FOOTER: u16 = 1 << 7;
+const IN_ASIDE: u16 = 1 << 8;
+const IN_FORM: u16 = 1 << 9;
+const IN_ARTICLE: u16 = 1 << 10;
+const IN_MAIN: u16 = 1 << 11;
+const LANDMARKS: u16 = IN_NAV | IN_HEADER | IN_FOOTER | IN_ASIDE | IN_FORM | IN_ARTICLE | IN_MAIN;
 
-fn tag_flags(tag: &str) -> u8 {
-    let mut flags = 0;
+fn tag_flags(tag: &str) -> u16 {
+    let mut flags = match tag {
+        "nav" => IN_NAV,
+        "header" => IN_HEADER,
+        "footer" => IN_FOOTER,
+        "aside" => IN_ASIDE,
+        "form" => IN_FORM,
+        "article" => IN_ARTICLE,
+        "main" => IN_MAIN,
+        _ => 0,
+    };
     if matches!(tag, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template") {
         flags |= BOUNDS_DEFAULT | BOUNDS_LIST | BOUNDS_BUTTON;
     }
@@ -1277,7 +1291,7 @@ fn tag_flags(tag: &str) -> u8 {
 }
 
 /// Whether an element with these flags stops a search in `scope`.
-fn bounds(scope: Scope, flags: u8) -> bool {
+fn bounds(scope: Scope, flags: u16) -> bool {
     let bit = match scope {
         Scope::Default => BOUNDS_DEFAULT,
         Scope::ListItem => BOUNDS_LIST,

@@ -2,8 +2,8 @@
 //!
 //! Input: a [`Document`]. Output: [`Blocks`]. Plain text is cut into lines,
 //! re-joining lines that a text dump hard-wrapped (w3m, e-mail); HTML goes
-//! through a standard tokenizer (lol_html) and the HTML standard's tree
-//! construction for what changes blocks (implied end tags, scopes, tables,
+//! through the HTML standard's tokenizer (our own, tested against lol_html)
+//! and tree construction for what changes blocks (implied end tags, scopes, tables,
 //! active formatting elements), and each block-level element becomes a block
 //! carrying its DOM features (tag, link density, class/id cues, landmark
 //! ancestors) for the body stage.

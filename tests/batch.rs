@@ -131,9 +131,10 @@ fn stdout_order_does_not_depend_on_jobs() {
 
 #[test]
 fn jsonl_order_does_not_depend_on_jobs() {
+    // Several batches at either -j (64 lines a thread each), read and written while the one before is answered.
     let mut input = String::new();
     for (i, sample) in
-        ["samples/fr/00_seed_stargate.txt", "samples/en/01_port_strike.txt"].iter().cycle().take(100).enumerate()
+        ["samples/fr/00_seed_stargate.txt", "samples/en/01_port_strike.txt"].iter().cycle().take(300).enumerate()
     {
         let text = std::fs::read_to_string(root().join(sample)).unwrap();
         input.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
@@ -159,7 +160,7 @@ fn jsonl_order_does_not_depend_on_jobs() {
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_u64().unwrap())
         .collect();
-    assert_eq!(ids, (0..100).collect::<Vec<_>>());
+    assert_eq!(ids, (0..300).collect::<Vec<_>>());
 }
 
 #[test]

@@ -1,21 +1,18 @@
 //! The HTML half of the **blocks** stage: a page → its blocks.
 //!
 //! Input: the decoded page. Output: [`Blocks`] with their DOM features.
-//! lol_html tokenizes (the HTML standard's tokenizer: raw-text and RCDATA
-//! elements, comments, doctypes); this module builds the element tree itself,
+//! The page is tokenized as the HTML standard says (raw-text and RCDATA
+//! elements, comments, doctypes; [`tokenize`], tested against lol_html, which
+//! it replaced), and this module builds the element tree itself,
 //! following the standard's tree construction where it changes blocks
 //! (implied end tags, scopes, the head/body split, tables, `<select>`, active
 //! formatting elements), decodes character references with htmlize, and
 //! turns each block-level element into a [`Block`].
 
 use super::{Block, BlockKind, Blocks, HtmlFeatures, Meta, NodeInfo};
-use lol_html::html_content::TextType;
-use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, doctype};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
-use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -100,8 +97,8 @@ struct Frame {
     id: u32,
     /// Where in a table or a `<select>` its content is: see [`Tree::context`].
     context: Context,
-    /// Scope bounds and the special category: [`tag_flags`].
-    flags: u8,
+    /// Scope bounds, the special category and the landmark the element is: [`tag_flags`].
+    flags: u16,
 }
 
 /// A tag name: the known ones without a copy, any other (custom elements) owned.
@@ -121,6 +118,18 @@ fn has_invisible(text: &str) -> bool {
     FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
+/// Whether every character of `text` is below U+0300 and none is a soft
+/// hyphen: such a text (ASCII, Latin-1, Latin Extended: most French and
+/// English text) is in NFC and has nothing [`INVISIBLE`], with no
+/// character decoded. Combining marks, the first characters that NFC may
+/// change, start at U+0300, whose UTF-8 lead byte is 0xCC; the soft hyphen
+/// U+00AD is written C2 AD.
+fn below_combining(text: &[u8]) -> bool {
+    // Chunks whose largest byte is taken without a branch a byte (vectorized).
+    text.chunks(64).all(|chunk| chunk.iter().copied().max().unwrap_or(0) < 0xCC)
+        && memchr::memmem::find(text, "\u{ad}".as_bytes()).is_none()
+}
+
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
@@ -138,26 +147,67 @@ impl Builder {
         // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
         // Text is kept in NFC, as readers (and search) compare it.
         let cleaned;
-        let text = if !text.is_ascii() && (has_invisible(text) || is_nfc_quick(text.chars()) != IsNormalized::Yes) {
+        let text = if !text.is_ascii()
+            && !below_combining(text.as_bytes())
+            && (has_invisible(text) || is_nfc_quick(text.chars()) != IsNormalized::Yes)
+        {
             cleaned = text.replace(INVISIBLE, "").nfc().collect::<String>();
             cleaned.as_str()
         } else {
             text
         };
         // Each whitespace character becomes one space, unless one (or a line break) ends the buffer.
-        let mut word = 0;
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                self.buf.push_str(&text[word..i]);
-                if !self.buf.ends_with([' ', '\n']) {
+        // Read by bytes, decoding only non-ASCII characters; the text is copied in runs, cut only
+        // where it changes (a space after another, any other whitespace), not word by word.
+        let bytes = text.as_bytes();
+        let counting = self.link_depth > 0;
+        let mut after_space = self.buf.ends_with([' ', '\n']);
+        let (mut run, mut i, mut visible) = (0, 0, 0);
+        while i < bytes.len() {
+            // A run of visible ASCII characters (most of a text): counted, copied later with its run.
+            let start = i;
+            while i < bytes.len() && matches!(bytes[i], 0x21..=0x7e) {
+                i += 1;
+            }
+            if i > start {
+                visible += i - start;
+                after_space = false;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            let (space, len) = match b {
+                b' ' if !after_space => {
+                    // One space after a visible character stays as written.
+                    after_space = true;
+                    i += 1;
+                    continue;
+                }
+                b if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
+                }
+            };
+            i += len;
+            if space {
+                self.buf.push_str(&text[run..i - len]);
+                if !after_space {
                     self.buf.push(' ');
                 }
-                word = i + c.len_utf8();
-            } else if self.link_depth > 0 {
-                self.link_chars += 1;
+                after_space = true;
+                // The ASCII whitespace that follows adds nothing.
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t'..=b'\r') {
+                    i += 1;
+                }
+                run = i;
+            } else {
+                after_space = false;
+                visible += 1;
             }
         }
-        self.buf.push_str(&text[word..]);
+        self.buf.push_str(&text[run..]);
+        if counting {
+            self.link_chars += visible;
+        }
     }
 
     fn flush(&mut self) {
@@ -184,33 +234,28 @@ impl Builder {
             add(&self.buf);
         }
         let owner: &str = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| &f.tag);
-        let mut cues = String::new();
-        for f in self.stack.iter().rev().take(10).filter(|f| !f.cues.is_empty()) {
+        // Each sized once: grown piece by piece, the cues and the path took a few reallocations a block.
+        let with_cues = || self.stack.iter().rev().take(10).filter(|f| !f.cues.is_empty());
+        let mut cues = String::with_capacity(with_cues().map(|f| f.cues.len() + 1).sum());
+        for f in with_cues() {
             if !cues.is_empty() {
                 cues.push(' ');
             }
             cues.push_str(&f.cues);
         }
-        let mut features = HtmlFeatures {
-            tag: owner.to_string(),
-            cues,
-            depth: self.stack.len(),
-            path: self.stack.iter().filter_map(|f| f.node).collect(),
-            ..HtmlFeatures::default()
-        };
-        // Landmark ancestors, in one pass over the open elements.
-        for f in &self.stack {
-            match &*f.tag {
-                "nav" => features.in_nav = true,
-                "header" => features.in_header = true,
-                "footer" => features.in_footer = true,
-                "aside" => features.in_aside = true,
-                "form" => features.in_form = true,
-                "article" => features.in_article = true,
-                "main" => features.in_main = true,
-                _ => {}
-            }
-        }
+        let mut path = Vec::with_capacity(self.stack.iter().filter(|f| f.node.is_some()).count());
+        path.extend(self.stack.iter().filter_map(|f| f.node));
+        let mut features =
+            HtmlFeatures { tag: owner.to_string(), cues, depth: self.stack.len(), path, ..HtmlFeatures::default() };
+        // Landmark ancestors: the open elements' bits, worked out when each opened.
+        let marks = self.stack.iter().fold(0, |marks, f| marks | f.flags & LANDMARKS);
+        features.in_nav = marks & IN_NAV != 0;
+        features.in_header = marks & IN_HEADER != 0;
+        features.in_footer = marks & IN_FOOTER != 0;
+        features.in_aside = marks & IN_ASIDE != 0;
+        features.in_form = marks & IN_FORM != 0;
+        features.in_article = marks & IN_ARTICLE != 0;
+        features.in_main = marks & IN_MAIN != 0;
         let kind = block_kind(owner);
         let last = self.pieces.len().saturating_sub(1);
         for (i, (text, chars)) in self.pieces.drain(..).enumerate() {
@@ -273,12 +318,14 @@ pub(super) fn prepare_html(html: &str, max: usize) -> Cow<'_, str> {
         }
         let Some(len) = memchr::memchr(b'>', &bytes[start..]) else { break };
         let end = start + len + 1;
-        let inner = &html[start + 1..end - 1];
-        let is_end = inner.starts_with('/');
-        let name = inner.trim_start_matches('/');
-        let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
+        // (Read as bytes: the name is ASCII letters and digits.)
+        let inner = &bytes[start + 1..end - 1];
+        let is_end = inner.first() == Some(&b'/');
+        let slashes = inner.iter().take_while(|&&b| b == b'/').count();
+        let name_len = inner[slashes..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name = &html[start + 1 + slashes..start + 1 + slashes + name_len];
         i = end;
-        if name.is_empty() || is_void(name) || inner.ends_with('/') {
+        if name.is_empty() || inner.last() == Some(&b'/') || is_void(name) {
             continue;
         }
         if let Some(raw) =
@@ -362,51 +409,385 @@ fn collapse_spaces(text: &str) -> String {
 pub(super) fn html_blocks(source: &str) -> Blocks {
     let json_ld = json_ld(source);
     let source = prepare_html(source, MAX_DEPTH);
-    let tree = RefCell::new(Tree::new(&source));
-    {
-        // lol_html tokenizes as the standard says, and reports where each
-        // text, comment and doctype is (the raw-text and RCDATA elements such
-        // as <title> included). What lies between those is tags: `Tree` reads
-        // them there (a start tag's attributes are one small loop; lol_html's
-        // element handlers cost more, and report no end tag that does not
-        // match an element it has open) and builds the element tree.
-        let mut rewriter = HtmlRewriter::new(
-            Settings {
-                document_content_handlers: vec![
-                    doc_text!(|t| {
-                        tree.borrow_mut().text(
-                            t.as_str(),
-                            t.text_type(),
-                            t.source_location().bytes(),
-                            t.last_in_text_node(),
-                        );
-                        Ok(())
-                    }),
-                    doc_comments!(|c| {
-                        tree.borrow_mut().skip(c.source_location().bytes());
-                        Ok(())
-                    }),
-                    doctype!(|d| {
-                        let quirks =
-                            is_quirks_doctype(d.name().as_deref(), d.public_id().as_deref(), d.system_id().is_some());
-                        tree.borrow_mut().doctype(quirks, d.source_location().bytes());
-                        Ok(())
-                    }),
-                ],
-                // Only the tokens are read: an ambiguous page is tokenized as well as it can be.
-                strict: false,
-                ..Settings::new()
-            },
-            |_: &[u8]| {},
-        );
-        // Neither fails with these settings (no memory limit, no handler error); a page cut short still has its blocks.
-        if rewriter.write(source.as_bytes()).is_ok() {
-            let _ = rewriter.end();
-        }
-    }
-    let mut blocks = tree.into_inner().finish();
+    let mut tree = Tree::new();
+    tokenize(&source, &mut |token| tree.token(token));
+    let mut blocks = tree.finish();
     blocks.meta.json_ld = json_ld;
     blocks
+}
+
+/// How the tokenizer reads text: the HTML standard's tokenizer states for
+/// text, which an element such as `<title>` or `<style>` switches to.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum TextKind {
+    Data,
+    /// `<title>`, `<textarea>`: character references, no tags.
+    RcData,
+    /// `<style>`, `<xmp>`, `<iframe>`, `<noembed>`, `<noframes>`, `<script>`: neither.
+    RawText,
+    /// `<plaintext>`: the rest of the page.
+    PlainText,
+    /// `<![CDATA[…]]>` in SVG or MathML.
+    CData,
+}
+
+/// The text state a start tag switches the tokenizer to, in HTML content.
+fn text_kind_after(tag: &str) -> Option<TextKind> {
+    match tag {
+        "title" | "textarea" => Some(TextKind::RcData),
+        "plaintext" => Some(TextKind::PlainText),
+        // (A `<noscript>` renamed before tokenizing is not this one: its content is markup.)
+        "script" | "style" | "iframe" | "xmp" | "noembed" | "noframes" | "noscript" => Some(TextKind::RawText),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Namespace {
+    Html,
+    Svg,
+    MathMl,
+}
+
+/// The namespaces the tokenizer follows, as lol_html's tree-builder
+/// simulator (which this tokenizer replaced, byte for byte on the dev
+/// pages) follows them: in SVG and MathML a `<title>` or `<style>` does not
+/// switch the text state, and `<![CDATA[` opens a CDATA section. Whole
+/// `<svg>` and `<math>` elements are dropped before tokenizing, so this
+/// matters for the self-closing and unclosed ones only.
+struct Namespaces(Vec<Namespace>);
+
+impl Namespaces {
+    fn current(&self) -> Namespace {
+        self.0.last().copied().unwrap_or(Namespace::Html)
+    }
+
+    fn leave(&mut self) {
+        if self.0.len() > 1 {
+            self.0.pop();
+        }
+    }
+
+    /// After a start tag: the text state it switches to, if any.
+    fn start_tag(&mut self, tag: &str, attrs: &str, self_closing: bool) -> Option<TextKind> {
+        use Namespace::{Html, MathMl, Svg};
+        let current = self.current();
+        match tag {
+            "svg" => self.0.push(Svg),
+            "math" => self.0.push(MathMl),
+            _ if current == Html => return text_kind_after(tag),
+            "b" | "big" | "blockquote" | "body" | "br" | "center" | "code" | "dd" | "div" | "dl" | "dt" | "em"
+            | "embed" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "head" | "hr" | "i" | "img" | "li" | "listing"
+            | "menu" | "meta" | "nobr" | "ol" | "p" | "pre" | "ruby" | "s" | "small" | "span" | "strong" | "strike"
+            | "sub" | "sup" | "table" | "tt" | "u" | "ul" | "var" => self.leave(),
+            // Integration points: HTML again inside them.
+            "desc" | "title" | "foreignobject" if current == Svg && !self_closing => self.0.push(Html),
+            "mi" | "mo" | "mn" | "ms" | "mtext" if current == MathMl && !self_closing => self.0.push(Html),
+            "font"
+                if attr_names(attrs).any(|n| ["color", "size", "face"].iter().any(|w| n.eq_ignore_ascii_case(w))) =>
+            {
+                self.leave()
+            }
+            "annotation-xml" if current == MathMl && !self_closing => {
+                let html = attr_pairs(attrs).any(|(n, v)| {
+                    n.eq_ignore_ascii_case("encoding")
+                        && (v.eq_ignore_ascii_case("text/html") || v.eq_ignore_ascii_case("application/xhtml+xml"))
+                });
+                if html {
+                    self.0.push(Html);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn end_tag(&mut self, tag: &str) {
+        use Namespace::{Html, MathMl, Svg};
+        let current = self.current();
+        if current == Html {
+            let n = self.0.len();
+            if n < 2 {
+                return;
+            }
+            let exits = match self.0[n - 2] {
+                MathMl => matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml"),
+                Svg => matches!(tag, "desc" | "title" | "foreignobject"),
+                Html => false,
+            };
+            if exits {
+                self.leave();
+            }
+        } else if (current == Svg && tag == "svg") || (current == MathMl && tag == "math") || matches!(tag, "p" | "br")
+        {
+            self.leave();
+        }
+    }
+}
+
+/// The attributes written in `attrs` (a tag's text after its name).
+fn attr_pairs(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut i = 0;
+    std::iter::from_fn(move || match next_attr(attrs, &mut i) {
+        AttrStep::Attr(name, value) => Some((name, value)),
+        AttrStep::End(..) | AttrStep::Eof => None,
+    })
+}
+
+fn attr_names(attrs: &str) -> impl Iterator<Item = &str> {
+    attr_pairs(attrs).map(|(name, _)| name)
+}
+
+/// What the tokenizer hands the tree.
+enum Token<'s> {
+    /// A text node, whole, and the text state it was read in (may be empty).
+    Text(&'s str, TextKind),
+    Start(Tag, Attrs<'s>),
+    End(Tag),
+    /// A doctype, and whether it puts the page in quirks mode.
+    Doctype(bool),
+}
+
+/// Reads the page as the HTML standard's tokenizer does (as lol_html did,
+/// byte for byte on every dev page; the tests compare the two) and hands
+/// each token to `emit`: start and end tags, text nodes whole (with the
+/// text state they were read in), doctypes. Comments, bogus comments and
+/// `</>` only end a text node. One pass over the bytes: `<` is found with
+/// memchr, and a tag's attributes are read once, by the loop that keeps
+/// the ones the blocks need. Not followed: the script-data escape states
+/// (`<!--` inside a `<script>`), since scripts are dropped before.
+fn tokenize<'s>(src: &'s str, emit: &mut impl FnMut(Token<'s>)) {
+    let b = src.as_bytes();
+    let mut ns = Namespaces(vec![Namespace::Html]);
+    // The current text node starts at `text`; the scan resumes at `i`.
+    let (mut text, mut i) = (0, 0);
+    // The text state, and the element whose end tag ends it.
+    let mut kind = TextKind::Data;
+    let mut raw_end: Tag = Cow::Borrowed("");
+    loop {
+        match kind {
+            TextKind::PlainText => {
+                emit(Token::Text(&src[text..], kind));
+                return;
+            }
+            TextKind::CData => {
+                let end = memchr::memmem::find(&b[i..], b"]]>").map_or(b.len(), |e| i + e);
+                emit(Token::Text(&src[text..end], kind));
+                if end == b.len() {
+                    return;
+                }
+                (kind, i) = (TextKind::Data, end + 3);
+                text = i;
+                continue;
+            }
+            TextKind::RcData | TextKind::RawText => {
+                // Only the element's own end tag ends its text.
+                let Some(off) = memchr::memmem::find(&b[i..], b"</") else {
+                    emit(Token::Text(&src[text..], kind));
+                    return;
+                };
+                let at = i + off;
+                let name_len = b[at + 2..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let after = at + 2 + name_len;
+                let same = name_len > 0 && b[at + 2..after].eq_ignore_ascii_case(raw_end.as_bytes());
+                match b.get(after) {
+                    Some(&c) if same && (is_space(c) || c == b'/' || c == b'>') => {}
+                    // `</title` at the very end is text.
+                    None if same => {
+                        emit(Token::Text(&src[text..], kind));
+                        return;
+                    }
+                    _ => {
+                        i = at + 2;
+                        continue;
+                    }
+                }
+                emit(Token::Text(&src[text..at], kind));
+                let (name, len) = tag_name(&src[at + 2..]);
+                let (_, rest) = read_attrs(&src[at + 2 + len..], false);
+                let Some(rest) = rest else { return };
+                i = at + 2 + len + rest;
+                text = i;
+                kind = TextKind::Data;
+                ns.end_tag(&name);
+                emit(Token::End(name));
+                continue;
+            }
+            TextKind::Data => {}
+        }
+        let Some(off) = memchr::memchr(b'<', &b[i..]) else {
+            emit(Token::Text(&src[text..], kind));
+            return;
+        };
+        let at = i + off;
+        match b.get(at + 1).copied() {
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (name, len) = tag_name(&src[at + 1..]);
+                let (attrs, rest) = read_attrs(&src[at + 1 + len..], true);
+                emit(Token::Text(&src[text..at], kind));
+                // A tag cut off by the end of the page is dropped.
+                let Some(rest) = rest else { return };
+                i = at + 1 + len + rest;
+                text = i;
+                // (`tag_name` reads NOSCRIPT as `noscript`; one that `prepare_html` missed is raw text.)
+                let renamed = src[at + 1..at + 1 + len].eq_ignore_ascii_case(NOSCRIPT);
+                let switch = ns.start_tag(&name, attrs.raw, attrs.self_closing).filter(|_| !renamed);
+                if let Some(switch) = switch {
+                    (kind, raw_end) = (switch, name.clone());
+                }
+                emit(Token::Start(name, attrs));
+            }
+            Some(b'/') => match b.get(at + 2).copied() {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let (name, len) = tag_name(&src[at + 2..]);
+                    let (_, rest) = read_attrs(&src[at + 2 + len..], false);
+                    emit(Token::Text(&src[text..at], kind));
+                    let Some(rest) = rest else { return };
+                    i = at + 2 + len + rest;
+                    text = i;
+                    ns.end_tag(&name);
+                    emit(Token::End(name));
+                }
+                // `</>` is nothing.
+                Some(b'>') => {
+                    emit(Token::Text(&src[text..at], kind));
+                    (i, text) = (at + 3, at + 3);
+                }
+                // `</` at the very end is text.
+                None => i = at + 2,
+                Some(_) => {
+                    emit(Token::Text(&src[text..at], kind));
+                    i = bogus_comment_end(b, at + 2);
+                    text = i;
+                }
+            },
+            Some(b'!') => {
+                emit(Token::Text(&src[text..at], kind));
+                let rest = &b[at + 2..];
+                if rest.starts_with(b"--") {
+                    i = comment_end(b, at + 4);
+                } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+                    let (end, quirks) = doctype(b, at + 9);
+                    emit(Token::Doctype(quirks));
+                    i = end;
+                } else if rest.starts_with(b"[CDATA[") && ns.current() != Namespace::Html {
+                    (kind, i) = (TextKind::CData, at + 9);
+                } else {
+                    i = bogus_comment_end(b, at + 2);
+                }
+                text = i;
+            }
+            Some(b'?') => {
+                emit(Token::Text(&src[text..at], kind));
+                i = bogus_comment_end(b, at + 2);
+                text = i;
+            }
+            // `<` at the very end, or before anything else, is text.
+            None | Some(_) => i = at + 1,
+        }
+    }
+}
+
+/// Where a bogus comment (`<?…>`, `<!…>`, `</…>`) that reads from `from` ends: after its first `>`.
+fn bogus_comment_end(b: &[u8], from: usize) -> usize {
+    memchr::memchr(b'>', &b[from.min(b.len())..]).map_or(b.len(), |e| from + e + 1)
+}
+
+/// Where a comment whose text starts at `from` (after `<!--`) ends: `<!-->`
+/// and `<!--->` are whole; else the first `-->` or `--!>` (the page's end without one).
+fn comment_end(b: &[u8], from: usize) -> usize {
+    let rest = &b[from.min(b.len())..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    // Each `--` in turn (one search: looking for `--!>` apart would read to the page's end
+    // after every comment that has none).
+    let mut at = 0;
+    while let Some(off) = memchr::memmem::find(&rest[at..], b"--") {
+        let dashes = at + off + 2;
+        match rest.get(dashes..dashes + 2) {
+            Some([b'>', _]) | Some([b'!', b'>']) => return from + dashes + 1 + usize::from(rest[dashes] == b'!'),
+            None if rest.get(dashes) == Some(&b'>') => return from + dashes + 1,
+            _ => at += off + 1,
+        }
+    }
+    b.len()
+}
+
+/// Reads a doctype after `<!DOCTYPE` (from `from`), as the tokenizer's
+/// doctype states do: its name, public and system identifiers. Returns
+/// where it ends and whether it puts the page in quirks mode.
+fn doctype(b: &[u8], from: usize) -> (usize, bool) {
+    let text = |r: std::ops::Range<usize>| String::from_utf8_lossy(&b[r]).into_owned();
+    let skip_spaces = |mut i: usize| {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        i
+    };
+    let bogus = |i: usize| bogus_comment_end(b, i);
+    let (mut public, mut system) = (None, false);
+    let done = |end: usize, name: Option<String>, public: Option<String>, system: bool| {
+        (end, is_quirks_doctype(name.as_deref(), public.as_deref(), system))
+    };
+    let mut i = skip_spaces(from);
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), None, None, false);
+    }
+    let start = i;
+    while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+        i += 1;
+    }
+    let name = Some(text(start..i));
+    i = skip_spaces(i);
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), name, public, system);
+    }
+    let keyword = b.get(i..i + 6).map(<[u8]>::to_ascii_lowercase);
+    let is_public = match keyword.as_deref() {
+        Some(b"public") => true,
+        Some(b"system") => false,
+        _ => return done(bogus(i), name, public, system),
+    };
+    i = skip_spaces(i + 6);
+    // A quoted identifier; `>` ends it and the doctype early.
+    let quoted = |i: &mut usize| -> Option<(String, bool)> {
+        let quote = *b.get(*i).filter(|&&q| q == b'"' || q == b'\'')?;
+        let start = *i + 1;
+        let end = b[start..].iter().position(|&c| c == quote || c == b'>').map_or(b.len(), |p| start + p);
+        *i = (end + 1).min(b.len());
+        Some((text(start..end), b.get(end) == Some(&b'>')))
+    };
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), name, public, system);
+    }
+    let Some((id, closed)) = quoted(&mut i) else { return done(bogus(i), name, public, system) };
+    if is_public {
+        public = Some(id);
+    } else {
+        system = true;
+    }
+    if closed || i >= b.len() {
+        return done(i, name, public, system);
+    }
+    i = skip_spaces(i);
+    if i >= b.len() || b[i] == b'>' {
+        return done((i + 1).min(b.len()), name, public, system);
+    }
+    if is_public && let Some((_, closed)) = quoted(&mut i) {
+        system = true;
+        if closed || i >= b.len() {
+            return done(i, name, public, system);
+        }
+        i = skip_spaces(i);
+        if i < b.len() && b[i] == b'>' {
+            return done(i + 1, name, public, system);
+        }
+    }
+    done(bogus(i), name, public, system)
 }
 
 /// The text of each `<script type="application/ld+json">` (the page's
@@ -479,6 +860,8 @@ struct Attrs<'s> {
     kind: Option<&'s str>,
     /// All the attributes as written, to tell identical formatting elements apart.
     raw: &'s str,
+    /// Written `<name … />` (which matters in SVG and MathML only).
+    self_closing: bool,
 }
 
 /// HTML whitespace, as the tokenizer sees it.
@@ -486,54 +869,81 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Reads the attributes after a tag's name up to its closing `>`, as the
-/// tokenizer does (quoted and unquoted values, the first of a repeated name
-/// wins). Returns them and the length of the rest of the tag, `None` when
-/// the page ends before the tag does (the tokenizer then drops it).
-fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
+/// One step of reading a tag's attributes (see [`next_attr`]).
+enum AttrStep<'s> {
+    /// A name and its value as written ("" without one).
+    Attr(&'s str, &'s str),
+    /// The closing `>`, and the bytes read through it; whether `/>` closed the tag.
+    End(usize, bool),
+    /// The page ends inside the tag.
+    Eof,
+}
+
+/// Reads the next attribute of a tag from `s[*i..]`, as the tokenizer does
+/// (quoted and unquoted values, a `/` that is not a value's skipped).
+fn next_attr<'s>(s: &'s str, i: &mut usize) -> AttrStep<'s> {
     let b = s.as_bytes();
+    let mut slash = false;
+    while *i < b.len() && (is_space(b[*i]) || b[*i] == b'/') {
+        slash = b[*i] == b'/';
+        *i += 1;
+    }
+    if *i >= b.len() {
+        return AttrStep::Eof;
+    }
+    if b[*i] == b'>' {
+        *i += 1;
+        return AttrStep::End(*i, slash);
+    }
+    let name_start = *i;
+    *i += 1; // The first character may be '='.
+    while *i < b.len() && !is_space(b[*i]) && !matches!(b[*i], b'/' | b'>' | b'=') {
+        *i += 1;
+    }
+    let name = &s[name_start..*i];
+    while *i < b.len() && is_space(b[*i]) {
+        *i += 1;
+    }
+    let mut value = "";
+    if *i < b.len() && b[*i] == b'=' {
+        *i += 1;
+        while *i < b.len() && is_space(b[*i]) {
+            *i += 1;
+        }
+        if *i < b.len() && (b[*i] == b'"' || b[*i] == b'\'') {
+            let quote = b[*i];
+            let end = memchr::memchr(quote, &b[*i + 1..]).map_or(b.len(), |p| *i + 1 + p);
+            value = &s[*i + 1..end];
+            *i = (end + 1).min(b.len());
+        } else {
+            let start = *i;
+            while *i < b.len() && !is_space(b[*i]) && b[*i] != b'>' {
+                *i += 1;
+            }
+            value = &s[start..*i];
+        }
+    }
+    AttrStep::Attr(name, value)
+}
+
+/// Reads the attributes after a tag's name up to its closing `>`, as the
+/// tokenizer does (the first of a repeated name wins). Returns them and the
+/// length of the rest of the tag, `None` when the page ends before the tag
+/// does (the tokenizer then drops it).
+fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
     let mut a = Attrs { raw: s, ..Attrs::default() };
     let mut seen = [false; 4];
     let mut i = 0;
     loop {
-        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() {
-            return (a, None);
-        }
-        if b[i] == b'>' {
-            a.raw = &s[..i];
-            return (a, Some(i + 1));
-        }
-        let name_start = i;
-        i += 1; // The first character may be '='.
-        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        let name = &s[name_start..i];
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
-        }
-        let mut value = "";
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && is_space(b[i]) {
-                i += 1;
+        let (name, value) = match next_attr(s, &mut i) {
+            AttrStep::Attr(name, value) => (name, value),
+            AttrStep::End(len, self_closing) => {
+                a.raw = &s[..len - 1];
+                a.self_closing = self_closing;
+                return (a, Some(len));
             }
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let quote = b[i];
-                let end = b[i + 1..].iter().position(|&c| c == quote).map_or(b.len(), |p| i + 1 + p);
-                value = &s[i + 1..end];
-                i = (end + 1).min(b.len());
-            } else {
-                let start = i;
-                while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
-                    i += 1;
-                }
-                value = &s[start..i];
-            }
-        }
+            AttrStep::Eof => return (a, None),
+        };
         if !want {
             continue;
         }
@@ -839,14 +1249,32 @@ enum Scope {
 }
 
 /// What the scope searches ask of an element, worked out once when it opens (bits of [`Frame::flags`]).
-const BOUNDS_DEFAULT: u8 = 1;
-const BOUNDS_LIST: u8 = 2;
-const BOUNDS_BUTTON: u8 = 4;
-const BOUNDS_TABLE: u8 = 8;
-const SPECIAL: u8 = 16;
+const BOUNDS_DEFAULT: u16 = 1;
+const BOUNDS_LIST: u16 = 2;
+const BOUNDS_BUTTON: u16 = 4;
+const BOUNDS_TABLE: u16 = 8;
+const SPECIAL: u16 = 16;
+/// The landmarks a block records among its ancestors ([`HtmlFeatures`]).
+const IN_NAV: u16 = 1 << 5;
+const IN_HEADER: u16 = 1 << 6;
+const IN_FOOTER: u16 = 1 << 7;
+const IN_ASIDE: u16 = 1 << 8;
+const IN_FORM: u16 = 1 << 9;
+const IN_ARTICLE: u16 = 1 << 10;
+const IN_MAIN: u16 = 1 << 11;
+const LANDMARKS: u16 = IN_NAV | IN_HEADER | IN_FOOTER | IN_ASIDE | IN_FORM | IN_ARTICLE | IN_MAIN;
 
-fn tag_flags(tag: &str) -> u8 {
-    let mut flags = 0;
+fn tag_flags(tag: &str) -> u16 {
+    let mut flags = match tag {
+        "nav" => IN_NAV,
+        "header" => IN_HEADER,
+        "footer" => IN_FOOTER,
+        "aside" => IN_ASIDE,
+        "form" => IN_FORM,
+        "article" => IN_ARTICLE,
+        "main" => IN_MAIN,
+        _ => 0,
+    };
     if matches!(tag, "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template") {
         flags |= BOUNDS_DEFAULT | BOUNDS_LIST | BOUNDS_BUTTON;
     }
@@ -863,7 +1291,7 @@ fn tag_flags(tag: &str) -> u8 {
 }
 
 /// Whether an element with these flags stops a search in `scope`.
-fn bounds(scope: Scope, flags: u8) -> bool {
+fn bounds(scope: Scope, flags: u16) -> bool {
     let bit = match scope {
         Scope::Default => BOUNDS_DEFAULT,
         Scope::ListItem => BOUNDS_LIST,
@@ -925,10 +1353,7 @@ enum Formatting {
 /// block goes on in the next one). Not followed: foster parenting (text
 /// misplaced inside a `<table>` stays where it is, rare on news pages) and
 /// foreign content (`<svg>` and `<math>` are removed before parsing).
-struct Tree<'s> {
-    src: &'s str,
-    /// Bytes of `src` already read.
-    done: usize,
+struct Tree {
     b: Builder,
     formatting: Vec<Formatting>,
     mode: Mode,
@@ -937,15 +1362,11 @@ struct Tree<'s> {
     quirks: bool,
     next_id: u32,
     meta: Meta,
-    /// A text node reported in pieces, until its last one.
-    pending: String,
 }
 
-impl<'s> Tree<'s> {
-    fn new(src: &'s str) -> Self {
+impl Tree {
+    fn new() -> Self {
         Tree {
-            src,
-            done: 0,
             b: Builder::default(),
             formatting: Vec::new(),
             mode: Mode::BeforeHead,
@@ -953,12 +1374,10 @@ impl<'s> Tree<'s> {
             quirks: true,
             next_id: 0,
             meta: Meta::default(),
-            pending: String::new(),
         }
     }
 
     fn finish(mut self) -> Blocks {
-        self.tags_before(self.src.len());
         if self.mode != Mode::InBody {
             self.body_start("body", &mut Attrs::default());
         }
@@ -974,48 +1393,16 @@ impl<'s> Tree<'s> {
 
     // ------------------------------------------------------------ tokens
 
-    /// The tags in `src[done..upto]`: what lies between two reported tokens (text, comments, doctypes).
-    fn tags_before(&mut self, upto: usize) {
-        // Token positions fall on character boundaries; a page cut short is read up to one all the same.
-        let upto = (0..=upto.min(self.src.len())).rev().find(|&p| self.src.is_char_boundary(p)).unwrap_or(0);
-        if upto <= self.done {
-            return;
-        }
-        let src = self.src;
-        let bytes = src.as_bytes();
-        let mut i = self.done;
-        self.done = upto;
-        while let Some(off) = memchr::memchr(b'<', &bytes[i..upto]) {
-            let at = i + off;
-            if at + 1 < upto && bytes[at + 1].is_ascii_alphabetic() {
-                let (name, len) = tag_name(&src[at + 1..upto]);
-                let (attrs, rest) = read_attrs(&src[at + 1 + len..upto], true);
-                let Some(rest) = rest else { break };
-                i = at + 1 + len + rest;
-                self.start_tag(name, attrs);
-                continue;
+    fn token(&mut self, token: Token<'_>) {
+        match token {
+            Token::Text(text, kind) => self.text(text, kind),
+            Token::Start(name, attrs) => self.start_tag(name, attrs),
+            Token::End(name) => self.end(&name),
+            Token::Doctype(quirks) => {
+                if self.b.stack.is_empty() {
+                    self.quirks = quirks;
+                }
             }
-            if at + 2 >= upto || bytes[at + 1] != b'/' || !bytes[at + 2].is_ascii_alphabetic() {
-                i = at + 1;
-                continue;
-            }
-            let (name, len) = tag_name(&src[at + 2..upto]);
-            let (_, rest) = read_attrs(&src[at + 2 + len..upto], false);
-            let Some(rest) = rest else { break };
-            i = at + 2 + len + rest;
-            self.end(&name);
-        }
-    }
-
-    fn skip(&mut self, range: Range<usize>) {
-        self.tags_before(range.start);
-        self.done = self.done.max(range.end);
-    }
-
-    fn doctype(&mut self, quirks: bool, range: Range<usize>) {
-        self.skip(range);
-        if self.b.stack.is_empty() {
-            self.quirks = quirks;
         }
     }
 
@@ -1047,40 +1434,29 @@ impl<'s> Tree<'s> {
         }
     }
 
-    fn text(&mut self, chunk: &str, kind: TextType, range: Range<usize>, last: bool) {
-        self.tags_before(range.start);
-        self.done = self.done.max(range.end);
-        if !last {
-            self.pending.push_str(chunk);
-            return;
-        }
-        let whole: Cow<'_, str> = if self.pending.is_empty() {
-            Cow::Borrowed(chunk)
-        } else {
-            self.pending.push_str(chunk);
-            Cow::Owned(std::mem::take(&mut self.pending))
-        };
+    /// A text node, whole.
+    fn text(&mut self, whole: &str, kind: TextKind) {
         if whole.is_empty() {
             return;
         }
         // Character references are text in the raw-text elements only.
         let unescaped;
         let text: &str = match kind {
-            TextType::Data | TextType::RCData => {
-                unescaped = htmlize::unescape(&*whole);
+            TextKind::Data | TextKind::RcData => {
+                unescaped = htmlize::unescape(whole);
                 &unescaped
             }
-            _ => &whole,
+            _ => whole,
         };
         // NUL characters are dropped from the page's text.
         let without_nul;
-        let text = if kind == TextType::Data && text.contains('\0') {
+        let text = if kind == TextKind::Data && memchr::memchr(0, text.as_bytes()).is_some() {
             without_nul = text.replace('\0', "");
             &without_nul
         } else {
             text
         };
-        self.insert_text(text, kind != TextType::Data);
+        self.insert_text(text, kind != TextKind::Data);
     }
 
     fn insert_text(&mut self, text: &str, raw: bool) {
@@ -1122,7 +1498,16 @@ impl<'s> Tree<'s> {
             let t = collapse_spaces(text);
             self.meta.title = (!t.is_empty()).then_some(t);
         }
-        if !self.b.stack.last().is_some_and(|f| f.skip) {
+        if self.b.stack.last().is_some_and(|f| f.skip) {
+            return;
+        }
+        if blank {
+            // Whitespace only (the indentation between tags, most text nodes of a page): one
+            // space at most, as `push_text` would make it, without reading it byte by byte.
+            if !text.is_empty() && !self.b.buf.ends_with([' ', '\n']) {
+                self.b.buf.push(' ');
+            }
+        } else {
             self.b.push_text(text);
         }
     }
@@ -1951,5 +2336,195 @@ fn read_meta(attrs: &Attrs<'_>, meta: &mut Meta) {
     };
     if slot.is_none() {
         *slot = Some(content.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What both tokenizers report: text nodes (non-empty, whole) and doctypes.
+    #[derive(Debug, PartialEq)]
+    enum Seen {
+        Text(String, TextKind),
+        Doctype(bool),
+    }
+
+    fn ours(page: &str) -> Vec<Seen> {
+        let mut seen = Vec::new();
+        tokenize(page, &mut |token| match token {
+            Token::Text(text, kind) if !text.is_empty() => seen.push(Seen::Text(text.to_string(), kind)),
+            Token::Doctype(quirks) => seen.push(Seen::Doctype(quirks)),
+            _ => {}
+        });
+        seen
+    }
+
+    /// lol_html, as the blocks stage used it before this tokenizer.
+    fn reference(page: &str) -> Vec<Seen> {
+        use lol_html::html_content::TextType;
+        use lol_html::{HtmlRewriter, Settings, doc_text, doctype};
+        let seen = std::cell::RefCell::new(Vec::new());
+        let pending = std::cell::RefCell::new(String::new());
+        let mut rewriter = HtmlRewriter::new(
+            Settings {
+                document_content_handlers: vec![
+                    doc_text!(|t| {
+                        pending.borrow_mut().push_str(t.as_str());
+                        if t.last_in_text_node() {
+                            let text = std::mem::take(&mut *pending.borrow_mut());
+                            let kind = match t.text_type() {
+                                TextType::Data => TextKind::Data,
+                                TextType::RCData => TextKind::RcData,
+                                TextType::PlainText => TextKind::PlainText,
+                                TextType::CDataSection => TextKind::CData,
+                                TextType::RawText | TextType::ScriptData => TextKind::RawText,
+                            };
+                            if !text.is_empty() {
+                                seen.borrow_mut().push(Seen::Text(text, kind));
+                            }
+                        }
+                        Ok(())
+                    }),
+                    doctype!(|d| {
+                        let quirks =
+                            is_quirks_doctype(d.name().as_deref(), d.public_id().as_deref(), d.system_id().is_some());
+                        seen.borrow_mut().push(Seen::Doctype(quirks));
+                        Ok(())
+                    }),
+                ],
+                strict: false,
+                ..Settings::new()
+            },
+            |_: &[u8]| {},
+        );
+        rewriter.write(page.as_bytes()).expect("no handler fails");
+        rewriter.end().expect("no handler fails");
+        seen.into_inner()
+    }
+
+    #[test]
+    fn tokenizer_agrees_with_lol_html_table() {
+        for page in [
+            "",
+            "plain text",
+            "<p>Un <b class='x'>mot</b> &amp; un autre</p>",
+            "<title>A <b>not a tag</b> &amp; </TITLE >after",
+            "<textarea>x</textarea/>y</textarea x='>'>z",
+            "<title>cut</title",
+            "<style>p > a { }</style>text",
+            "<xmp><p></xmp><iframe><b></iframe>done",
+            "<plaintext><p>all </plaintext> text",
+            "a<!-- c -->b<!-->c<!--->d<!---->e<!-- x --!>f<!-- -- -x->g--->h",
+            "a<!-- never closed",
+            "a<!- bogus>b<?php x ?>c</ bogus>d</>e</",
+            "a < b > c <1 <",
+            "<!DOCTYPE html><p>x",
+            "<!doctype>x",
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">x",
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\" \"http://www.w3.org/TR/html4/loose.dtd\">x",
+            "<!DOCTYPE html SYSTEM 'about:legacy-compat'>x",
+            "<!DOCTYPE html PUBLIC '-//W3O//DTD W3 HTML 3.0//EN' >x",
+            "<!DOCTYPE html PUBLIC \"unclosed>x",
+            "<!DOCTYPE html bogus>x",
+            "<!DOCTYPEhtml>x",
+            "<svg/><title>in svg</title><![CDATA[<p>]]><p>back<title>t</title>",
+            "<math><mi><title>t</title></mi></math><title>u</title>",
+            "<svg><foreignObject><title>t</title></foreignObject></svg>",
+            "<svg><font color=red><title>t</title></svg>",
+            "<p a=\"x>y\" b='c' d=e/>text<br/>more",
+            "<div\ncLass=\"A  B\"\tid=x>t</div\n>",
+            "<p>unclosed tag <a href=\"x",
+        ] {
+            assert_eq!(ours(page), reference(page), "{page:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        #[test]
+        fn tokenizer_agrees_with_lol_html(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<title>", "</title>", "<TITLE x=1>", "</title ", "<textarea>", "</textarea>", "<style>", "</style>",
+            "<xmp>", "</xmp>", "<plaintext>", "<p>", "</p>", "<b class='c'>", "</b>", "<br/>", "<div id=a/>",
+            "<svg/>", "<svg>", "</svg>", "<math>", "</math>", "<mi>", "</mi>", "<![CDATA[", "]]>", "<!--", "-->",
+            "--!>", "<!-->", "<!", "<?", "</>", "</ ", "<", ">", "/", "=", "\"", "'", "-", "!", "a", " ", "\n",
+            "é", "&amp;", "&", "<!DOCTYPE html>", "<!doctype html public \"-//w3c//dtd html 3.2//en\">",
+            "<!DOCTYPE x SYSTEM 's'>", "<noscript>", "</noscript>",
+        ]), 0..24)) {
+            let page = parts.concat();
+            // As `html_blocks` reads a page: `<noscript>` renamed, scripts and styles dropped.
+            let page = prepare_html(&page, MAX_DEPTH);
+            prop_assert_eq!(ours(&page), reference(&page), "{:?}", page);
+        }
+    }
+
+    #[test]
+    fn below_combining_means_nfc_and_nothing_invisible_table() {
+        // The claim behind the shortcut, for every character it lets through.
+        for c in (0..0x300).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            if below_combining(text.as_bytes()) {
+                assert!(!has_invisible(&text) && is_nfc_quick(text.chars()) == IsNormalized::Yes, "{c:?}");
+            }
+        }
+        for (text, want) in [
+            ("", true),
+            ("plain", true),
+            ("réaction à Noël, ÿ ł ș", true),
+            ("réac\u{ad}tion", false),
+            ("cafe\u{301}", false),
+            ("zéro\u{200b}", false),
+            ("東京", false),
+        ] {
+            assert_eq!(below_combining(text.as_bytes()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn push_text_makes_each_whitespace_one_space_table() {
+        // The rule a character at a time, as it was written before the byte loop.
+        fn by_chars(buf: &mut String, link_chars: &mut usize, linked: bool, text: &str) {
+            let mut word = 0;
+            for (i, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    buf.push_str(&text[word..i]);
+                    if !buf.ends_with([' ', '\n']) {
+                        buf.push(' ');
+                    }
+                    word = i + c.len_utf8();
+                } else if linked {
+                    *link_chars += 1;
+                }
+            }
+            buf.push_str(&text[word..]);
+        }
+        let texts = [
+            "",
+            " ",
+            "a b",
+            "  deux  espaces ",
+            "ligne\nsuivante\r\n\tfin",
+            "\u{a0}insécable\u{a0}\u{a0}x",
+            "em\u{2003}space\u{3000}ideo",
+            "\u{b}\u{c}\u{1f}x\u{85}y",
+            "é à ü ł",
+            "  \t\n  mixed\u{a0} \u{a0}x  \n",
+            "\u{1}ctl\u{7f} x\u{2028}\u{2029}y",
+            "word",
+            "two words then\n\n\n        indented",
+        ];
+        for start in ["", "x", "x ", "x\n"] {
+            for text in texts {
+                for linked in [false, true] {
+                    let mut b =
+                        Builder { buf: start.to_string(), link_depth: usize::from(linked), ..Builder::default() };
+                    b.push_text(text);
+                    let (mut want, mut chars) = (start.to_string(), 0);
+                    by_chars(&mut want, &mut chars, linked, text);
+                    assert_eq!((b.buf.as_str(), b.link_chars), (want.as_str(), chars), "{start:?} + {text:?}");
+                }
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ pub fn run(
         };
         let mut reader = BufReader::new(reader);
         let mut number = 0;
-        loop {
+        let mut read_batch = |number: &mut usize| -> anyhow::Result<Vec<Item>> {
             let mut batch: Vec<Item> = Vec::with_capacity(per_batch);
             let mut bytes = 0;
             while batch.len() < per_batch && bytes < BATCH_BYTES {
@@ -63,23 +63,49 @@ pub fn run(
                     Line::Whole => None,
                     Line::TooLong(size) => Some(size),
                 };
-                number += 1;
+                *number += 1;
                 bytes += line.len();
-                batch.push(Item { number, line, too_long: size });
+                batch.push(Item { number: *number, line, too_long: size });
             }
-            if batch.is_empty() {
-                break;
-            }
-            // Each reply is written out as bytes by the thread that made it.
-            let replies: Vec<Option<(Vec<u8>, bool)>> = batch.par_iter().map(|item| reply(task, item, cfg)).collect();
-            for (reply, ok) in replies.into_iter().flatten() {
-                failed += usize::from(!ok);
-                out.write_all(&reply)?;
-            }
-            out.flush()?;
+            Ok(batch)
+        };
+        // The stream is read and written by this thread (a thread of the pool)
+        // while the pool answers the batch before: the other threads do not
+        // wait for the next batch's lines, nor for the last batch's replies.
+        let mut batch = read_batch(&mut number)?;
+        let mut answered: Vec<Option<(Vec<u8>, bool)>> = Vec::new();
+        while !batch.is_empty() {
+            let mut replies = Vec::new();
+            let mut next = Ok(Vec::new());
+            let mut written = Ok(());
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| replies = batch.par_iter().map(|item| reply(task, item, cfg)).collect());
+                written = write_replies(out, std::mem::take(&mut answered), &mut failed);
+                if written.is_ok() {
+                    next = read_batch(&mut number);
+                }
+            });
+            written?;
+            batch = next?;
+            answered = replies;
         }
+        write_replies(out, answered, &mut failed)?;
     }
     Ok(if failed == 0 { Outcome::AllOk } else { Outcome::SomeFailed })
+}
+
+/// Writes a batch's replies in order, counting the failed ones.
+fn write_replies(
+    out: &mut impl Write,
+    replies: Vec<Option<(Vec<u8>, bool)>>,
+    failed: &mut usize,
+) -> anyhow::Result<()> {
+    for (reply, ok) in replies.into_iter().flatten() {
+        *failed += usize::from(!ok);
+        out.write_all(&reply)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Room on a line beyond --max-bytes for the id, the field names and escapes.

@@ -113,6 +113,13 @@ def bench_summarize(args):
         except abrege.AbregeError as err:
             failed.append(err.kind)
 
+    # Each language on its own (issue #20 asks both), then all together (issue #16's figure).
+    for language in ("french", "english"):
+        subset = [a for a in articles if a[1] == language]
+        print(f"-- {language}, {len(subset)} articles")
+        report("sumy LexRank", best_cpu(abrege_summary, subset, args.passes), best_cpu(sumy_summary, subset, args.passes), 50)
+    print(f"-- both, {len(articles)} articles")
+    failed.clear()
     ours = best_cpu(abrege_summary, articles, args.passes)
     theirs = best_cpu(sumy_summary, articles, args.passes)
     if failed:

@@ -951,11 +951,9 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     // Characters of running text under each element.
     let mut text_chars = vec![0usize; n];
     let cues = html_cues();
-    let overlay: Vec<bool> = blocks
-        .nodes
-        .iter()
-        .map(|info| info.tag != "body" && info.cues.split_whitespace().any(|t| cues.overlay.contains(t)))
-        .collect();
+    // Whether each element is a pop-up laid over the page, read when a
+    // block below it could vote (most elements hold only menus and labels).
+    let mut overlay: Vec<Option<bool>> = vec![None; n];
     for (b, &density) in items.iter().zip(density) {
         let Some(h) = &b.html else { continue };
         let c = non_space_chars(&b.text);
@@ -969,7 +967,12 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
         // Only running text votes: prices, labels and link lists do not.
         if (c as f64) < w.vote_chars
             || b.is_heading()
-            || h.path.iter().any(|&node| overlay[node as usize])
+            || h.path.iter().any(|&node| {
+                *overlay[node as usize].get_or_insert_with(|| {
+                    let info = &blocks.nodes[node as usize];
+                    info.tag != "body" && info.cues.split_whitespace().any(|t| cues.overlay.contains(t))
+                })
+            })
             || density < w.vote_density
         {
             continue;

@@ -29,6 +29,7 @@ use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
 use crate::config::{Bias, BodyConfig, BodyWeights};
 use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -189,10 +190,11 @@ enum Class {
 
 /// Class/id cues of HTML elements (`src/lang/common/html_cues.txt`).
 struct HtmlCues {
-    /// Substrings that make an element a likelier article container.
-    positive: Vec<String>,
+    /// Substrings that make an element a likelier article container
+    /// (searched all at once: one pass over an element's classes, not one per cue).
+    positive: AhoCorasick,
     /// Substrings that make it a less likely one.
-    negative: Vec<String>,
+    negative: AhoCorasick,
     /// Class tokens that mark a boilerplate element inside the article.
     drop: HashSet<String>,
     /// Class tokens of pop-ups laid over the page, whose text never votes.
@@ -202,28 +204,26 @@ struct HtmlCues {
 fn html_cues() -> &'static HtmlCues {
     static CUES: OnceLock<HtmlCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut cues = HtmlCues {
-            positive: Vec::new(),
-            negative: Vec::new(),
-            drop: HashSet::default(),
-            overlay: HashSet::default(),
-        };
+        let (mut positive, mut negative) = (Vec::new(), Vec::new());
+        let (mut drop, mut overlay) = (HashSet::default(), HashSet::default());
         for line in crate::lang::COMMON.html_cues.lines() {
             let Some((category, word)) = line.split_once('\t') else { continue };
             let word = word.trim().to_string();
             match category.trim() {
-                "positive" => cues.positive.push(word),
-                "negative" => cues.negative.push(word),
+                "positive" => positive.push(word),
+                "negative" => negative.push(word),
                 "drop" => {
-                    cues.drop.insert(word);
+                    drop.insert(word);
                 }
                 "overlay" => {
-                    cues.overlay.insert(word);
+                    overlay.insert(word);
                 }
                 _ => {}
             }
         }
-        cues
+        // (A few dozen plain substrings: the automaton cannot fail to build.)
+        let automaton = |words: Vec<String>| AhoCorasick::new(words).expect("html_cues.txt: substring cues");
+        HtmlCues { positive: automaton(positive), negative: automaton(negative), drop, overlay }
     })
 }
 
@@ -416,8 +416,15 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
 
     // Per-block language: a paragraph in a third language is not the article's,
     // unless most of the article is in it (a page that is not French or English).
-    let mut foreign: Vec<(usize, &'static str)> = Vec::new();
+    let kept_chars: usize = reasons.iter().zip(items).filter(|((keep, _), _)| *keep).map(|(_, b)| b.text.len()).sum();
+    let (mut foreign, mut foreign_chars): (Vec<(usize, &'static str)>, usize) = (Vec::new(), 0);
     for (i, (keep, _)) in reasons.iter().enumerate() {
+        // Once half the kept text is foreign, the page is in that language and
+        // nothing is dropped: the other paragraphs need no detector (it is
+        // the costliest step of the stage, on a page in a third language).
+        if 2 * foreign_chars >= kept_chars {
+            break;
+        }
         // Running text full of French or English stopwords is not foreign:
         // the costly detector runs only on the few doubtful paragraphs.
         if *keep
@@ -429,10 +436,9 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
             && let Some((_, name)) = foreign_language(&items[i].text)
         {
             foreign.push((i, name));
+            foreign_chars += items[i].text.len();
         }
     }
-    let kept_chars: usize = reasons.iter().zip(items).filter(|((keep, _), _)| *keep).map(|(_, b)| b.text.len()).sum();
-    let foreign_chars: usize = foreign.iter().map(|&(i, _)| items[i].text.len()).sum();
     if 2 * foreign_chars < kept_chars {
         for (i, name) in foreign {
             reasons[i] = (false, Reason::Foreign(name.to_string()));
@@ -757,20 +763,57 @@ fn mentions_year(text: &str) -> bool {
     words(text).any(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// `text.split_whitespace().nth(n).is_some()`, read on the bytes: only the
+/// lead bytes of the non-ASCII spaces (C2, E1, E2, E3) are decoded.
+fn has_more_words(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = match b {
+            b' ' | b'\t'..=b'\r' => (true, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
+}
+
 /// Looks like "12 mars 2025", "March 3, 2025", "2025-03-12" or "12/03/2025".
 fn looks_like_date(text: &str) -> bool {
-    // (The fifteenth word says no without counting a long paragraph's words.)
-    if text.split_whitespace().nth(14).is_some() {
+    // Both kinds need digits (a year, or three numbers), and no other
+    // character lowercases to one: most lines have none and are no date.
+    // (Digits first: searched 64 bytes at a time, branch-free, they say no to most lines.)
+    let digits =
+        text.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(0u8, |n, &b| n | u8::from(b.is_ascii_digit())) != 0);
+    if !digits || has_more_words(text, 14) {
         return false;
     }
+    // Three numbers joined by `/`, `-` or `.`: read on the bytes (lowercase
+    // changes none of them, and a non-ASCII character only separates).
+    let numeric = text
+        .as_bytes()
+        .split(|&b| !(b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.')))
+        .any(|tok| tok.split(|b| matches!(b, b'/' | b'-' | b'.')).filter(|p| !p.is_empty()).take(4).count() == 3);
+    if numeric {
+        return true;
+    }
     let lower = text.to_lowercase();
-    let has_year = mentions_year(&lower);
-    let has_month = Lang::ALL.iter().any(|l| words(&lower).any(|w| l.data().months.contains(w.trim_end_matches('.'))));
-    let numeric = lower.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-' || c == '.')).any(|tok| {
-        let parts: Vec<&str> = tok.split(['/', '-', '.']).filter(|p| !p.is_empty()).collect();
-        parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-    });
-    (has_year && has_month) || numeric
+    // The month's lookups (a word at a time, in each language) only once a year is seen.
+    mentions_year(&lower)
+        && Lang::ALL.iter().any(|l| words(&lower).any(|w| l.data().months.contains(w.trim_end_matches('.'))))
 }
 
 fn classify(
@@ -908,11 +951,9 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     // Characters of running text under each element.
     let mut text_chars = vec![0usize; n];
     let cues = html_cues();
-    let overlay: Vec<bool> = blocks
-        .nodes
-        .iter()
-        .map(|info| info.tag != "body" && info.cues.split_whitespace().any(|t| cues.overlay.contains(t)))
-        .collect();
+    // Whether each element is a pop-up laid over the page, read when a
+    // block below it could vote (most elements hold only menus and labels).
+    let mut overlay: Vec<Option<bool>> = vec![None; n];
     for (b, &density) in items.iter().zip(density) {
         let Some(h) = &b.html else { continue };
         let c = non_space_chars(&b.text);
@@ -926,7 +967,12 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
         // Only running text votes: prices, labels and link lists do not.
         if (c as f64) < w.vote_chars
             || b.is_heading()
-            || h.path.iter().any(|&node| overlay[node as usize])
+            || h.path.iter().any(|&node| {
+                *overlay[node as usize].get_or_insert_with(|| {
+                    let info = &blocks.nodes[node as usize];
+                    info.tag != "body" && info.cues.split_whitespace().any(|t| cues.overlay.contains(t))
+                })
+            })
             || density < w.vote_density
         {
             continue;
@@ -960,10 +1006,10 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
                 _ => 0.0,
             };
             let mut class_weight = 0.0;
-            if cues.negative.iter().any(|w| info.cues.contains(w.as_str())) {
+            if cues.negative.is_match(info.cues.as_str()) {
                 class_weight -= w.class_weight;
             }
-            if cues.positive.iter().any(|w| info.cues.contains(w.as_str())) {
+            if cues.positive.is_match(info.cues.as_str()) {
                 class_weight += w.class_weight;
             }
             let link_density = links[i] as f64 / chars[i].max(1) as f64;
@@ -1540,6 +1586,49 @@ mod tests {
             let b = run(&text, Kind::Text);
             assert_eq!(b.text().matches(item).count(), 3, "{:#?}", b.decisions);
             assert!(!b.text().contains("Login"), "{:#?}", b.decisions);
+        }
+    }
+
+    /// The byte-level word count and date test agree with their char-level definitions.
+    #[test]
+    fn date_line_table() {
+        let lines = [
+            "",
+            "  ",
+            "12 mars 2025",
+            "March 3, 2025",
+            "Publié le 2025-03-12 à 14h32",
+            "12/03/2025",
+            "1.2.3.4",
+            "a\u{a0}b\u{202f}c\u{2003}d\u{85}e \u{3000}f",
+            "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze 2025",
+            "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze 12/03/2025",
+            "Le 3 avril 2025, à Paris",
+            "Tél. 01-02-03",
+        ];
+        for text in lines {
+            for n in [0, 1, 3, 14] {
+                assert_eq!(has_more_words(text, n), text.split_whitespace().nth(n).is_some(), "{n} {text:?}");
+            }
+        }
+        // The definition before the byte-level reading.
+        let reference = |text: &str| {
+            if text.split_whitespace().nth(14).is_some() {
+                return false;
+            }
+            let lower = text.to_lowercase();
+            let has_month =
+                Lang::ALL.iter().any(|l| words(&lower).any(|w| l.data().months.contains(w.trim_end_matches('.'))));
+            let numeric = lower.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-' || c == '.')).any(|tok| {
+                let parts: Vec<&str> = tok.split(['/', '-', '.']).filter(|p| !p.is_empty()).collect();
+                parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+            });
+            (mentions_year(&lower) && has_month) || numeric
+        };
+        let dates = [false, false, true, true, true, true, false, false, false, false, true, true];
+        for (text, date) in lines.iter().zip(dates) {
+            assert_eq!(looks_like_date(text), date, "{text:?}");
+            assert_eq!(reference(text), date, "{text:?}");
         }
     }
 

@@ -29,7 +29,7 @@ use crate::config::{Length, RankConfig};
 use crate::lang::{Lang, WordSet, latin1_lower_key, normalize_line};
 #[cfg(test)]
 use crate::segment::Place;
-use crate::segment::{Segmented, Sentence, Term};
+use crate::segment::{Segmented, Sentence, Term, letter_run};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -701,7 +701,10 @@ fn surface(text: &str) -> Surface {
                 }
             }
             caps += usize::from(words > 1 && class == UPPER);
-            // The rest of the word: a tight loop over its ASCII bytes.
+            // The rest of the word: a tight loop over its ASCII bytes, after
+            // its first ASCII letters, eight at a time (a letter's class adds
+            // nothing past the first: only digits and quotes count).
+            at += letter_run(bytes, at);
             loop {
                 match bytes.get(at) {
                     Some(&b) if BYTE_CLASS[usize::from(b)] & STOP == 0 => {

@@ -382,6 +382,14 @@ impl LangData {
         Some(word.len() <= self.stopword_max_len && self.stopword_set.find_key(key).is_some())
     }
 
+    /// [`is_stopword`](Self::is_stopword) of a word of `len` bytes by its
+    /// lowercase's key (see [`latin1_lower_key`]), for a caller that looks
+    /// the word up in other sets too.
+    #[inline]
+    pub(crate) fn is_stopword_key(&self, key: (u64, u64), len: usize) -> bool {
+        len <= self.stopword_max_len && self.stopword_set.find_key(key).is_some()
+    }
+
     /// [`is_ascii_stopword`](Self::is_ascii_stopword) of `text[start..end]`,
     /// its key read straight from the text (see [`WordSet::find_in`]).
     #[inline]
@@ -498,6 +506,12 @@ impl WordSet {
         self.find_key(word_key(word, ascii_lower))
     }
 
+    /// The value of the word whose [`word_key`] is `key`, if it is in the set.
+    #[inline]
+    pub(crate) fn get_key(&self, key: (u64, u64)) -> Option<u8> {
+        self.find_key(key).and_then(|i| self.values.get(i).copied())
+    }
+
     /// The slot of a word's [`word_key`].
     #[inline(always)]
     fn find_key(&self, key: (u64, u64)) -> Option<usize> {
@@ -579,7 +593,7 @@ pub(crate) fn key_slot((lo, hi): (u64, u64), shift: u32) -> usize {
 /// ×) lie 0x20 below their small letters and keep their length. `None` for
 /// the empty word, a longer one than a key holds, or another character.
 #[inline]
-fn latin1_lower_key(word: &[u8]) -> Option<(u64, u64)> {
+pub(crate) fn latin1_lower_key(word: &[u8]) -> Option<(u64, u64)> {
     if word.is_empty() || word.len() > KEY_MAX_LEN {
         return None;
     }

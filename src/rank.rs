@@ -26,10 +26,10 @@
 use crate::blocks::BlockKind;
 use crate::body::Container;
 use crate::config::{Length, RankConfig};
-use crate::lang::{Lang, normalize_line};
+use crate::lang::{Lang, WordSet, latin1_lower_key, normalize_line};
 #[cfg(test)]
 use crate::segment::Place;
-use crate::segment::{Segmented, Sentence, Term};
+use crate::segment::{Segmented, Sentence, Term, letter_run};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -183,17 +183,100 @@ fn statement(s: &Sentence) -> bool {
 /// languages' phrases: an English notice ends French pages too.
 fn holds_cue(text: &str) -> bool {
     let norm = normalize_line(text);
-    Lang::ALL.iter().any(|l| l.data().cues.first_contained(&norm).is_some())
+    CueWindows::get().may_hold(&norm) && Lang::ALL.iter().any(|l| l.data().cues.first_contained(&norm).is_some())
+}
+
+/// Which eight-byte windows witness a `contains` phrase of either language,
+/// as bits of a hashed set (one window a phrase, see
+/// [`CueWindows::rarest_window`]): a line none of whose windows is set holds
+/// none of the phrases of eight bytes or more. Few candidates hold a cue:
+/// this one pass over the line spares most of them the five SIMD searches
+/// (two languages, up to 64 phrases a searcher) that cost 8,000 instructions a line.
+struct CueWindows {
+    bits: Vec<u64>,
+    /// The phrases under eight bytes ("©", "/afp"), searched for as they are.
+    short: Vec<&'static str>,
+}
+
+impl CueWindows {
+    /// Bits of the set: 32 KiB, which a few hundred phrases' windows leave
+    /// nearly empty (a line's window is rarely set by chance).
+    const BITS: u32 = 18;
+    const WINDOW: usize = 8;
+
+    fn get() -> &'static CueWindows {
+        static WINDOWS: OnceLock<CueWindows> = OnceLock::new();
+        WINDOWS.get_or_init(|| {
+            let mut windows = CueWindows { bits: vec![0; 1 << (Self::BITS - 6)], short: Vec::new() };
+            for phrase in Lang::ALL.iter().flat_map(|l| &l.data().cues.contains) {
+                match Self::rarest_window(phrase.as_bytes()) {
+                    Some(window) => {
+                        let bit = Self::bit(window);
+                        windows.bits[bit / 64] |= 1 << (bit % 64);
+                    }
+                    None => windows.short.push(phrase.as_str()),
+                }
+            }
+            // (Both languages list "©".)
+            windows.short.sort_unstable();
+            windows.short.dedup();
+            windows
+        })
+    }
+
+    /// The phrase's window least likely in running text, which any line that
+    /// holds the phrase holds too: one across a space inside it (two words
+    /// in a row are rarer than either), then of the rarest letters (by their
+    /// frequencies in English and French). On the dev articles' sentences,
+    /// about one in thirty then needs the searchers; with each phrase's
+    /// first four bytes ("pour", "les "), three in four did.
+    fn rarest_window(phrase: &[u8]) -> Option<u64> {
+        const BY_FREQUENCY: &[u8] = b" etaoinsrhldcumfpgwybvkxjqz";
+        let rarity = |b: &u8| match BY_FREQUENCY.iter().position(|f| f == b) {
+            Some(rank) => rank,
+            // Accented letters (UTF-8 bytes) are common in French; digits and marks are rare.
+            None if *b >= 0x80 => 2,
+            None => BY_FREQUENCY.len(),
+        };
+        let mut best: Option<((bool, usize), u64)> = None;
+        for w in phrase.windows(Self::WINDOW) {
+            let score = (w[1..Self::WINDOW - 1].contains(&b' '), w.iter().map(rarity).sum::<usize>());
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, Self::key(w)));
+            }
+        }
+        best.map(|(_, w)| w)
+    }
+
+    #[inline]
+    fn key(window: &[u8]) -> u64 {
+        window.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w))
+    }
+
+    #[inline]
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    /// Whether `line` may hold a phrase (`false`: it holds none).
+    fn may_hold(&self, line: &str) -> bool {
+        let bits: &[u64] = &self.bits;
+        self.short.iter().any(|p| line.contains(p))
+            || line.as_bytes().windows(Self::WINDOW).any(|w| {
+                let bit = Self::bit(Self::key(w));
+                bits.get(bit / 64).is_some_and(|b| b >> (bit % 64) & 1 != 0)
+            })
+    }
 }
 
 /// Mostly capital letters: a banner or a heading ("THIS ARTICLE IS FREE TO
 /// READ"), not running text.
 fn shouted(text: &str) -> bool {
     let (mut upper, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
-    }
+    each_props(text, |p| {
+        letters += usize::from(p & P_LETTER != 0);
+        upper += usize::from(p & P_UPPER != 0);
+    });
     letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters
 }
 
@@ -618,7 +701,10 @@ fn surface(text: &str) -> Surface {
                 }
             }
             caps += usize::from(words > 1 && class == UPPER);
-            // The rest of the word: a tight loop over its ASCII bytes.
+            // The rest of the word: a tight loop over its ASCII bytes, after
+            // its first ASCII letters, eight at a time (a letter's class adds
+            // nothing past the first: only digits and quotes count).
+            at += letter_run(bytes, at);
             loop {
                 match bytes.get(at) {
                     Some(&b) if BYTE_CLASS[usize::from(b)] & STOP == 0 => {
@@ -782,8 +868,9 @@ impl Prior {
 /// and the verbs that open a call to action.
 struct Address {
     /// Word → its classes ([`Address::YOU`], [`Address::WE`], [`Address::IMPERATIVE`]):
-    /// one lookup a word, where three sets took three (the prior runs on every pick).
-    words: FxHashMap<String, u8>,
+    /// one lookup a word, where three sets took three (the prior runs on every pick),
+    /// by the word's key (no string hashed or compared, as for the stopwords).
+    words: WordSet,
 }
 
 impl Address {
@@ -810,13 +897,19 @@ impl Address {
                 };
                 *words.entry(word.trim().to_string()).or_default() |= class;
             }
-            Address { words }
+            Address { words: WordSet::with_values(words.iter().map(|(w, &c)| (w.as_str(), c))) }
         })
     }
 
     /// The classes of a lower-cased word (0: none).
     fn classes(&self, word: &str) -> u8 {
-        self.words.get(word).copied().unwrap_or(0)
+        self.words.get(word.as_bytes(), false).unwrap_or(0)
+    }
+
+    /// The classes of the word whose lowercase has the key `key` (see [`latin1_lower_key`]).
+    #[inline]
+    fn classes_of_key(&self, key: (u64, u64)) -> u8 {
+        self.words.get_key(key).unwrap_or(0)
     }
 }
 
@@ -884,18 +977,33 @@ impl Words {
             if word.is_empty() {
                 continue;
             }
-            buf.clear();
-            buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
-            let lower = buf.as_str();
-            let classes = address.classes(lower);
+            let bytes = word.as_bytes();
+            // Most words are ASCII or Latin-1, whose lowercase's key is read
+            // on their bytes: no lowercase copy (an apostrophe is then `'`).
+            let (classes, stopword, head_you) = match latin1_lower_key(bytes) {
+                Some(key) => {
+                    let head_you = match bytes.iter().position(|&b| b == b'\'') {
+                        Some(at) if at + 1 < bytes.len() => latin1_lower_key(bytes.get(..=at).unwrap_or_default())
+                            .is_some_and(|head| address.classes_of_key(head) & Address::YOU != 0),
+                        _ => false,
+                    };
+                    (address.classes_of_key(key), data.is_stopword_key(key, bytes.len()), head_you)
+                }
+                None => {
+                    buf.clear();
+                    buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+                    let lower = buf.as_str();
+                    // A French elision ("t'aider", "l'homme") counts by its first part.
+                    let head = lower.split_inclusive('\'').next().unwrap_or(lower);
+                    let head_you = head.len() < lower.len() && address.classes(head) & Address::YOU != 0;
+                    (address.classes(lower), data.is_stopword(lower), head_you)
+                }
+            };
             if n == 0 {
                 imperative = classes & Address::IMPERATIVE != 0;
             }
             n += 1;
-            stop += usize::from(data.is_stopword(lower));
-            // A French elision ("t'aider", "l'homme") counts by its first part.
-            let head = lower.split_inclusive('\'').next().unwrap_or(lower);
-            let head_you = head.len() < lower.len() && address.classes(head) & Address::YOU != 0;
+            stop += usize::from(stopword);
             you += usize::from(classes & Address::YOU != 0 || head_you);
             we += usize::from(classes & Address::WE != 0);
         }
@@ -908,39 +1016,121 @@ impl Words {
 /// digits nor common punctuation: emoji, bullets, pipes, trademark signs.
 fn symbols(text: &str) -> f64 {
     let (mut odd, mut all) = (0usize, 0usize);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        all += 1;
-        let common = c.is_alphanumeric()
-            || matches!(
-                c,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '\''
-                    | '’'
-                    | '"'
-                    | '«'
-                    | '»'
-                    | '“'
-                    | '”'
-                    | '('
-                    | ')'
-                    | '-'
-                    | '–'
-                    | '—'
-                    | '%'
-                    | '$'
-                    | '€'
-                    | '£'
-                    | '/'
-                    | '&'
-                    | '…'
-            );
-        odd += usize::from(!common);
-    }
+    each_props(text, |p| {
+        all += usize::from(p & P_SPACE == 0);
+        odd += usize::from(p & (P_SPACE | P_COMMON) == 0);
+    });
     if all == 0 { 0.0 } else { odd as f64 / all as f64 }
+}
+
+/// What [`shouted`] and [`symbols`] ask of a character, as bits: whitespace,
+/// common (a letter, a digit or the punctuation of running text), a letter
+/// (alphabetic), a capital letter.
+const P_SPACE: u8 = 1;
+const P_COMMON: u8 = 2;
+const P_LETTER: u8 = 4;
+const P_UPPER: u8 = 8;
+
+/// The bits of a character's properties.
+const fn pack_props(space: bool, common: bool, letter: bool, upper: bool) -> u8 {
+    (if space { P_SPACE } else { 0 })
+        | (if common { P_COMMON } else { 0 })
+        | (if letter { P_LETTER } else { 0 })
+        | (if upper { P_UPPER } else { 0 })
+}
+
+/// [`props_of`] the ASCII characters, a table made at compile time.
+static ASCII_PROPS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        let common = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'"' | b'(' | b')' | b'-' | b'%' | b'$' | b'/' | b'&'
+            );
+        table[i] = pack_props(space, common, b.is_ascii_alphabetic(), b.is_ascii_uppercase());
+        i += 1;
+    }
+    table
+};
+
+/// The properties of a character beyond ASCII (see [`P_SPACE`]): accented
+/// Latin letters and the punctuation block, most of what is not ASCII in
+/// news text, from a table made once by [`props_by_unicode`].
+fn props_of(c: char) -> u8 {
+    const LATIN: std::ops::Range<u32> = 0x80..0x300;
+    const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let table = || {
+        TABLE.get_or_init(|| {
+            LATIN.chain(PUNCTUATION).map(|u| props_by_unicode(char::from_u32(u).unwrap_or(' '))).collect()
+        })
+    };
+    let u = u32::from(c);
+    if LATIN.contains(&u) {
+        table()[(u - LATIN.start) as usize]
+    } else if PUNCTUATION.contains(&u) {
+        table()[(u - PUNCTUATION.start) as usize + LATIN.len()]
+    } else {
+        props_by_unicode(c)
+    }
+}
+
+/// [`props_of`] from Unicode's properties.
+fn props_by_unicode(c: char) -> u8 {
+    let common = c.is_alphanumeric()
+        || matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '\''
+                | '’'
+                | '"'
+                | '«'
+                | '»'
+                | '“'
+                | '”'
+                | '('
+                | ')'
+                | '-'
+                | '–'
+                | '—'
+                | '%'
+                | '$'
+                | '€'
+                | '£'
+                | '/'
+                | '&'
+                | '…'
+        );
+    let letter = c.is_alphabetic();
+    pack_props(c.is_whitespace(), common, letter, letter && c.is_uppercase())
+}
+
+/// Calls `f` on the properties of each character of `text` (see
+/// [`P_SPACE`]), an ASCII one's from a table without decoding it: most of
+/// news text is ASCII, and `chars` with Unicode's predicates were most of
+/// the cost of [`shouted`] and [`symbols`].
+#[inline(always)]
+fn each_props(text: &str, mut f: impl FnMut(u8)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if let Some(&p) = ASCII_PROPS.get(usize::from(b)) {
+            f(p);
+            i += 1;
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+            f(props_of(c));
+            i += c.len_utf8();
+        }
+    }
 }
 
 /// Scores the sentences and picks the summary.
@@ -1165,6 +1355,9 @@ mod tests {
             ("Learn how we compare your options.", Lang::En, 1.0 / 6.0, 1.0 / 6.0, true),
             ("You're one of us, aren't you?", Lang::En, 2.0 / 6.0, 1.0 / 6.0, false),
             ("The city council approved the budget.", Lang::En, 0.0, 0.0, false),
+            // Capitals, a curly apostrophe and a word beyond Latin-1 take the lowercase copy.
+            ("DÉCOUVREZ l’offre : NOUS VOUS aidons à t’inscrire, Œuvre.", Lang::Fr, 2.0 / 8.0, 1.0 / 8.0, true),
+            ("YOU’RE welcome, WE said to Ŵales.", Lang::En, 1.0 / 6.0, 1.0 / 6.0, false),
         ];
         for (text, lang, you, we, imperative) in table {
             let w = Words::of(text, lang);
@@ -1352,6 +1545,60 @@ mod tests {
             let s = surface(text);
             assert_eq!((s.numbers, s.capitals, s.quote), surface_by_chars(text), "{text:?}");
         }
+    }
+
+    /// Texts whose characters cover ASCII, accented Latin, the punctuation
+    /// block, symbols, other scripts and odd whitespace.
+    const CHARACTER_TEXTS: [&str; 9] = [
+        "« C'est faux », répond Anne Martin à Paris, le 3 mars.",
+        "Le\u{a0}maire (PS) a dit\u{202f}: «\u{a0}Non\u{a0}» — puis « Élisabeth » est partie.",
+        "THIS ARTICLE IS FREE TO READ | Subscribe ★ now™ → 50 % off € £ $ & / …",
+        "ÉCOLE, ½ portion, ª ordinal, Ⓐ circled, ÿ and ß and µ, ΑΘΗΝΑ, Москва, 東京 😀",
+        "tabs\tand\u{b}vertical\u{c}feeds\r\n\u{1c}\u{85}\u{2028}\u{3000}#@*_~^[]{}<>=+",
+        "ÀÉÎÕÜ Ǆ ǅ ǆ ΐ İ ı ﬁ",
+        "",
+        "   ",
+        "…",
+    ];
+
+    #[test]
+    fn shouted_and_symbols_match_their_definitions() {
+        let common = |c: char| c.is_alphanumeric() || ".,;:!?'’\"«»“”()-–—%$€£/&…".contains(c);
+        for text in CHARACTER_TEXTS {
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = text.chars().filter(|c| c.is_alphabetic() && c.is_uppercase()).count();
+            assert_eq!(shouted(text), letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters, "{text:?}");
+            let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let odd = visible.iter().filter(|&&c| !common(c)).count();
+            let expected = if visible.is_empty() { 0.0 } else { odd as f64 / visible.len() as f64 };
+            assert_eq!(symbols(text).to_bits(), expected.to_bits(), "{text:?}");
+        }
+        // Every character of the tables and around them, one by one.
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let want =
+                pack_props(c.is_whitespace(), common(c), c.is_alphabetic(), c.is_alphabetic() && c.is_uppercase());
+            let mut got = Vec::new();
+            each_props(&text, |p| got.push(p));
+            assert_eq!(got, [want], "{c:?}");
+        }
+    }
+
+    #[test]
+    fn cue_windows_let_every_cue_through() {
+        let windows = CueWindows::get();
+        for phrase in Lang::ALL.iter().flat_map(|l| &l.data().cues.contains) {
+            for line in
+                [phrase.clone(), format!("il a dit que {phrase}"), format!("x{phrase}y et la suite de la phrase")]
+            {
+                assert!(windows.may_hold(&line), "{line:?}");
+                assert!(holds_cue(&line), "{line:?}");
+            }
+        }
+        // A plain sentence holds no cue, and the windows say so without the searchers.
+        let plain = "Le conseil municipal a voté mardi le budget de la ville pour l'année prochaine.";
+        assert!(!windows.may_hold(&normalize_line(plain)));
+        assert!(!holds_cue(plain));
     }
 
     /// Sorted sparse TF-IDF vectors and their dot products, as plainly as they are defined.

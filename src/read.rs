@@ -196,7 +196,9 @@ fn decode_legacy(bytes: &[u8]) -> Result<(String, &'static str), Error> {
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
-    if pairs < 4 {
+    // Without a NUL byte both counts are 0: UTF-8 and single-byte text, nearly
+    // every input, is told by one memchr instead of a count of every pair.
+    if pairs < 4 || !sample.contains(&0) {
         return None;
     }
     let (mut even, mut odd) = (0, 0);

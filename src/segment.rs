@@ -837,7 +837,7 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
 /// other byte into `a..=z`. Fewer than eight bytes left: 0, and the caller's
 /// byte loop reads them.
 #[inline]
-fn letter_run(bytes: &[u8], pos: usize) -> usize {
+pub(crate) fn letter_run(bytes: &[u8], pos: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };

@@ -744,20 +744,24 @@ fn next_class(text: &str, at: &mut usize) -> Option<u8> {
 /// dashes, quotes, narrow spaces) are read from a table made once with the
 /// same predicates: they are most of what is not ASCII in news text.
 fn char_class(c: char) -> u8 {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    by_table(&TABLE, c, char_class_of)
+}
+
+/// `of(c)`, read for accented Latin letters and the punctuation block from
+/// `table`, filled by `of` at first use (most of what is not ASCII in news text).
+fn by_table(table: &OnceLock<Vec<u8>>, c: char, of: fn(char) -> u8) -> u8 {
     const LATIN: std::ops::Range<u32> = 0x80..0x300;
     const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
-    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
-    let table = || {
-        TABLE
-            .get_or_init(|| LATIN.chain(PUNCTUATION).map(|u| char_class_of(char::from_u32(u).unwrap_or(' '))).collect())
-    };
+    let table =
+        || table.get_or_init(|| LATIN.chain(PUNCTUATION).map(|u| of(char::from_u32(u).unwrap_or(' '))).collect());
     let u = u32::from(c);
     if LATIN.contains(&u) {
         table()[(u - LATIN.start) as usize]
     } else if PUNCTUATION.contains(&u) {
         table()[(u - PUNCTUATION.start) as usize + LATIN.len()]
     } else {
-        char_class_of(c)
+        of(c)
     }
 }
 
@@ -1061,22 +1065,8 @@ static ASCII_PROPS: [u8; 128] = {
 /// Latin letters and the punctuation block, most of what is not ASCII in
 /// news text, from a table made once by [`props_by_unicode`].
 fn props_of(c: char) -> u8 {
-    const LATIN: std::ops::Range<u32> = 0x80..0x300;
-    const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
     static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
-    let table = || {
-        TABLE.get_or_init(|| {
-            LATIN.chain(PUNCTUATION).map(|u| props_by_unicode(char::from_u32(u).unwrap_or(' '))).collect()
-        })
-    };
-    let u = u32::from(c);
-    if LATIN.contains(&u) {
-        table()[(u - LATIN.start) as usize]
-    } else if PUNCTUATION.contains(&u) {
-        table()[(u - PUNCTUATION.start) as usize + LATIN.len()]
-    } else {
-        props_by_unicode(c)
-    }
+    by_table(&TABLE, c, props_by_unicode)
 }
 
 /// [`props_of`] from Unicode's properties.

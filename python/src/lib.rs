@@ -262,7 +262,7 @@ fn run_many(
         .into_iter()
         .map(|kind| (kind, Config { read: options::ReadConfig { input: kind, ..cfg.read.clone() }, ..cfg.clone() }))
         .collect();
-    let answer = |item: &Item| {
+    let answer = |item: Item| {
         let result = match &item.input {
             Ok((bytes, kind)) => {
                 let item_cfg = configs.iter().find(|(k, _)| k == kind).map_or(&cfg, |(_, c)| c);
@@ -270,26 +270,34 @@ fn run_many(
             }
             Err(why) => Err(Error::BadRequest(why.clone())),
         };
-        result.map_err(|err| (err.kind().to_string(), err.to_string()))
-    };
-    let threads = threads(jobs);
-    let answers: Vec<Result<String, (String, String)>> = if threads == 1 {
-        // On the calling thread, whose caches (the words met, the formatted
-        // messages) stay warm from one call to the next: a Spark worker calls
-        // once per Arrow batch, and a fresh thread per call paid to fill them.
-        py.detach(|| read.iter().map(answer).collect())
-    } else {
-        let pool = pool(threads)?;
-        py.detach(|| pool.install(|| read.par_iter().map(answer).collect()))
-    };
-    Ok(read
-        .into_iter()
-        .zip(answers)
-        .map(|(item, answer)| match answer {
+        match result {
             Ok(json) => (item.id, json, None),
-            Err((kind, message)) => (item.id, kind, Some(message)),
-        })
-        .collect())
+            Err(err) => (item.id, err.kind().to_string(), Some(err.to_string())),
+        }
+    };
+    answer_all(py, jobs, read, answer)
+}
+
+/// `answer` applied to every item, in order, with the GIL released, on
+/// `jobs` threads (0 or `None`: one per core). One thread runs on the calling
+/// thread, whose caches (the words met, the formatted messages) stay warm
+/// from one call to the next: a Spark worker calls once per Arrow batch, and
+/// a fresh thread per call paid to fill them. More run on [`pool`].
+fn answer_all<T: Send, R: Send>(
+    py: Python<'_>,
+    jobs: Option<usize>,
+    items: Vec<T>,
+    answer: impl Fn(T) -> R + Sync + Send,
+) -> PyResult<Vec<R>> {
+    let threads = match jobs.unwrap_or(0) {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    if threads == 1 {
+        return Ok(py.detach(|| items.into_iter().map(answer).collect()));
+    }
+    let pool = pool(threads)?;
+    Ok(py.detach(|| pool.install(|| items.into_par_iter().map(&answer).collect())))
 }
 
 /// One row of [`run_columns`], read while the GIL is held: its input, or why it has none.
@@ -396,56 +404,53 @@ fn run_columns<'py>(
     let dumps_kwargs = PyDict::new(py);
     dumps_kwargs.set_item("ensure_ascii", false)?;
     dumps_kwargs.set_item("separators", (",", ":"))?;
+    let ids = ids.filter(|i| !i.is_none());
     let mut read = Vec::with_capacity(rows);
-    let mut id_json = Vec::with_capacity(rows);
     for index in 0..rows {
-        read.push(read_row(index, &texts.get_item(index)?, &htmls.get_item(index)?, cfg.read.input)?);
-        let id = match ids.filter(|i| !i.is_none()) {
+        let row = read_row(index, &texts.get_item(index)?, &htmls.get_item(index)?, cfg.read.input)?;
+        let id = match ids {
             Some(ids) => ids.get_item(index)?,
             None => py.None().into_bound(py),
         };
-        id_json.push(if id.is_none() {
+        let id_json = if id.is_none() {
             "null".to_string()
         } else if let Ok(s) = id.cast::<PyString>() {
             serde_json::to_string(&s.to_cow()?).expect("a string always serializes")
         } else {
             dumps.call((id,), Some(&dumps_kwargs))?.extract::<String>()?
-        });
+        };
+        read.push((row, id_json));
     }
     let html_cfg = Config { read: options::ReadConfig { input: InputKind::Html, ..cfg.read.clone() }, ..cfg.clone() };
-    let answer = |(row, id): (Row, &String)| {
+    let answer = |(row, id): (Row, String)| {
         let result = match row {
             Ok((bytes, InputKind::Html)) => abrege::summarize(bytes, &html_cfg),
             Ok((bytes, _)) => abrege::summarize(bytes, &cfg),
             Err(err) => Err(err),
         };
-        Columns::new(id, result)
+        Columns::new(&id, result)
     };
-    let threads = threads(jobs);
-    let answers: Vec<Columns> = if threads == 1 {
-        py.detach(|| read.into_iter().zip(&id_json).map(answer).collect())
-    } else {
-        let pool = pool(threads)?;
-        py.detach(|| pool.install(|| read.into_par_iter().zip(&id_json).map(answer).collect()))
-    };
-    let out = PyDict::new(py);
-    out.set_item("lang", answers.iter().map(|a| a.lang).collect::<Vec<_>>())?;
-    let mut answers = answers;
-    out.set_item("title", answers.iter_mut().map(|a| a.title.take()).collect::<Vec<_>>())?;
-    out.set_item("sentences", answers.iter_mut().map(|a| a.sentences.take()).collect::<Vec<_>>())?;
-    out.set_item("summary", answers.iter_mut().map(|a| a.summary.take()).collect::<Vec<_>>())?;
-    out.set_item("error_kind", answers.iter_mut().map(|a| a.error_kind.take()).collect::<Vec<_>>())?;
-    out.set_item("error_message", answers.iter_mut().map(|a| a.error_message.take()).collect::<Vec<_>>())?;
-    out.set_item("reply", answers.into_iter().map(|a| a.reply).collect::<Vec<_>>())?;
-    Ok(out)
-}
-
-/// The threads a batch call runs on: `jobs`, or one per core for `None` or 0.
-fn threads(jobs: Option<usize>) -> usize {
-    match jobs.unwrap_or(0) {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
+    let answers = answer_all(py, jobs, read, answer)?;
+    let (mut lang, mut title, mut sentences, mut summary) = (vec![], vec![], vec![], vec![]);
+    let (mut error_kind, mut error_message, mut reply) = (vec![], vec![], vec![]);
+    for a in answers {
+        lang.push(a.lang);
+        title.push(a.title);
+        sentences.push(a.sentences);
+        summary.push(a.summary);
+        error_kind.push(a.error_kind);
+        error_message.push(a.error_message);
+        reply.push(a.reply);
     }
+    let out = PyDict::new(py);
+    out.set_item("lang", lang)?;
+    out.set_item("title", title)?;
+    out.set_item("sentences", sentences)?;
+    out.set_item("summary", summary)?;
+    out.set_item("error_kind", error_kind)?;
+    out.set_item("error_message", error_message)?;
+    out.set_item("reply", reply)?;
+    Ok(out)
 }
 
 /// This process's pool of `threads` threads, kept from one call to the

@@ -603,11 +603,8 @@ fn tokenize<'s>(src: &'s str, emit: &mut impl FnMut(Token<'s>)) {
                     }
                 }
                 emit(Token::Text(&src[text..at], kind));
-                let (name, len) = tag_name(&src[at + 2..]);
-                let (_, rest) = read_attrs(&src[at + 2 + len..], false);
-                let Some(rest) = rest else { return };
-                i = at + 2 + len + rest;
-                text = i;
+                let (name, Some(end)) = end_tag(src, at) else { return };
+                (i, text) = (end, end);
                 kind = TextKind::Data;
                 ns.end_tag(&name);
                 emit(Token::End(name));
@@ -639,12 +636,10 @@ fn tokenize<'s>(src: &'s str, emit: &mut impl FnMut(Token<'s>)) {
             }
             Some(b'/') => match b.get(at + 2).copied() {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let (name, len) = tag_name(&src[at + 2..]);
-                    let (_, rest) = read_attrs(&src[at + 2 + len..], false);
+                    let (name, end) = end_tag(src, at);
                     emit(Token::Text(&src[text..at], kind));
-                    let Some(rest) = rest else { return };
-                    i = at + 2 + len + rest;
-                    text = i;
+                    let Some(end) = end else { return };
+                    (i, text) = (end, end);
                     ns.end_tag(&name);
                     emit(Token::End(name));
                 }
@@ -1110,6 +1105,15 @@ const KNOWN_TAGS: &[&str] = &[
     "q",
     "mark",
 ];
+
+/// The end tag whose `</` is at `at`: its name, and where the page goes on
+/// after its `>` (`None`: the tag is cut off by the end of the page). Its
+/// attributes, which an end tag may carry, are skipped.
+fn end_tag(src: &str, at: usize) -> (Tag, Option<usize>) {
+    let (name, len) = tag_name(&src[at + 2..]);
+    let (_, rest) = read_attrs(&src[at + 2 + len..], false);
+    (name, rest.map(|rest| at + 2 + len + rest))
+}
 
 /// The tag name at the start of `s` (after `<` or `</`), lowercase, and its length.
 fn tag_name(s: &str) -> (Tag, usize) {

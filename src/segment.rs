@@ -90,6 +90,7 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
     for (block, b) in body.blocks.iter().enumerate() {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
+            let text = without_list_marker(text);
             let (words, terms) = terms(text, lang);
             let furniture = !b.heading && (opens_with_inline_cue(text, lang) || is_dateline(text, lang));
             sentences.push(Sentence {
@@ -107,6 +108,33 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
     let (places, dropped) = places(body);
     Segmented { sentences, title_terms, places, dropped }
 }
+
+/// A sentence without the list marker before it (`• `, `- `, `2. `, `3) `):
+/// a list item's bullet or number is the list's layout, not the sentence's
+/// words, and means nothing once the sentence is a key point of its own
+/// (a text render numbers an ordered list that the page's markup did not).
+/// A marker followed by nothing, or a number that goes on as a number
+/// (`2. 000`), is kept.
+fn without_list_marker(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let marker = match bytes.first() {
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            (digits <= 3 && matches!(bytes.get(digits), Some(b'.' | b')'))).then_some(digits + 1)
+        }
+        Some(b'-' | b'*') => Some(1),
+        _ => text.chars().next().filter(|c| BULLETS.contains(c)).map(char::len_utf8),
+    };
+    let Some(marker) = marker else { return text };
+    let rest = &text[marker..];
+    let body = rest.trim_start();
+    let spaced = body.len() < rest.len();
+    let starts_word = body.chars().next().is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
+    if spaced && starts_word { body } else { text }
+}
+
+/// Characters that mark a list item (an en dash too: French lists use it).
+const BULLETS: [char; 9] = ['•', '·', '▪', '◦', '●', '‣', '■', '□', '–'];
 
 /// Each kept block's [`Place`], and the share of blocks dropped. The kept
 /// blocks are the `keep` decisions, in order.
@@ -2224,6 +2252,31 @@ mod tests {
                 }
                 assert!(rest.trim().is_empty() || text.trim().contains(rest.trim()), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn list_markers_table() {
+        // (sentence, what is left of it)
+        let cases = [
+            ("• Le maire a signé le budget.", "Le maire a signé le budget."),
+            ("2. Choisissez deux exercices par groupe.", "Choisissez deux exercices par groupe."),
+            ("– Une liste à la française.", "Une liste à la française."),
+            ("12) Le dernier point.", "Le dernier point."),
+            ("2. 000 personnes ont manifesté.", "2. 000 personnes ont manifesté."),
+            ("2019. Une année record.", "2019. Une année record."),
+            ("- The mayor signed the budget.", "The mayor signed the budget."),
+            ("3. Choose two exercises per muscle group.", "Choose two exercises per muscle group."),
+            ("▪ “A quote opens it.”", "“A quote opens it.”"),
+            ("* Footnote-style asterisk item.", "Footnote-style asterisk item."),
+            ("2.5 million people voted.", "2.5 million people voted."),
+            ("-5 degrees at dawn.", "-5 degrees at dawn."),
+            ("•", "•"),
+            ("1. ", "1. "),
+            ("The 2. line is not a list.", "The 2. line is not a list."),
+        ];
+        for (text, want) in cases {
+            assert_eq!(without_list_marker(text), want, "{text}");
         }
     }
 

@@ -785,7 +785,7 @@ fn char_class_of(c: char) -> u8 {
 /// The purity prior's features, as in `src/lang/common/purity_weights.txt`:
 /// where the sentence's block sits in the page (see [`crate::segment::Place`]),
 /// the sentence's shape and words, and a few of the ranking features.
-pub const PRIOR_FEATURES: [&str; 30] = [
+pub const PRIOR_FEATURES: [&str; 32] = [
     "first_block",
     "first_block_x_dropped",
     "after_title",
@@ -818,6 +818,11 @@ pub const PRIOR_FEATURES: [&str; 30] = [
     "outside",
     // Text set loose in a <div> or a <section> (HTML), not in a paragraph: a widget's or a card's text.
     "loose_text",
+    // A word that describes a photo ("pictured", "attends", "courtesy"): a caption, which
+    // a text render sets between the paragraphs with nothing to tell it apart.
+    "caption",
+    // A word that presents a writer ("journalist", "correspondent", "graduated"): a bio.
+    "bio",
 ];
 const NP: usize = PRIOR_FEATURES.len();
 
@@ -869,9 +874,9 @@ impl Prior {
 }
 
 /// The words of `address.txt`: the second person, the first person plural,
-/// and the verbs that open a call to action.
+/// the verbs that open a call to action, and the words of captions and bios.
 struct Address {
-    /// Word → its classes ([`Address::YOU`], [`Address::WE`], [`Address::IMPERATIVE`]):
+    /// Word → its classes ([`Address::YOU`], [`Address::WE`], [`Address::IMPERATIVE`], …):
     /// one lookup a word, where three sets took three (the prior runs on every pick),
     /// by the word's key (no string hashed or compared, as for the stopwords).
     words: WordSet,
@@ -881,6 +886,8 @@ impl Address {
     const YOU: u8 = 1;
     const WE: u8 = 2;
     const IMPERATIVE: u8 = 4;
+    const CAPTION: u8 = 8;
+    const BIO: u8 = 16;
 
     fn for_lang(lang: Lang) -> &'static Address {
         static FR: OnceLock<Address> = OnceLock::new();
@@ -897,6 +904,8 @@ impl Address {
                     "you" => Address::YOU,
                     "we" => Address::WE,
                     "imperative" => Address::IMPERATIVE,
+                    "caption" => Address::CAPTION,
+                    "bio" => Address::BIO,
                     _ => continue,
                 };
                 *words.entry(word.trim().to_string()).or_default() |= class;
@@ -957,6 +966,8 @@ pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> 
     x[27] = f[24];
     x[28] = f64::from(u8::from(place.container == Container::Outside));
     x[29] = f64::from(u8::from(place.kind == Some(BlockKind::Container)));
+    x[30] = words.caption;
+    x[31] = words.bio;
     x
 }
 
@@ -966,6 +977,9 @@ struct Words {
     stopwords: f64,
     you: f64,
     we: f64,
+    /// Whether a word of a caption, of a bio, is among them (1 or 0).
+    caption: f64,
+    bio: f64,
     /// The first word opens a call to action.
     imperative: bool,
 }
@@ -974,6 +988,7 @@ impl Words {
     fn of(text: &str, lang: Lang) -> Words {
         let (data, address) = (lang.data(), Address::for_lang(lang));
         let (mut n, mut stop, mut you, mut we, mut imperative) = (0usize, 0usize, 0usize, 0usize, false);
+        let (mut caption, mut bio) = (0usize, 0usize);
         let mut buf = String::new();
         for raw in text.split_whitespace() {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
@@ -1010,9 +1025,18 @@ impl Words {
             stop += usize::from(stopword);
             you += usize::from(classes & Address::YOU != 0 || head_you);
             we += usize::from(classes & Address::WE != 0);
+            caption += usize::from(classes & Address::CAPTION != 0);
+            bio += usize::from(classes & Address::BIO != 0);
         }
         let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-        Words { stopwords: share(stop), you: share(you), we: share(we), imperative }
+        Words {
+            stopwords: share(stop),
+            you: share(you),
+            we: share(we),
+            caption: f64::from(u8::from(caption > 0)),
+            bio: f64::from(u8::from(bio > 0)),
+            imperative,
+        }
     }
 }
 
@@ -1353,6 +1377,19 @@ mod tests {
             let w = Words::of(text, lang);
             assert_eq!((w.you, w.we, w.imperative), (you, we, imperative), "{text}");
             assert!(w.stopwords > 0.0 && w.stopwords < 1.0, "{text}");
+        }
+        // (text, language, a caption's word, a bio's word)
+        let classes = [
+            ("Le ministre, photo d'archives, s'exprime devant la presse.", Lang::Fr, true, false),
+            ("Notre correspondante, diplômée de Sciences Po, couvre l'Europe.", Lang::Fr, false, true),
+            ("Le conseil municipal a voté le budget.", Lang::Fr, false, false),
+            ("The governor, pictured, attends a rally in Pierre.", Lang::En, true, false),
+            ("She is an award-winning journalist who covers climate.", Lang::En, false, true),
+            ("The city council approved the budget.", Lang::En, false, false),
+        ];
+        for (text, lang, caption, bio) in classes {
+            let w = Words::of(text, lang);
+            assert_eq!((w.caption == 1.0, w.bio == 1.0), (caption, bio), "{text}");
         }
         assert_eq!(symbols("Le budget, voté (enfin) !"), 0.0);
         assert_eq!(symbols("★ 4,5 | ©"), 3.0 / 6.0);

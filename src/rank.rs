@@ -1223,7 +1223,9 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
         };
         let t = *tier[k].get_or_insert_with(|| {
             let s = &seg.sentences[c.index[k]];
-            if !statement(s) || holds_cue(&s.text) {
+            // Code (a `<pre>` block) states nothing of the article in words.
+            let code = seg.places.get(s.block).is_some_and(|p| p.kind == Some(BlockKind::Preformatted));
+            if code || !statement(s) || holds_cue(&s.text) {
                 2
             } else if prior.is_some_and(|p| p.probability(&prior_features(seg, &c, k, lang)) < p.threshold) {
                 1
@@ -1393,6 +1395,25 @@ mod tests {
         }
         assert_eq!(symbols("Le budget, voté (enfin) !"), 0.0);
         assert_eq!(symbols("★ 4,5 | ©"), 3.0 / 6.0);
+    }
+
+    #[test]
+    fn code_is_picked_last() {
+        // A `<pre>` block's line reads as a sentence; it is picked only when nothing else is left.
+        for (code, texts, lang) in [
+            ("Le budget de la ville = budget.voter(conseil, mardi);", FR, Lang::Fr),
+            ("The city council budget = budget.approve(council, tuesday);", EN, Lang::En),
+        ] {
+            let mut all = vec![code];
+            all.extend(texts);
+            let mut s = seg(&all, lang);
+            s.places = vec![Place::default(); all.len()];
+            let cfg = |k| RankConfig { length: Length::Sentences(k), ..RankConfig::default() };
+            assert!(rank(&s, lang, &cfg(6)).picked.contains(&0), "{lang}: a sentence like the others");
+            s.places[0].kind = Some(BlockKind::Preformatted);
+            assert!(!rank(&s, lang, &cfg(5)).picked.contains(&0), "{lang}");
+            assert_eq!(rank(&s, lang, &cfg(6)).picked, [1, 2, 3, 4, 5], "{lang}: never a key point");
+        }
     }
 
     #[test]

@@ -87,7 +87,8 @@ pub struct LangFiles {
     pub lost_break_openers: &'static str,
     /// The sentence ranker's fitted weights (rank; `examples/fit_rank.rs` writes them).
     pub rank_weights: &'static str,
-    /// Words that address the reader ("you", "we", calls to action) for the purity prior (rank).
+    /// Words that address the reader ("you", "we", calls to action), and words of captions and
+    /// bios, for the purity prior (rank).
     pub address: &'static str,
 }
 

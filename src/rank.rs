@@ -785,7 +785,7 @@ fn char_class_of(c: char) -> u8 {
 /// The purity prior's features, as in `src/lang/common/purity_weights.txt`:
 /// where the sentence's block sits in the page (see [`crate::segment::Place`]),
 /// the sentence's shape and words, and a few of the ranking features.
-pub const PRIOR_FEATURES: [&str; 32] = [
+pub const PRIOR_FEATURES: [&str; 33] = [
     "first_block",
     "first_block_x_dropped",
     "after_title",
@@ -823,6 +823,8 @@ pub const PRIOR_FEATURES: [&str; 32] = [
     "caption",
     // A word that presents a writer ("journalist", "correspondent", "graduated"): a bio.
     "bio",
+    // A list's item (its bullet or number dropped): a list of teasers, or the article's own list.
+    "listed",
 ];
 const NP: usize = PRIOR_FEATURES.len();
 
@@ -968,6 +970,7 @@ pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> 
     x[29] = f64::from(u8::from(place.kind == Some(BlockKind::Container)));
     x[30] = words.caption;
     x[31] = words.bio;
+    x[32] = f64::from(u8::from(s.listed));
     x
 }
 
@@ -1269,6 +1272,7 @@ mod tests {
                         in_block: 0,
                         heading: false,
                         furniture: false,
+                        listed: false,
                         words,
                         terms,
                     }

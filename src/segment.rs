@@ -76,6 +76,8 @@ pub struct Sentence {
     /// "Scroll down for video"), or a news agency's dateline. Not running
     /// text, never picked.
     pub furniture: bool,
+    /// A list's item: its bullet or number was dropped (see [`without_list_marker`]).
+    pub listed: bool,
     /// Number of words.
     pub words: usize,
     /// Its content words (stopwords removed), stemmed.
@@ -90,7 +92,10 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
     for (block, b) in body.blocks.iter().enumerate() {
         let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
         for (in_block, text) in pieces.into_iter().enumerate() {
-            let text = without_list_marker(text);
+            let (listed, text) = match without_list_marker(text) {
+                rest if rest.len() < text.len() => (true, rest),
+                _ => (false, text),
+            };
             let (words, terms) = terms(text, lang);
             let furniture = !b.heading && (opens_with_inline_cue(text, lang) || is_dateline(text, lang));
             sentences.push(Sentence {
@@ -99,6 +104,7 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
                 in_block,
                 heading: b.heading,
                 furniture,
+                listed,
                 words,
                 terms,
             });
@@ -2277,6 +2283,22 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(without_list_marker(text), want, "{text}");
+        }
+        // A block's lines as the segmenter gives them: items told apart from running text.
+        for (lang, text) in [
+            (Lang::Fr, "Le conseil a voté.\n• Le budget augmente.\n2. Les impôts baissent."),
+            (Lang::En, "The council voted.\n• The budget rises.\n2. Taxes fall."),
+        ] {
+            let body = Body {
+                blocks: vec![crate::body::BodyBlock { text: text.into(), ..Default::default() }],
+                ..Default::default()
+            };
+            let got: Vec<(bool, bool)> = segment(&body, lang)
+                .sentences
+                .iter()
+                .map(|s| (s.listed, s.text.starts_with(char::is_alphabetic)))
+                .collect();
+            assert_eq!(got, [(false, true), (true, true), (true, true)], "{text}");
         }
     }
 

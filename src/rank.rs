@@ -157,6 +157,21 @@ fn ends_as_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
+/// Ends with a question mark, maybe inside a closing quote or bracket.
+fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']'))
+        .ends_with('?')
+}
+
+/// A question next to another question: a list of questions (a FAQ box, "Top
+/// Questions" above an encyclopedia's article, a quiz) asks, it tells nothing.
+/// A question alone in running text may be the article's own (rhetorical, or
+/// one it answers next), and stays a statement.
+fn among_questions(seg: &Segmented, i: usize) -> bool {
+    let asks = |j: usize| seg.sentences.get(j).is_some_and(|s| is_question(&s.text));
+    asks(i) && (i.checked_sub(1).is_some_and(asks) || asks(i + 1))
+}
+
 /// A statement: it ends as a sentence does, or it reads as running text that
 /// lost its final mark (a highlight, a standfirst): six words or more, at
 /// least half of them lowercase. A heading, a caption's credit, a dateline
@@ -1228,7 +1243,7 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
             let s = &seg.sentences[c.index[k]];
             // Code (a `<pre>` block) states nothing of the article in words.
             let code = seg.places.get(s.block).is_some_and(|p| p.kind == Some(BlockKind::Preformatted));
-            if code || !statement(s) || holds_cue(&s.text) {
+            if code || !statement(s) || holds_cue(&s.text) || among_questions(seg, c.index[k]) {
                 2
             } else if prior.is_some_and(|p| p.probability(&prior_features(seg, &c, k, lang)) < p.threshold) {
                 1
@@ -1399,6 +1414,41 @@ mod tests {
         }
         assert_eq!(symbols("Le budget, voté (enfin) !"), 0.0);
         assert_eq!(symbols("★ 4,5 | ©"), 3.0 / 6.0);
+    }
+
+    #[test]
+    fn questions_in_a_row_are_picked_last() {
+        // (sentences, language, which ones are among questions)
+        let table: [(&[&str], Lang, &[bool]); 4] = [
+            (
+                &["Qu'est-ce que le café ?", "Où a-t-il été découvert ?", "Le café vient d'Éthiopie."],
+                Lang::Fr,
+                &[true, true, false],
+            ),
+            (&["Le budget augmente.", "Pourquoi ?", "La ville investit dans les transports."], Lang::Fr, &[false; 3]),
+            (
+                &["What is coffee?", "Where was it first discovered?", "Coffee comes from Ethiopia."],
+                Lang::En,
+                &[true, true, false],
+            ),
+            (&["The budget rises.", "Why?", "The city invests in transport (it says so)."], Lang::En, &[false; 3]),
+        ];
+        for (texts, lang, want) in table {
+            let s = seg(texts, lang);
+            let got: Vec<bool> = (0..texts.len()).map(|i| among_questions(&s, i)).collect();
+            assert_eq!(got, want, "{texts:?}");
+        }
+        // A FAQ box above the article: its questions go last.
+        for (faq, texts, lang) in [
+            (["Qu'est-ce que le budget ?", "Qui vote le budget ?"], FR, Lang::Fr),
+            (["What is the budget?", "Who approves the budget?"], EN, Lang::En),
+        ] {
+            let mut all = faq.to_vec();
+            all.extend(texts);
+            let s = seg(&all, lang);
+            let picked = rank(&s, lang, &RankConfig { length: Length::Sentences(5), ..RankConfig::default() }).picked;
+            assert_eq!(picked, [2, 3, 4, 5, 6], "{lang}");
+        }
     }
 
     #[test]

@@ -1021,7 +1021,15 @@ fn dateline_len(piece: &str, lang: Lang) -> Option<usize> {
     const MAX_PLACE: usize = 48;
     let open = memchr::memchr(b'(', &piece.as_bytes()[..piece.len().min(MAX_PLACE)])?;
     let place = &piece[..open];
-    if !place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase())) {
+    // The place, and the date a dateline may give after it ("WASHINGTON, March 4", "Bruxelles, 12 mars").
+    let months = &lang.data().months;
+    let place_word = |w: &str| {
+        let w = w.trim_end_matches(',');
+        w.starts_with(|c: char| c.is_uppercase())
+            || !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+            || months.contains(w)
+    };
+    if !place.split_whitespace().all(place_word) {
         return None;
     }
     let close = open + piece[open..].find(')')?;
@@ -1779,11 +1787,14 @@ mod tests {
 
     #[test]
     fn french_table() {
-        let cases: [(&str, &[&str]); 39] = [
+        let cases: [(&str, &[&str]); 41] = [
             ("Le chat dort. Le chien aboie.", &["Le chat dort.", "Le chien aboie."]),
             // No lost-break openers in French: "La" and "Le" also open names.
             ("Il a lu la presse La ville dort.", &["Il a lu la presse La ville dort."]),
-            ("Paris (AFP) - Le chien dort.", &["Paris (AFP) - Le chien dort."]),
+            // A wire's dateline, with or without its date, is cut off as the English one is.
+            ("Paris (AFP) - Le chien dort.", &["Paris (AFP) -", "Le chien dort."]),
+            ("BRUXELLES, 12 mars (Reuters) – Le chien dort.", &["BRUXELLES, 12 mars (Reuters) –", "Le chien dort."]),
+            ("En 2019 (AFP) le chien dormait.", &["En 2019 (AFP) le chien dormait."]),
             (
                 "Rafales en fin de nuit.\"Les rafales ont cessé.",
                 &["Rafales en fin de nuit.", "\"Les rafales ont cessé."],
@@ -2305,14 +2316,16 @@ mod tests {
     #[test]
     fn furniture_table() {
         // (language, text, which sentences are furniture)
-        let table: [(Lang, &str, &[bool]); 10] = [
+        let table: [(Lang, &str, &[bool]); 12] = [
             (Lang::En, "Kathmandu, Nepal (CNN)Rescuers found a man.", &[true, false]),
             // The longest cue spelt there, in any case, as a whole phrase.
             (Lang::En, "The dog ran away. SCROLL DOWN FOR VIDEOS Dog at the park", &[false, true]),
             (Lang::En, "The dog ran away. Scroll down for videotape rentals.", &[false, false]),
             // A capital glued to a word opens nothing (nor does it split a character).
             (Lang::En, "We ate at the caféThe dog ran away.", &[false]),
-            (Lang::Fr, "Paris (AFP) - Le chien s'est enfui.", &[false]),
+            (Lang::Fr, "Paris (AFP) - Le chien s'est enfui.", &[true, false]),
+            (Lang::En, "WASHINGTON, March 4 (Reuters) - The dog ran away.", &[true, false]),
+            (Lang::En, "In 2019 (AP) the dog ran away.", &[false]),
             (
                 Lang::En,
                 "The dog ran away. Scroll down for video The dog at the park Then it came back.",

@@ -212,6 +212,9 @@ pub struct Cues {
     pub inline: Vec<String>,
     /// News agencies named in a dateline, as "Boston (CNN)" (see `segment.rs`).
     pub agency: FxHashSet<String>,
+    /// A photo caption's own phrases ("in this photo", ", left,"): a sentence
+    /// holding one is a caption (see `rank.rs`), though its block may be kept.
+    pub caption: Vec<String>,
 }
 
 /// Whole normalised lines. A line longer than the longest of them is none,
@@ -303,6 +306,7 @@ impl LangData {
                 "agency" => {
                     parsed.agency.insert(phrase);
                 }
+                "caption" => parsed.caption.push(phrase),
                 _ => {}
             }
         }

@@ -201,6 +201,26 @@ fn holds_cue(text: &str) -> bool {
     CueWindows::get().may_hold(&norm) && Lang::ALL.iter().any(|l| l.data().cues.first_contained(&norm).is_some())
 }
 
+/// Holds a photo caption's own phrase (`caption` in `src/lang/*/cues.txt`:
+/// "in this photo", "X, left, and Y"), as a whole word or words: a text
+/// render sets a caption between the paragraphs with nothing else to tell it by.
+fn holds_caption(text: &str, lang: Lang) -> bool {
+    let phrases = &lang.data().cues.caption;
+    if phrases.is_empty() {
+        return false;
+    }
+    let norm = normalize_line(text);
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    phrases.iter().any(|p| {
+        norm.match_indices(p.as_str()).any(|(at, _)| {
+            // A phrase that starts or ends with a letter does so at a word's edge.
+            let (head, tail) = (&norm[..at], &norm[at + p.len()..]);
+            !(word(p.chars().next()) && word(head.chars().next_back()))
+                && !(word(p.chars().next_back()) && word(tail.chars().next()))
+        })
+    })
+}
+
 /// Which eight-byte windows witness a `contains` phrase of either language,
 /// as bits of a hashed set (one window a phrase, see
 /// [`CueWindows::rarest_window`]): a line none of whose windows is set holds
@@ -1243,7 +1263,12 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
             let s = &seg.sentences[c.index[k]];
             // Code (a `<pre>` block) states nothing of the article in words.
             let code = seg.places.get(s.block).is_some_and(|p| p.kind == Some(BlockKind::Preformatted));
-            if code || !statement(s) || holds_cue(&s.text) || among_questions(seg, c.index[k]) {
+            if code
+                || !statement(s)
+                || holds_cue(&s.text)
+                || among_questions(seg, c.index[k])
+                || holds_caption(&s.text, lang)
+            {
                 2
             } else if prior.is_some_and(|p| p.probability(&prior_features(seg, &c, k, lang)) < p.threshold) {
                 1
@@ -1414,6 +1439,25 @@ mod tests {
         }
         assert_eq!(symbols("Le budget, voté (enfin) !"), 0.0);
         assert_eq!(symbols("★ 4,5 | ©"), 3.0 / 6.0);
+    }
+
+    #[test]
+    fn captions_table() {
+        // (sentence, language, holds a caption's phrase)
+        let table = [
+            ("Le ministre et le maire (de gauche à droite) lors de l'inauguration.", Lang::Fr, true),
+            ("Photo d'illustration.", Lang::Fr, true),
+            ("Le conseil a voté, à gauche comme à droite.", Lang::Fr, false),
+            ("In this photo issued by ITV, the two leaders debate in Salford.", Lang::En, true),
+            ("The commandant, second left, and the colonel, left, watch the drill.", Lang::En, true),
+            ("Planes are pictured on the tarmac.", Lang::En, true),
+            // Whole words only, and prose keeps its commas.
+            ("This pictured nothing; the left wing voted, right after lunch.", Lang::En, false),
+            ("He had no credit: the bank refused.", Lang::En, false),
+        ];
+        for (text, lang, want) in table {
+            assert_eq!(holds_caption(text, lang), want, "{text}");
+        }
     }
 
     #[test]

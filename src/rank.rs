@@ -215,8 +215,9 @@ fn holds_caption(text: &str, lang: Lang) -> bool {
         norm.match_indices(p.as_str()).any(|(at, _)| {
             // A phrase that starts or ends with a letter does so at a word's edge.
             let (head, tail) = (&norm[..at], &norm[at + p.len()..]);
-            !(word(p.chars().next()) && word(head.chars().next_back()))
-                && !(word(p.chars().next_back()) && word(tail.chars().next()))
+            let glued_before = word(p.chars().next()) && word(head.chars().next_back());
+            let glued_after = word(p.chars().next_back()) && word(tail.chars().next());
+            !glued_before && !glued_after
         })
     })
 }

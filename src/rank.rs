@@ -177,7 +177,7 @@ fn among_questions(seg: &Segmented, i: usize) -> bool {
 /// least half of them lowercase. A heading, a caption's credit, a dateline
 /// or a product's name is mostly capitalised words.
 fn statement(s: &Sentence) -> bool {
-    if shouted(&s.text) {
+    if shouted(&s.text) || title_case(&s.text) {
         return false;
     }
     if ends_as_sentence(&s.text) {
@@ -315,6 +315,22 @@ fn shouted(text: &str) -> bool {
     });
     letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters
 }
+
+/// Every word capitalised, short ones included ("Is Violence In Sports On The
+/// Rise?", "There's No Place Like A Michigan Cider Mill."): a headline in
+/// title case, a teaser's, not a sentence of running text, whose function
+/// words are lowercase even between names.
+fn title_case(text: &str) -> bool {
+    let (mut words, mut capital) = (0usize, 0usize);
+    for first in text.split_whitespace().filter_map(|w| w.chars().find(|c| c.is_alphabetic())) {
+        words += 1;
+        capital += usize::from(first.is_uppercase());
+    }
+    words >= TITLE_CASE_WORDS && capital == words
+}
+
+/// The fewest words of a line that [`title_case`] judges.
+const TITLE_CASE_WORDS: usize = 5;
 
 /// The fewest letters of a line that [`shouted`] judges.
 const SHOUTED_LETTERS: usize = 12;
@@ -1372,6 +1388,13 @@ mod tests {
             ("Your Video Will Play In 00:25", Lang::En, false),
             ("THIS ARTICLE IS FREE TO READ REGISTER TO UNLOCK.", Lang::En, false),
             ("The U.S. and NATO agreed.", Lang::En, true),
+            // A teaser's headline in title case, whatever its final mark.
+            ("Is Violence In Sports On The Rise?", Lang::En, false),
+            ("There's No Place Like A Michigan Cider Mill.", Lang::En, false),
+            ("Prime Minister Boris Johnson And Jeremy Corbyn Meet.", Lang::En, false),
+            ("Prime Minister Boris Johnson and Labour's Jeremy Corbyn met.", Lang::En, true),
+            ("Emmanuel Macron Et Olaf Scholz Signent Un Traité.", Lang::Fr, false),
+            ("Emmanuel Macron et Olaf Scholz ont signé un traité.", Lang::Fr, true),
         ];
         for (text, lang, want) in table {
             let s = seg(&[text], lang);

@@ -116,8 +116,20 @@ struct Scanned<'a> {
 pub fn scan(blocks: &Blocks, lang: Lang) -> Scan<'_> {
     VOCAB.with_borrow_mut(|vocab| {
         vocab.bound();
-        let (stats, scanned) = blocks.blocks.iter().map(|b| vocab.scan_block(&b.text, lang)).unzip();
-        Scan { stats, blocks: scanned }
+        let mut scan = Scan { stats: Vec::with_capacity(blocks.blocks.len()), blocks: Vec::new() };
+        for b in &blocks.blocks {
+            // Page furniture (short blocks, links) is mostly dropped: its
+            // sentences would be read for nothing, and its words learned.
+            let running = b.html.as_ref().is_none_or(|h| b.text.len() >= 120 && 3 * h.link_chars < b.text.len());
+            if running {
+                let (stats, sentences) = vocab.scan_block(&b.text, lang);
+                scan.stats.push(stats);
+                scan.blocks.push(sentences);
+            } else {
+                scan.stats.push(word_counts(&b.text, lang).stats());
+            }
+        }
+        scan
     })
 }
 

@@ -162,18 +162,31 @@ impl Tally<'_> {
     }
 
     /// Counts the word at `start..end` of the sentence, if it is a body word on its own.
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, start: usize, end: usize, seen: Written, lang: Lang) {
         if !seen.one_body_word() {
             return;
         }
         let (start, end) = (self.offset + start, self.offset + end);
-        if start >= self.done && separates_before(self.block, start) && separates_at(self.block, end) {
-            self.count_to(start, lang);
-            self.counts.words += 1;
-            self.counts.stopwords += usize::from(seen.body_stopword());
-            self.done = end;
+        let bytes = self.block.as_bytes();
+        // Mostly a space or a mark after it, and a space or two since the last word counted.
+        let after = match bytes.get(end) {
+            Some(&b) if b.is_ascii() => only_separators(&[b]),
+            _ => separates_at(self.block, end),
+        };
+        let Some(gap) = bytes.get(self.done..start) else { return };
+        if !after || gap.is_empty() && start > 0 {
+            return;
         }
+        if !only_separators(gap) {
+            if !separates_before(self.block, start) {
+                return;
+            }
+            self.counts.add(word_counts(self.block.get(self.done..start).unwrap_or_default(), lang));
+        }
+        self.counts.words += 1;
+        self.counts.stopwords += usize::from(seen.body_stopword());
+        self.done = end;
     }
 }
 

@@ -103,6 +103,13 @@ pub struct Scan<'a> {
     blocks: Vec<(&'a str, Vec<Scanned<'a>>)>,
 }
 
+/// Bytes of text a [`Scan`] reads the sentences of, at most (news articles
+/// are far shorter). Past them, as in a large input of repeated paragraphs
+/// that the body drops, the blocks are counted by the body's own scan and
+/// the kept ones read by [`segment_with`]: the scan's terms, which wait for
+/// the body, stay a few megabytes, and dropped text is not read twice.
+const SCAN_BYTES: usize = 8 << 20;
+
 /// One sentence of a [`Scan`]: what [`terms`] gives for it.
 struct Scanned<'a> {
     text: &'a str,
@@ -117,11 +124,13 @@ pub fn scan(blocks: &Blocks, lang: Lang) -> Scan<'_> {
     VOCAB.with_borrow_mut(|vocab| {
         vocab.bound();
         let mut scan = Scan { stats: Vec::with_capacity(blocks.blocks.len()), blocks: Vec::new() };
+        let mut budget = SCAN_BYTES;
         for b in &blocks.blocks {
             // Page furniture (short blocks, links) is mostly dropped: its
             // sentences would be read for nothing, and its words learned.
             let running = b.html.as_ref().is_none_or(|h| b.text.len() >= 120 && 3 * h.link_chars < b.text.len());
-            if running {
+            if running && b.text.len() <= budget {
+                budget -= b.text.len();
                 let (stats, sentences) = vocab.scan_block(&b.text, lang);
                 scan.stats.push(stats);
                 scan.blocks.push(sentences);

@@ -107,7 +107,7 @@ pub struct Scan<'a> {
 /// are far shorter). Past them, as in a large input of repeated paragraphs
 /// that the body drops, the blocks are counted by the body's own scan and
 /// the kept ones read by [`segment_with`]: the scan's terms, which wait for
-/// the body, stay a few megabytes, and dropped text is not read twice.
+/// the body, stay a few megabytes, and dropped text is not read for terms.
 const SCAN_BYTES: usize = 8 << 20;
 
 /// One sentence of a [`Scan`]: what [`terms`] gives for it.
@@ -437,9 +437,8 @@ impl Vocab {
             let offset = (piece.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
             whole &= offset >= tally.done && offset.saturating_add(piece.len()) <= text.len();
             tally.offset = offset;
-            let (words, mut terms) = self.terms(piece, lang, whole.then_some(&mut tally));
-            // (A long input's terms wait for the body: no room spare.)
-            terms.shrink_to_fit();
+            // (Their spare room, as a sentence's terms have it: the scan reads at most `SCAN_BYTES`.)
+            let (words, terms) = self.terms(piece, lang, whole.then_some(&mut tally));
             sentences.push(Scanned { text: piece, words, terms });
         }
         let stats = if whole {

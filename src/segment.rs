@@ -2726,6 +2726,8 @@ mod tests {
             "İstanbul ΣΑΣ Ǆ 東京 🙂 café\u{a0}: prix 12,5 € 1er 2e\u{202f}% 10\u{202f}000 l’",
             "Le Val-d'Oise (95).Météo France alerte. U.S.A. 3.5 a_b _x x_ e.g. l' d’ -l' 'il",
             "Il a dit : « c’est fini ». Puis — enfin — il part ; le 1er mai. -- Fin.\nLigne deux l'",
+            // A word run on from a character the body reads as a word and UAX #29 as a word of its own.
+            "½aa a½ ²b 東京a",
             "",
             "   ",
         ] {

@@ -263,6 +263,18 @@ enum Placement {
 
 /// Extracts the article from the blocks.
 pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> Body<'a> {
+    body_with(blocks, detection, cfg, None)
+}
+
+/// [`body`], with each block's [`WordStats`] in the detected language
+/// already counted (the summary's pipeline counts them in the scan that
+/// also reads the sentences' terms); counted here when `None`.
+pub fn body_with<'a>(
+    blocks: &'a Blocks,
+    detection: &Detection,
+    cfg: &BodyConfig,
+    stats: Option<Vec<WordStats>>,
+) -> Body<'a> {
     let items = &blocks.blocks;
     if !cfg.enabled {
         return Body {
@@ -275,7 +287,9 @@ pub fn body<'a>(blocks: &'a Blocks, detection: &Detection, cfg: &BodyConfig) -> 
     let w = &cfg.weights;
     // Stopword density in the article's language: the container search, each
     // block's class and the foreign-language check all use it; computed once.
-    let stats: Vec<WordStats> = items.iter().map(|b| word_stats(&b.text, lang)).collect();
+    let stats: Vec<WordStats> = stats
+        .filter(|s| s.len() == items.len())
+        .unwrap_or_else(|| items.iter().map(|b| word_stats(&b.text, lang)).collect());
     let (n_words, density): (Vec<usize>, Vec<f64>) = stats.iter().map(|s| (s.words, s.density)).unzip();
     let placements = find_container(blocks, &density, w);
     // Cue matching, duplicates and the title all compare normalised lines: normalise once.
@@ -638,18 +652,80 @@ impl<'a> Iterator for Words<'a> {
 
 /// The words of a block, as [`word_stats`] counts them.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct WordStats {
-    words: usize,
+pub struct WordStats {
+    pub words: usize,
     /// Words with a letter, digit or apostrophe (not only hyphens): each
     /// leaves at least a byte in the normalised line, and a separator between two.
-    lettered: usize,
+    pub lettered: usize,
     /// The share of the words that are stopwords.
-    density: f64,
+    pub density: f64,
+}
+
+/// What [`word_stats`] counts, as sums: the counts of two pieces of a text
+/// cut between words add up to the whole text's.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordCounts {
+    pub words: usize,
+    /// Words that are stopwords of the language (elided forms count).
+    pub stopwords: usize,
+    /// Words of hyphens only.
+    pub hyphens: usize,
+}
+
+impl WordCounts {
+    pub fn add(&mut self, other: WordCounts) {
+        self.words += other.words;
+        self.stopwords += other.stopwords;
+        self.hyphens += other.hyphens;
+    }
+
+    pub fn stats(self) -> WordStats {
+        let n = self.words;
+        WordStats {
+            words: n,
+            lettered: n - self.hyphens,
+            density: if n == 0 { 0.0 } else { self.stopwords as f64 / n as f64 },
+        }
+    }
+}
+
+/// Whether the character at byte `at` of `text` (a character boundary)
+/// ends a word as [`word_stats`] reads words, wherever it stands: any but a
+/// letter, digit, `'`, `’` or `-`. The end of the text does too. A text cut
+/// next to one is cut between words.
+#[inline]
+pub fn separates_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(&b) if b.is_ascii() => BYTE_CLASS[usize::from(b)] == SEPARATOR,
+        Some(_) => text.get(at..).and_then(|s| s.chars().next()).is_none_or(|c| !is_word_char(c)),
+    }
+}
+
+/// [`separates_at`] for the character that ends at byte `at` (the start of the text does).
+#[inline]
+pub fn separates_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        None => true,
+        Some(&b) if b.is_ascii() => BYTE_CLASS[usize::from(b)] == SEPARATOR,
+        Some(_) => text.get(..at).and_then(|s| s.chars().next_back()).is_none_or(|c| !is_word_char(c)),
+    }
+}
+
+/// Whether every byte of `gap` is an ASCII byte that [`separates_at`]: a gap without words.
+#[inline]
+pub fn only_separators(gap: &[u8]) -> bool {
+    gap.iter().all(|&b| BYTE_CLASS[usize::from(b)] == SEPARATOR)
 }
 
 /// The number of words of a text, and the share of them that are stopwords
 /// of `lang` (elided forms count).
 fn word_stats(text: &str, lang: Lang) -> WordStats {
+    word_counts(text, lang).stats()
+}
+
+/// [`word_stats`]' counts of `text`.
+pub fn word_counts(text: &str, lang: Lang) -> WordCounts {
     let data = lang.data();
     let max_len = data.stopword_max_len();
     let (mut n, mut hits, mut hyphens) = (0usize, 0usize, 0usize);
@@ -685,7 +761,7 @@ fn word_stats(text: &str, lang: Lang) -> WordStats {
         };
         hits += usize::from(is_stop);
     }
-    WordStats { words: n, lettered: n - hyphens, density: if n == 0 { 0.0 } else { hits as f64 / n as f64 } }
+    WordCounts { words: n, stopwords: hits, hyphens }
 }
 
 /// The normalised line of each block that is read for a cue or the title,

@@ -3,12 +3,14 @@
 //! read → blocks → detect → body → meta → segment → rank → translate → render. Each
 //! entry point below runs the prefix of the pipeline its answer needs: `detect`
 //! stops after detection, `extract` after the body, `split` segments the text
-//! as given (no body extraction), `summarize` runs everything, and
+//! as given (no body extraction), `summarize` runs everything (its blocks'
+//! words read once, by `segment::scan`, for the body's counts and the
+//! sentences' terms), and
 //! `translate_text` translates the text as given, sentence by sentence.
 
 use crate::answer::{Break, Explain, Extract, SentenceScore, Split, Stats, Summary, TextTranslation};
 use crate::blocks::{Blocks, blocks};
-use crate::body::body;
+use crate::body::{body, body_with};
 use crate::config::{Config, Format};
 use crate::detect::{Detection, detect as detect_lang};
 use crate::error::Error;
@@ -17,7 +19,7 @@ use crate::meta::meta;
 use crate::rank::rank;
 use crate::read::read;
 use crate::render::render;
-use crate::segment::{segment, split_sentences};
+use crate::segment::{scan, segment_with, split_sentences};
 use crate::translate::{Translator, translate};
 use std::borrow::Cow;
 
@@ -155,9 +157,13 @@ pub fn summarize_with<'a>(
     let blocks = read_blocks(input, cfg)?;
     let detection = detect_lang(&blocks, &cfg.detect);
     let lang = supported(&detection)?;
-    let body = body(&blocks, &detection, &cfg.body);
+    // One scan of the blocks' words: the body's stopword counts and the
+    // sentences' terms (the body's language is `lang` when it is supported).
+    let mut scan = cfg.body.enabled.then(|| scan(&blocks, lang));
+    let stats = scan.as_mut().map(|s| std::mem::take(&mut s.stats));
+    let body = body_with(&blocks, &detection, &cfg.body, stats);
     let meta = meta(&blocks, &body, lang);
-    let seg = segment(&body, lang);
+    let seg = segment_with(&body, lang, scan);
     let ranked = rank(&seg, lang, &cfg.rank);
     if ranked.picked.is_empty() {
         return Err(Error::NoSentences);

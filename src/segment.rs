@@ -13,9 +13,15 @@
 //! split; a letter's salutation or closing or a contact field whose line
 //! break was lost stands alone (`src/lang/*/closings.txt`, `salutations.txt`,
 //! `clause_adverbs.txt`).
+//!
+//! [`scan`] reads every block's sentences and words once, before the body is
+//! extracted: the body's word and stopword counts (its own word rules, see
+//! [`Tally`]) and the sentences' terms, which [`segment_with`] then takes.
 
-use crate::blocks::BlockKind;
-use crate::body::{Body, Container, Reason};
+use crate::blocks::{BlockKind, Blocks};
+use crate::body::{
+    Body, Container, Reason, WordCounts, WordStats, only_separators, separates_at, separates_before, word_counts,
+};
 use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -86,17 +92,151 @@ pub struct Sentence {
 
 /// Cuts every kept block of the body into sentences.
 pub fn segment(body: &Body, lang: Lang) -> Segmented {
+    segment_with(body, lang, None)
+}
+
+/// Every block of a document cut into sentences, with their words and terms,
+/// read before the body is extracted: one scan of each block's words gives
+/// the body its [`WordStats`] and [`segment_with`] its sentences' terms.
+pub struct Scan<'a> {
+    /// Each block's word counts as the body reads them, in the scan's language.
+    pub stats: Vec<WordStats>,
+    /// Each block's text and its sentences.
+    blocks: Vec<(&'a str, Vec<Scanned<'a>>)>,
+}
+
+/// Bytes of text a [`Scan`] reads the sentences of, at most (news articles
+/// are far shorter). Past them, as in a large input of repeated paragraphs
+/// that the body drops, the blocks are counted by the body's own scan and
+/// the kept ones read by [`segment_with`]: the scan's terms, which wait for
+/// the body, stay a few megabytes, and dropped text is not read for terms.
+const SCAN_BYTES: usize = 8 << 20;
+
+/// One sentence of a [`Scan`]: what [`terms`] gives for it.
+struct Scanned<'a> {
+    /// The sentence without its list marker (see [`list_item`]).
+    text: &'a str,
+    listed: bool,
+    words: usize,
+    terms: Vec<Term>,
+}
+
+/// Scans every block of a document once (see [`Scan`]), its sentences as
+/// [`split_sentences`] cuts them. Starts the document's state of the
+/// vocabulary: [`segment_with`] given this scan reads its terms in the same one.
+pub fn scan(blocks: &Blocks, lang: Lang) -> Scan<'_> {
+    VOCAB.with_borrow_mut(|vocab| {
+        vocab.bound();
+        let mut scan = Scan { stats: Vec::with_capacity(blocks.blocks.len()), blocks: Vec::new() };
+        let mut budget = SCAN_BYTES;
+        for b in &blocks.blocks {
+            // Page furniture (short blocks, links) is mostly dropped: its
+            // sentences would be read for nothing, and its words learned.
+            let running = b.html.as_ref().is_none_or(|h| b.text.len() >= 120 && 3 * h.link_chars < b.text.len());
+            if running && b.text.len() <= budget {
+                budget -= b.text.len();
+                let (stats, sentences) = vocab.scan_block(&b.text, lang);
+                scan.stats.push(stats);
+                scan.blocks.push(sentences);
+            } else {
+                scan.stats.push(word_counts(&b.text, lang).stats());
+            }
+        }
+        scan
+    })
+}
+
+/// The body's word counts of a block, gathered while its sentences' terms
+/// are read. A word of the sentence with a character on each side that
+/// ends a body word wherever it stands (see [`separates_at`]) holds the
+/// same body words alone as in the block; when it is one body word, the
+/// vocabulary says so and whether it is a stopword. The text between two
+/// such words is counted by the body's own scan, which cuts it where the
+/// whole block's scan would.
+struct Tally<'a> {
+    block: &'a str,
+    /// Where the sentence being read starts in the block.
+    offset: usize,
+    /// Up to where the block is counted.
+    done: usize,
+    counts: WordCounts,
+}
+
+impl Tally<'_> {
+    /// Counts the block's words from where it is counted up to `to`, a
+    /// boundary between words.
+    fn count_to(&mut self, to: usize, lang: Lang) {
+        let gap = self.block.as_bytes().get(self.done..to).unwrap_or_default();
+        // (Mostly a space or two between words.)
+        if !only_separators(gap) {
+            self.counts.add(word_counts(self.block.get(self.done..to).unwrap_or_default(), lang));
+        }
+        self.done = to;
+    }
+
+    /// Counts the word at `start..end` of the sentence, if it is a body word on its own.
+    #[inline(always)]
+    fn word(&mut self, start: usize, end: usize, seen: Written, lang: Lang) {
+        if !seen.one_body_word() {
+            return;
+        }
+        let (start, end) = (self.offset + start, self.offset + end);
+        let bytes = self.block.as_bytes();
+        // Mostly a space or a mark after it, and a space or two since the last word counted.
+        let after = match bytes.get(end) {
+            Some(&b) if b.is_ascii() => only_separators(&[b]),
+            _ => separates_at(self.block, end),
+        };
+        let Some(gap) = bytes.get(self.done..start) else { return };
+        if !after || gap.is_empty() && start > 0 {
+            return;
+        }
+        if !only_separators(gap) {
+            if !separates_before(self.block, start) {
+                return;
+            }
+            self.counts.add(word_counts(self.block.get(self.done..start).unwrap_or_default(), lang));
+        }
+        self.counts.words += 1;
+        self.counts.stopwords += usize::from(seen.body_stopword());
+        self.done = end;
+    }
+}
+
+/// [`segment`], reading the sentences' terms from the document's [`Scan`]
+/// when given (a heading is read whole, so its terms are read here).
+pub fn segment_with(body: &Body, lang: Lang, scan: Option<Scan>) -> Segmented {
     // All the terms of one document come from one state of the vocabulary.
-    VOCAB.with_borrow_mut(Vocab::bound);
+    if scan.is_none() {
+        VOCAB.with_borrow_mut(Vocab::bound);
+    }
+    let mut scanned = scan.map(|s| s.blocks).unwrap_or_default();
+    // The kept blocks are the scanned blocks whose text they borrow, in order.
+    let mut next = 0;
     let mut sentences = Vec::new();
     for (block, b) in body.blocks.iter().enumerate() {
-        let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
-        for (in_block, text) in pieces.into_iter().enumerate() {
-            let (listed, text) = match without_list_marker(text) {
-                rest if rest.len() < text.len() => (true, rest),
-                _ => (false, text),
-            };
-            let (words, terms) = terms(text, lang);
+        let same = |text: &str| !text.is_empty() && std::ptr::eq(text, b.text.as_ref());
+        let found =
+            if b.heading { None } else { scanned.get(next..).and_then(|s| s.iter().position(|(t, _)| same(t))) };
+        let pieces: Vec<(&str, bool, usize, Vec<Term>)> = match found {
+            Some(at) => {
+                next += at + 1;
+                let pieces = scanned.get_mut(next - 1).map(|(_, p)| std::mem::take(p)).unwrap_or_default();
+                pieces.into_iter().map(|p| (p.text, p.listed, p.words, p.terms)).collect()
+            }
+            None => {
+                let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
+                pieces
+                    .into_iter()
+                    .map(|piece| {
+                        let (listed, text) = list_item(piece);
+                        let (words, terms) = terms(text, lang);
+                        (text, listed, words, terms)
+                    })
+                    .collect()
+            }
+        };
+        for (in_block, (text, listed, words, terms)) in pieces.into_iter().enumerate() {
             let furniture = !b.heading && (opens_with_inline_cue(text, lang) || is_dateline(text, lang));
             sentences.push(Sentence {
                 text: text.to_string(),
@@ -121,6 +261,12 @@ pub fn segment(body: &Body, lang: Lang) -> Segmented {
 /// (a text render numbers an ordered list that the page's markup did not).
 /// A marker followed by nothing, or a number that goes on as a number
 /// (`2. 000`), is kept.
+/// Whether a sentence is a list's item, and its text without the marker.
+fn list_item(text: &str) -> (bool, &str) {
+    let rest = without_list_marker(text);
+    (rest.len() < text.len(), rest)
+}
+
 fn without_list_marker(text: &str) -> &str {
     let bytes = text.as_bytes();
     let marker = match bytes.first() {
@@ -199,7 +345,7 @@ const BYLINE_REACH: usize = 4;
 /// [`segment`] call, which may empty the thread's vocabulary (the ranking
 /// numbers terms afresh per document, so outputs never depend on the ids).
 pub fn terms(text: &str, lang: Lang) -> (usize, Vec<Term>) {
-    VOCAB.with_borrow_mut(|vocab| vocab.terms(text, lang))
+    VOCAB.with_borrow_mut(|vocab| vocab.terms(text, lang, None))
 }
 
 thread_local! {
@@ -248,8 +394,9 @@ struct Vocab {
 /// What a word as written counts for: its pieces (two for an elision) and
 /// the terms of those that are content words, packed in 8 bytes (a slot of
 /// the table is then 24 bytes, where a struct of them took 32): the first
-/// term in bits 0–27, the second in bits 28–55, the pieces in bits 56–59 and
-/// the number of terms in bits 60–63.
+/// term in bits 0–27, the second in bits 28–55, the pieces in bits 56–57 and
+/// the number of terms in bits 60–63; bit 58 says whether the body reads the
+/// word alone as one word, bit 59 whether as a stopword (see [`Tally`]).
 #[derive(Clone, Copy, Default)]
 struct Written(u64);
 
@@ -260,7 +407,17 @@ const LAST_TERM: Term = (1 << 28) - 1;
 impl Written {
     #[inline]
     fn pieces(self) -> usize {
-        (self.0 >> 56 & 0xf) as usize
+        (self.0 >> 56 & 0x3) as usize
+    }
+
+    #[inline]
+    fn one_body_word(self) -> bool {
+        self.0 >> 58 & 1 != 0
+    }
+
+    #[inline]
+    fn body_stopword(self) -> bool {
+        self.0 >> 59 & 1 != 0
     }
 
     #[inline]
@@ -315,8 +472,34 @@ impl Vocab {
         }
     }
 
-    /// [`terms`], with this thread's vocabulary.
-    fn terms(&mut self, text: &str, lang: Lang) -> (usize, Vec<Term>) {
+    /// One block of a [`Scan`]: its body word counts, its text and its sentences.
+    fn scan_block<'a>(&mut self, text: &'a str, lang: Lang) -> (WordStats, (&'a str, Vec<Scanned<'a>>)) {
+        let mut tally = Tally { block: text, offset: 0, done: 0, counts: WordCounts::default() };
+        let mut sentences = Vec::new();
+        let mut whole = true;
+        for piece in split_sentences(text, lang) {
+            // (The marker of a list's item is left to the body's count of the text between words.)
+            let (listed, piece) = list_item(piece);
+            // (Pieces are slices of the block, in order.)
+            let offset = (piece.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            whole &= offset >= tally.done && offset.saturating_add(piece.len()) <= text.len();
+            tally.offset = offset;
+            // (Their spare room, as a sentence's terms have it: the scan reads at most `SCAN_BYTES`.)
+            let (words, terms) = self.terms(piece, lang, whole.then_some(&mut tally));
+            sentences.push(Scanned { text: piece, listed, words, terms });
+        }
+        let stats = if whole {
+            tally.count_to(text.len(), lang);
+            tally.counts.stats()
+        } else {
+            word_counts(text, lang).stats()
+        };
+        (stats, (text, sentences))
+    }
+
+    /// [`terms`], with this thread's vocabulary; the body's counts of the
+    /// block the text is cut from, into `tally` if given.
+    fn terms(&mut self, text: &str, lang: Lang, mut tally: Option<&mut Tally>) -> (usize, Vec<Term>) {
         let mut count = 0;
         // Room for every term at once: a term takes at least two bytes and a space
         // in all but odd texts (single digits), and growing the vector was a
@@ -376,6 +559,9 @@ impl Vocab {
                 None => self.learn(&text[at..end], lang, plain.is_some()),
             };
             count += seen.pieces();
+            if let Some(tally) = tally.as_deref_mut() {
+                tally.word(at, end, seen, lang);
+            }
             // Pushed one by one: copying a slice of up to two was a call to memcpy.
             let len = seen.len();
             if len > 0 {
@@ -410,6 +596,11 @@ impl Vocab {
             seen.add_piece();
         }
         self.lower_buf = buf;
+        // The body's own reading of the word alone (see [`Tally`]).
+        let body = word_counts(word, lang);
+        if body.words == 1 && body.hyphens == 0 {
+            seen.0 |= 1 << 58 | u64::from(body.stopwords == 1) << 59;
+        }
         self.written[lang as usize].insert(word.as_bytes(), seen);
         seen
     }
@@ -2603,5 +2794,76 @@ mod tests {
         assert_eq!(letter_run(b"abcdefg", 0), 0);
         assert_eq!(letter_run(b"Le maire.", 1), 1);
         assert_eq!(letter_run(b"Le maire.", 0), 2);
+    }
+
+    /// The body's word counts of a block as one scan reads them, its
+    /// sentences' terms as [`terms`] reads each sentence alone.
+    fn scanned(text: &str, lang: Lang) -> (WordStats, Vec<(usize, Vec<Term>)>) {
+        VOCAB.with_borrow_mut(|vocab| {
+            let (stats, (_, sentences)) = vocab.scan_block(text, lang);
+            (stats, sentences.into_iter().map(|s| (s.words, s.terms)).collect())
+        })
+    }
+
+    fn check_scan(text: &str) {
+        for lang in Lang::ALL {
+            let (stats, sentences) = scanned(text, lang);
+            assert_eq!(stats, word_counts(text, lang).stats(), "{lang} {text:?}");
+            let alone: Vec<_> = split_sentences(text, lang).into_iter().map(|s| terms(list_item(s).1, lang)).collect();
+            assert_eq!(sentences, alone, "{lang} {text:?}");
+        }
+    }
+
+    /// One scan gives the body the counts of its own word scan, on the
+    /// words the two read differently: elisions, hyphens, digits, marks
+    /// that join words for UAX #29 and not for the body, other scripts.
+    #[test]
+    fn scan_counts_as_the_body_table() {
+        for text in [
+            "L’Été qu'aujourd'hui QU’AUJOURD’HUI D'Artagnan l'homme-orchestre LES Les les",
+            "ÉTÉ Été été DÉJÀ Déjà MÊME ÊTRE Très TRÈS Où OÙ À à PRÈS-DE Après-guerre naïveté Þ×",
+            "ŒUVRE œuvre × ÷ ² ³ ½ µ ª º ÿ Ÿ « guillemets » — tiret – demi … fin",
+            "THE The the DON'T don’t o'clock rock'n'roll -- - ' ’ '' a`b c´d",
+            "İstanbul ΣΑΣ Ǆ 東京 🙂 café\u{a0}: prix 12,5 € 1er 2e\u{202f}% 10\u{202f}000 l’",
+            "Le Val-d'Oise (95).Météo France alerte. U.S.A. 3.5 a_b _x x_ e.g. l' d’ -l' 'il",
+            "Il a dit : « c’est fini ». Puis — enfin — il part ; le 1er mai. -- Fin.\nLigne deux l'",
+            // A word run on from a character the body reads as a word and UAX #29 as a word of its own.
+            "½aa a½ ²b 東京a",
+            // A list's marker, dropped from its sentence, is counted by the body all the same.
+            "-\u{202f}a\n• Le maire.\n2. The mayor.",
+            "",
+            "   ",
+        ] {
+            check_scan(text);
+        }
+        for sample in [
+            include_str!("../samples/en/01_port_strike.txt"),
+            include_str!("../samples/fr/00_seed_stargate.txt"),
+            include_str!("../samples/fr/02_incendie_etoile.txt"),
+        ] {
+            check_scan(sample);
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        /// The same on random texts of the characters the scanners tell apart.
+        #[test]
+        fn scan_counts_as_the_body(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "l", "Le", "les", "the", "É", "été", "œ", "ß", "Σ", "東", "1", "10", "½", "²", "'", "’", "-", "–",
+            ".", ",", ":", ";", "_", "!", "?", "«", "»", " ", "  ", "\n", "\u{a0}", "\u{202f}", "\u{ad}",
+            "\u{301}", "(", ")", "\"", "qu", "d'", "aujourd'hui", "M.", "U.S.", "Scroll down for video",
+        ]), 0..40)) {
+            let text = parts.concat();
+            for lang in Lang::ALL {
+                let (stats, sentences) = scanned(&text, lang);
+                prop_assert_eq!(stats, word_counts(&text, lang).stats(), "{} {:?}", lang, text);
+                let alone: Vec<_> =
+                    split_sentences(&text, lang).into_iter().map(|s| terms(list_item(s).1, lang)).collect();
+                prop_assert_eq!(sentences, alone, "{} {:?}", lang, text);
+            }
+        }
     }
 }

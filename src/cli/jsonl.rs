@@ -213,7 +213,13 @@ fn reply(task: Task, item: &Item, cfg: &Config) -> ReplyLine {
             Parsed::Article { id, content, html } => {
                 let mut line_cfg = cfg.clone();
                 line_cfg.read.input = if html { InputKind::Html } else { cfg.read.input };
-                (id, answer(task, content.as_bytes(), &line_cfg))
+                // A text with escapes was decoded into a string of its own: the
+                // pipeline takes it as it is, where borrowed bytes are copied.
+                let content: Cow<[u8]> = match content {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                    Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+                };
+                (id, answer(task, content, &line_cfg))
             }
         },
     };

@@ -912,6 +912,9 @@ fn classify(
     if is_timestamp(text) {
         return Class::Bad(Reason::Timestamp);
     }
+    // Most lines hold no `contains` phrase of either language: one pass over
+    // the line says so, where each language's searchers read it again.
+    let may_hold_cue = std::cell::OnceCell::new();
     for l in [lang, other(lang)] {
         let cues = &l.data().cues;
         if cues.end.contains(norm) {
@@ -941,6 +944,7 @@ fn classify(
             return Class::Bad(Reason::Cue(p.to_string()));
         }
         if n_words <= LONGEST_CUED_WORDS
+            && *may_hold_cue.get_or_init(|| crate::rank::may_hold_cue(norm))
             && let Some(p) = cues.first_contained(norm)
         {
             return Class::Bad(Reason::Cue(p.to_string()));

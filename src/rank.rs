@@ -222,6 +222,13 @@ fn holds_caption(text: &str, lang: Lang) -> bool {
     })
 }
 
+/// Whether the normalised `line` may hold a `contains` phrase of either
+/// language (`false`: [`crate::lang::Cues::first_contained`] finds none in it,
+/// for both), by one pass over its eight-byte windows.
+pub(crate) fn may_hold_cue(line: &str) -> bool {
+    CueWindows::get().may_hold(line)
+}
+
 /// Which eight-byte windows witness a `contains` phrase of either language,
 /// as bits of a hashed set (one window a phrase, see
 /// [`CueWindows::rarest_window`]): a line none of whose windows is set holds

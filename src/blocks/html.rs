@@ -10,7 +10,7 @@
 //! turns each block-level element into a [`Block`].
 
 use super::{Block, BlockKind, Blocks, HtmlFeatures, Meta, NodeInfo};
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
@@ -1106,6 +1106,30 @@ const KNOWN_TAGS: &[&str] = &[
     "mark",
 ];
 
+/// The longest of [`KNOWN_TAGS`] (`abrege-noscript`).
+const KNOWN_MAX_LEN: usize = 15;
+
+/// The [`KNOWN_TAGS`] by their [`tag_key`].
+static KNOWN: LazyLock<FxHashMap<u128, &'static str>> = LazyLock::new(|| {
+    KNOWN_TAGS
+        .iter()
+        .map(|&tag| (tag_key(tag.as_bytes()).expect("known tags are at most KNOWN_MAX_LEN bytes"), tag))
+        .collect()
+});
+
+/// The [`KNOWN_TAGS`] entry equal to `name` (lowercase), if any.
+#[cfg(test)]
+fn known_tag(name: &str) -> Option<&'static str> {
+    KNOWN.get(&tag_key(name.as_bytes())?).copied()
+}
+
+/// The bytes of a name of at most [`KNOWN_MAX_LEN`] bytes, packed in an
+/// integer (no two names whose first byte is not NUL share one: a tag's
+/// name starts with a letter); `None` for a longer name, which is no known one.
+fn tag_key(name: &[u8]) -> Option<u128> {
+    (name.len() <= KNOWN_MAX_LEN).then(|| name.iter().fold(0u128, |key, &b| key << 8 | u128::from(b)))
+}
+
 /// The end tag whose `</` is at `at`: its name, and where the page goes on
 /// after its `>` (`None`: the tag is cut off by the end of the page). Its
 /// attributes, which an end tag may carry, are skipped.
@@ -1117,23 +1141,25 @@ fn end_tag(src: &str, at: usize) -> (Tag, Option<usize>) {
 
 /// The tag name at the start of `s` (after `<` or `</`), lowercase, and its length.
 fn tag_name(s: &str) -> (Tag, usize) {
-    static KNOWN: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| KNOWN_TAGS.iter().copied().collect());
-    let len = s.bytes().position(|b| is_space(b) || b == b'/' || b == b'>').unwrap_or(s.len());
-    let raw = &s[..len];
-    let name: Tag = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = raw.to_ascii_lowercase();
-        match KNOWN.get(lower.as_str()) {
-            Some(&k) => Cow::Borrowed(k),
-            None => Cow::Owned(lower),
+    // One pass: the name's end, and its lowercase bytes packed as [`tag_key`]
+    // packs them, looked up among the known names (hashing the name as a
+    // string and comparing it with `memcmp` cost 100 instructions a tag).
+    let b = s.as_bytes();
+    let (mut len, mut key) = (0, 0u128);
+    while len < b.len() && !(is_space(b[len]) || b[len] == b'/' || b[len] == b'>') {
+        if len < KNOWN_MAX_LEN {
+            key = key << 8 | u128::from(b[len].to_ascii_lowercase());
         }
-    } else {
-        match KNOWN.get(raw) {
-            Some(&k) => Cow::Borrowed(k),
-            None => Cow::Owned(raw.to_string()),
-        }
+        len += 1;
+    }
+    let known = if len <= KNOWN_MAX_LEN { KNOWN.get(&key).copied() } else { None };
+    let name: Tag = match known {
+        // Read as a browser without scripts reads <noscript>: see NOSCRIPT.
+        Some(NOSCRIPT) => Cow::Borrowed("noscript"),
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(s[..len].to_ascii_lowercase()),
     };
-    // Read as a browser without scripts reads <noscript>: see NOSCRIPT.
-    if name == NOSCRIPT { (Cow::Borrowed("noscript"), len) } else { (name, len) }
+    (name, len)
 }
 
 /// The standard's "special" elements: they bound the search for an open
@@ -2460,6 +2486,18 @@ mod tests {
             // As `html_blocks` reads a page: `<noscript>` renamed, scripts and styles dropped.
             let page = prepare_html(&page, MAX_DEPTH);
             prop_assert_eq!(ours(&page), reference(&page), "{:?}", page);
+        }
+    }
+
+    #[test]
+    fn known_tag_is_membership_in_known_tags_table() {
+        for &tag in KNOWN_TAGS {
+            assert_eq!(known_tag(tag), Some(tag));
+            assert!(tag.len() <= KNOWN_MAX_LEN && tag.bytes().all(|b| !b.is_ascii_uppercase()), "{tag}");
+        }
+        let cases = ["", "h7", "hh", "DIV", "div2", "my-widget", "abrege-noscripts", "é", "1a", "-", "span ", "ah"];
+        for name in cases {
+            assert_eq!(known_tag(name), None, "{name:?}");
         }
     }
 

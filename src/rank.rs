@@ -272,12 +272,39 @@ impl CueWindows {
 /// Mostly capital letters: a banner or a heading ("THIS ARTICLE IS FREE TO
 /// READ"), not running text.
 fn shouted(text: &str) -> bool {
+    // Shouted is `3 * upper >= 7 * lower` (lower: the letters not capitals).
+    // Each byte holds at most one capital, and a lowercase ASCII letter is
+    // a letter that is not one: past three tenths of the bytes, those alone
+    // settle it (most lines), counted eight bytes at a time.
+    let bytes = text.as_bytes();
+    if 3 * bytes.len() < 10 * ascii_lowercase(bytes) {
+        return false;
+    }
     let (mut upper, mut letters) = (0usize, 0usize);
     each_props(text, |p| {
         letters += usize::from(p & P_LETTER != 0);
         upper += usize::from(p & P_UPPER != 0);
     });
     letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters
+}
+
+/// How many bytes of `bytes` are lowercase ASCII letters.
+fn ascii_lowercase(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `x` (under 0x80) that is at least `c`.
+    let at_least = |x: u64, c: u8| x.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
+    let count = |x: u64| {
+        let low = x & !HIGH;
+        let lower = at_least(low, b'a') & !at_least(low, b'z' + 1) & !x;
+        // The bytes' sum by a product (`count_ones` is a loop on the x86-64 baseline).
+        ((lower >> 7).wrapping_mul(ONES) >> 56) as usize
+    };
+    let chunks = bytes.chunks_exact(8);
+    let mut tail = [0; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    chunks.map(|c| count(u64::from_le_bytes(c.try_into().unwrap_or_default()))).sum::<usize>()
+        + count(u64::from_le_bytes(tail))
 }
 
 /// The fewest letters of a line that [`shouted`] judges.
@@ -1620,6 +1647,37 @@ mod tests {
         for text in texts {
             let s = surface(text);
             assert_eq!((s.numbers, s.capitals, s.quote), surface_by_chars(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+        /// Texts of every length around eight bytes, with the characters at
+        /// the edges of each class.
+        #[test]
+        fn surface_and_shouted_match_their_definitions_on_any_text(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "z", "A", "Z", "0", "9", "word", "Word", "W0rd", "4x4", " ", "  ", "\t", "\n", "\u{b}", "\r",
+            "\u{1c}", "\u{1f}", "\0", "!", "\"", "'", "(", "-", "/", ":", "@", "[", "`", "{", "~", "\u{7f}", "é", "É",
+            "ß", "½", "ª", "Ⓐ", "’", "«", "»", "“", "”", "—", "…", "\u{a0}", "\u{202f}", "\u{2009}", "\u{3000}",
+            "\u{85}", "Москва", "東京", "😀",
+        ]), 0..40)) {
+            let text = parts.concat();
+            let s = surface(&text);
+            proptest::prop_assert_eq!((s.numbers, s.capitals, s.quote), surface_by_chars(&text), "{:?}", text);
+            // Capitals too, in part or whole, so that some texts shout and some nearly do.
+            let chars: Vec<char> = text.chars().collect();
+            let shouting = |share: usize| -> String {
+                let cut = chars.len() * share / 8;
+                chars[..cut].iter().flat_map(|c| c.to_uppercase()).chain(chars[cut..].iter().copied()).collect()
+            };
+            for text in (0..=8).map(shouting) {
+                let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+                let upper = text.chars().filter(|c| c.is_alphabetic() && c.is_uppercase()).count();
+                let want = letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters;
+                proptest::prop_assert_eq!(shouted(&text), want, "{:?}", text);
+            }
+            let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+            proptest::prop_assert_eq!(ascii_lowercase(text.as_bytes()), lower, "{:?}", text);
         }
     }
 

@@ -128,6 +128,7 @@ impl Weights {
 
 /// The candidates (running sentences of three words or more, the first
 /// `max_candidates` of them), their feature vectors and TF-IDF vectors.
+#[derive(Default)]
 pub struct Candidates {
     /// Indices into the segmented sentences.
     pub index: Vec<usize>,
@@ -315,20 +316,30 @@ const STATEMENT_WORDS: usize = 6;
 
 /// Computes the features of every candidate sentence.
 pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
-    let index: Vec<usize> = seg
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.heading && !s.furniture && (3..=MAX_WORDS).contains(&s.words))
-        .map(|(i, _)| i)
-        .take(max_candidates)
-        .collect();
-    SCRATCH.with_borrow_mut(|scratch| features_of(seg, index, scratch))
+    SCRATCH.with_borrow_mut(|scratch| {
+        let mut index = std::mem::take(&mut scratch.kept.index);
+        index.clear();
+        index.extend(
+            seg.sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.heading && !s.furniture && (3..=MAX_WORDS).contains(&s.words))
+                .map(|(i, _)| i)
+                .take(max_candidates),
+        );
+        features_of(seg, index, scratch)
+    })
+}
+
+/// Gives the candidates' buffers back to the thread for the next article
+/// (each article allocated its own, the similarity matrix zeroed by `calloc`).
+fn recycle(c: Candidates) {
+    SCRATCH.with_borrow_mut(|scratch| scratch.kept = c);
 }
 
 /// [`features`] of the chosen candidates, in the thread's buffers.
 fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Candidates {
-    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf } = scratch;
+    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf, kept } = scratch;
     let n = index.len();
     bag.fill(seg, &index, ids);
     let Bag { in_title, terms, starts, stats, postings, shared, .. } = bag;
@@ -380,7 +391,8 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
     // Dot products, over the terms two candidates or more share: a pair only
     // meets on the terms they share, and each sum still adds its products in
     // id order. Only the pairs `a < b` are stored.
-    let mut sim = vec![0.0; n * n];
+    let mut sim = std::mem::take(&mut kept.similarity);
+    zeroed(&mut sim, n * n);
     for &(start, end) in shared.iter() {
         let post = &postings[start as usize..end as usize];
         for (i, a) in post.iter().enumerate() {
@@ -405,65 +417,63 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
         }
         *r
     };
-    let features = index
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let s = &seg.sentences[i];
-            let mut f = [0.0; NF];
-            f[0] = f64::from(u8::from(k == 0));
-            f[1] = f64::from(u8::from(k == 1));
-            f[2] = f64::from(u8::from(k == 2));
-            f[3] = 1.0 / (1.0 + k as f64).sqrt();
-            f[4] = if n > 1 { k as f64 / (n - 1) as f64 } else { 0.0 };
-            f[5] = f64::from(u8::from(s.in_block == 0));
-            f[6] = 1.0 / (1.0 + s.in_block as f64);
-            let words = (s.words.min(90) as f64) / 30.0;
-            f[7] = words;
-            f[8] = words * words;
-            f[9] = f64::from(u8::from(s.words < 8));
-            f[10] = to_centroid[k];
-            if n > 1 {
-                // The whole matrix's row `k`, summed in order: the column above
-                // the diagonal, the diagonal, then the row after it, which is
-                // also the sum of feature 12.
-                let (mut all, mut after) = (-0.0, -0.0);
-                for j in 0..k {
-                    all += sim[j * n + k];
-                }
-                let row = &sim[k * n..(k + 1) * n];
-                all += row[k];
-                for &x in &row[k + 1..] {
-                    all += x;
-                    after += x;
-                }
-                f[11] = all / (n - 1) as f64;
-                f[12] = if k + 1 < n { after / (n - k - 1) as f64 } else { 0.0 };
+    let mut features = std::mem::take(&mut kept.features);
+    features.clear();
+    features.extend(index.iter().enumerate().map(|(k, &i)| {
+        let s = &seg.sentences[i];
+        let mut f = [0.0; NF];
+        f[0] = f64::from(u8::from(k == 0));
+        f[1] = f64::from(u8::from(k == 1));
+        f[2] = f64::from(u8::from(k == 2));
+        f[3] = 1.0 / (1.0 + k as f64).sqrt();
+        f[4] = if n > 1 { k as f64 / (n - 1) as f64 } else { 0.0 };
+        f[5] = f64::from(u8::from(s.in_block == 0));
+        f[6] = 1.0 / (1.0 + s.in_block as f64);
+        let words = (s.words.min(90) as f64) / 30.0;
+        f[7] = words;
+        f[8] = words * words;
+        f[9] = f64::from(u8::from(s.words < 8));
+        f[10] = to_centroid[k];
+        if n > 1 {
+            // The whole matrix's row `k`, summed in order: the column above
+            // the diagonal, the diagonal, then the row after it, which is
+            // also the sum of feature 12.
+            let (mut all, mut after) = (-0.0, -0.0);
+            for j in 0..k {
+                all += sim[j * n + k];
             }
-            let d = &terms[starts[k]..starts[k + 1]];
-            if !d.is_empty() {
-                f[13] = d.iter().map(|&t| repeated(t)).sum::<f64>() / d.len() as f64;
+            let row = &sim[k * n..(k + 1) * n];
+            all += row[k];
+            for &x in &row[k + 1..] {
+                all += x;
+                after += x;
             }
-            if !d.is_empty() && title_len > 0 {
-                let hits = d.iter().filter(|&&t| in_title[t as usize]).count();
-                f[14] = hits as f64 / (d.len() as f64).sqrt() / (title_len as f64).sqrt();
-            }
-            let surface = surface(&s.text);
-            f[15] = surface.numbers;
-            f[16] = surface.capitals;
-            f[17] = f64::from(u8::from(surface.quote));
-            let last = s.text.trim_end().chars().next_back();
-            f[18] = f64::from(u8::from(last == Some('?')));
-            f[19] = f64::from(u8::from(!matches!(last, Some('.' | '!' | '?' | '»' | '"' | '”' | ')' | '…'))));
-            f[20] = f64::from(u8::from(k == 3));
-            f[21] = f64::from(u8::from(k == 4));
-            f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
-            f[23] = words * f[3];
-            // Similarity to the lead sentence, which states the story's topic.
-            f[24] = if k == 0 { 1.0 } else { sim[k] };
-            f
-        })
-        .collect();
+            f[11] = all / (n - 1) as f64;
+            f[12] = if k + 1 < n { after / (n - k - 1) as f64 } else { 0.0 };
+        }
+        let d = &terms[starts[k]..starts[k + 1]];
+        if !d.is_empty() {
+            f[13] = d.iter().map(|&t| repeated(t)).sum::<f64>() / d.len() as f64;
+        }
+        if !d.is_empty() && title_len > 0 {
+            let hits = d.iter().filter(|&&t| in_title[t as usize]).count();
+            f[14] = hits as f64 / (d.len() as f64).sqrt() / (title_len as f64).sqrt();
+        }
+        let surface = surface(&s.text);
+        f[15] = surface.numbers;
+        f[16] = surface.capitals;
+        f[17] = f64::from(u8::from(surface.quote));
+        let last = s.text.trim_end().chars().next_back();
+        f[18] = f64::from(u8::from(last == Some('?')));
+        f[19] = f64::from(u8::from(!matches!(last, Some('.' | '!' | '?' | '»' | '"' | '”' | ')' | '…'))));
+        f[20] = f64::from(u8::from(k == 3));
+        f[21] = f64::from(u8::from(k == 4));
+        f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
+        f[23] = words * f[3];
+        // Similarity to the lead sentence, which states the story's topic.
+        f[24] = if k == 0 { 1.0 } else { sim[k] };
+        f
+    }));
     Candidates { index, features, similarity: sim }
 }
 
@@ -484,6 +494,8 @@ struct Scratch {
     centroid: Vec<f64>,
     to_centroid: Vec<f64>,
     repeated_of_tf: Vec<f64>,
+    /// The last article's candidates, whose buffers the next one takes.
+    kept: Candidates,
 }
 
 thread_local! {
@@ -640,7 +652,8 @@ impl Bag {
                 shared.push((s.end, sum));
             }
         }
-        postings.clear();
+        // Every posting is written below: only new room is filled first.
+        postings.truncate(entries.len());
         postings.resize(entries.len(), Posting { doc: 0, term: 0, x: 0.0 });
         let (stats, postings, idf_of_df): (&mut [TermStats], &mut [Posting], &mut [f64]) = (stats, postings, idf_of_df);
         for e in entries.iter() {
@@ -1217,6 +1230,7 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
     let c = features(seg, cfg.max_candidates);
     let n = c.index.len();
     if n == 0 {
+        recycle(c);
         return Ranked::default();
     }
     let target = match cfg.length {
@@ -1301,6 +1315,7 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
     }
     let mut picked: Vec<usize> = chosen.into_iter().map(|k| c.index[k]).collect();
     picked.sort_unstable();
+    recycle(c);
     Ranked { picked, scores }
 }
 

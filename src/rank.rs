@@ -195,8 +195,9 @@ fn holds_cue(text: &str) -> bool {
 /// (two languages, up to 64 phrases a searcher) that cost 8,000 instructions a line.
 struct CueWindows {
     bits: Vec<u64>,
-    /// The phrases under eight bytes ("©", "/afp"), searched for as they are.
-    short: Vec<&'static str>,
+    /// The phrases under eight bytes ("©", "/afp"), searched for as they are
+    /// (by vector searches built once: `str::contains` cost a tenth of the ranking).
+    short: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl CueWindows {
@@ -209,18 +210,20 @@ impl CueWindows {
         static WINDOWS: OnceLock<CueWindows> = OnceLock::new();
         WINDOWS.get_or_init(|| {
             let mut windows = CueWindows { bits: vec![0; 1 << (Self::BITS - 6)], short: Vec::new() };
+            let mut short = Vec::new();
             for phrase in Lang::ALL.iter().flat_map(|l| &l.data().cues.contains) {
                 match Self::rarest_window(phrase.as_bytes()) {
                     Some(window) => {
                         let bit = Self::bit(window);
                         windows.bits[bit / 64] |= 1 << (bit % 64);
                     }
-                    None => windows.short.push(phrase.as_str()),
+                    None => short.push(phrase.as_str()),
                 }
             }
             // (Both languages list "©".)
-            windows.short.sort_unstable();
-            windows.short.dedup();
+            short.sort_unstable();
+            short.dedup();
+            windows.short = short.into_iter().map(memchr::memmem::Finder::new).collect();
             windows
         })
     }
@@ -262,7 +265,7 @@ impl CueWindows {
     /// Whether `line` may hold a phrase (`false`: it holds none).
     fn may_hold(&self, line: &str) -> bool {
         let bits: &[u64] = &self.bits;
-        self.short.iter().any(|p| line.contains(p))
+        self.short.iter().any(|p| p.find(line.as_bytes()).is_some())
             || line.as_bytes().windows(Self::WINDOW).any(|w| {
                 let bit = Self::bit(Self::key(w));
                 bits.get(bit / 64).is_some_and(|b| b >> (bit % 64) & 1 != 0)

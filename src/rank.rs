@@ -128,6 +128,7 @@ impl Weights {
 
 /// The candidates (running sentences of three words or more, the first
 /// `max_candidates` of them), their feature vectors and TF-IDF vectors.
+#[derive(Default)]
 pub struct Candidates {
     /// Indices into the segmented sentences.
     pub index: Vec<usize>,
@@ -237,8 +238,9 @@ pub(crate) fn may_hold_cue(line: &str) -> bool {
 /// (two languages, up to 64 phrases a searcher) that cost 8,000 instructions a line.
 struct CueWindows {
     bits: Vec<u64>,
-    /// The phrases under eight bytes ("©", "/afp"), searched for as they are.
-    short: Vec<&'static str>,
+    /// The phrases under eight bytes ("©", "/afp"), searched for as they are
+    /// (by vector searches built once: `str::contains` cost a tenth of the ranking).
+    short: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl CueWindows {
@@ -251,18 +253,20 @@ impl CueWindows {
         static WINDOWS: OnceLock<CueWindows> = OnceLock::new();
         WINDOWS.get_or_init(|| {
             let mut windows = CueWindows { bits: vec![0; 1 << (Self::BITS - 6)], short: Vec::new() };
+            let mut short = Vec::new();
             for phrase in Lang::ALL.iter().flat_map(|l| &l.data().cues.contains) {
                 match Self::rarest_window(phrase.as_bytes()) {
                     Some(window) => {
                         let bit = Self::bit(window);
                         windows.bits[bit / 64] |= 1 << (bit % 64);
                     }
-                    None => windows.short.push(phrase.as_str()),
+                    None => short.push(phrase.as_str()),
                 }
             }
             // (Both languages list "©".)
-            windows.short.sort_unstable();
-            windows.short.dedup();
+            short.sort_unstable();
+            short.dedup();
+            windows.short = short.into_iter().map(memchr::memmem::Finder::new).collect();
             windows
         })
     }
@@ -304,7 +308,7 @@ impl CueWindows {
     /// Whether `line` may hold a phrase (`false`: it holds none).
     fn may_hold(&self, line: &str) -> bool {
         let bits: &[u64] = &self.bits;
-        self.short.iter().any(|p| line.contains(p))
+        self.short.iter().any(|p| p.find(line.as_bytes()).is_some())
             || line.as_bytes().windows(Self::WINDOW).any(|w| {
                 let bit = Self::bit(Self::key(w));
                 bits.get(bit / 64).is_some_and(|b| b >> (bit % 64) & 1 != 0)
@@ -315,6 +319,14 @@ impl CueWindows {
 /// Mostly capital letters: a banner or a heading ("THIS ARTICLE IS FREE TO
 /// READ"), not running text.
 fn shouted(text: &str) -> bool {
+    // Shouted is `3 * upper >= 7 * lower` (lower: the letters not capitals).
+    // Each byte holds at most one capital, and a lowercase ASCII letter is
+    // a letter that is not one: past three tenths of the bytes, those alone
+    // settle it (most lines), counted eight bytes at a time.
+    let bytes = text.as_bytes();
+    if 3 * bytes.len() < 10 * ascii_lowercase(bytes) {
+        return false;
+    }
     let (mut upper, mut letters) = (0usize, 0usize);
     each_props(text, |p| {
         letters += usize::from(p & P_LETTER != 0);
@@ -339,6 +351,25 @@ fn title_case(text: &str) -> bool {
 /// The fewest words of a line that [`title_case`] judges.
 const TITLE_CASE_WORDS: usize = 5;
 
+/// How many bytes of `bytes` are lowercase ASCII letters.
+fn ascii_lowercase(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `x` (under 0x80) that is at least `c`.
+    let at_least = |x: u64, c: u8| x.wrapping_add(u64::from(0x80 - c) * ONES) & HIGH;
+    let count = |x: u64| {
+        let low = x & !HIGH;
+        let lower = at_least(low, b'a') & !at_least(low, b'z' + 1) & !x;
+        // The bytes' sum by a product (`count_ones` is a loop on the x86-64 baseline).
+        ((lower >> 7).wrapping_mul(ONES) >> 56) as usize
+    };
+    let chunks = bytes.chunks_exact(8);
+    let mut tail = [0; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    chunks.map(|c| count(u64::from_le_bytes(c.try_into().unwrap_or_default()))).sum::<usize>()
+        + count(u64::from_le_bytes(tail))
+}
+
 /// The fewest letters of a line that [`shouted`] judges.
 const SHOUTED_LETTERS: usize = 12;
 
@@ -347,20 +378,30 @@ const STATEMENT_WORDS: usize = 6;
 
 /// Computes the features of every candidate sentence.
 pub fn features(seg: &Segmented, max_candidates: usize) -> Candidates {
-    let index: Vec<usize> = seg
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.heading && !s.furniture && (3..=MAX_WORDS).contains(&s.words))
-        .map(|(i, _)| i)
-        .take(max_candidates)
-        .collect();
-    SCRATCH.with_borrow_mut(|scratch| features_of(seg, index, scratch))
+    SCRATCH.with_borrow_mut(|scratch| {
+        let mut index = std::mem::take(&mut scratch.kept.index);
+        index.clear();
+        index.extend(
+            seg.sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.heading && !s.furniture && (3..=MAX_WORDS).contains(&s.words))
+                .map(|(i, _)| i)
+                .take(max_candidates),
+        );
+        features_of(seg, index, scratch)
+    })
+}
+
+/// Gives the candidates' buffers back to the thread for the next article
+/// (each article allocated its own, the similarity matrix zeroed by `calloc`).
+fn recycle(c: Candidates) {
+    SCRATCH.with_borrow_mut(|scratch| scratch.kept = c);
 }
 
 /// [`features`] of the chosen candidates, in the thread's buffers.
 fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Candidates {
-    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf } = scratch;
+    let Scratch { ids, bag, norm, centroid, to_centroid, repeated_of_tf, kept } = scratch;
     let n = index.len();
     bag.fill(seg, &index, ids);
     let Bag { in_title, terms, starts, stats, postings, shared, .. } = bag;
@@ -412,7 +453,8 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
     // Dot products, over the terms two candidates or more share: a pair only
     // meets on the terms they share, and each sum still adds its products in
     // id order. Only the pairs `a < b` are stored.
-    let mut sim = vec![0.0; n * n];
+    let mut sim = std::mem::take(&mut kept.similarity);
+    zeroed(&mut sim, n * n);
     for &(start, end) in shared.iter() {
         let post = &postings[start as usize..end as usize];
         for (i, a) in post.iter().enumerate() {
@@ -437,65 +479,63 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
         }
         *r
     };
-    let features = index
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let s = &seg.sentences[i];
-            let mut f = [0.0; NF];
-            f[0] = f64::from(u8::from(k == 0));
-            f[1] = f64::from(u8::from(k == 1));
-            f[2] = f64::from(u8::from(k == 2));
-            f[3] = 1.0 / (1.0 + k as f64).sqrt();
-            f[4] = if n > 1 { k as f64 / (n - 1) as f64 } else { 0.0 };
-            f[5] = f64::from(u8::from(s.in_block == 0));
-            f[6] = 1.0 / (1.0 + s.in_block as f64);
-            let words = (s.words.min(90) as f64) / 30.0;
-            f[7] = words;
-            f[8] = words * words;
-            f[9] = f64::from(u8::from(s.words < 8));
-            f[10] = to_centroid[k];
-            if n > 1 {
-                // The whole matrix's row `k`, summed in order: the column above
-                // the diagonal, the diagonal, then the row after it, which is
-                // also the sum of feature 12.
-                let (mut all, mut after) = (-0.0, -0.0);
-                for j in 0..k {
-                    all += sim[j * n + k];
-                }
-                let row = &sim[k * n..(k + 1) * n];
-                all += row[k];
-                for &x in &row[k + 1..] {
-                    all += x;
-                    after += x;
-                }
-                f[11] = all / (n - 1) as f64;
-                f[12] = if k + 1 < n { after / (n - k - 1) as f64 } else { 0.0 };
+    let mut features = std::mem::take(&mut kept.features);
+    features.clear();
+    features.extend(index.iter().enumerate().map(|(k, &i)| {
+        let s = &seg.sentences[i];
+        let mut f = [0.0; NF];
+        f[0] = f64::from(u8::from(k == 0));
+        f[1] = f64::from(u8::from(k == 1));
+        f[2] = f64::from(u8::from(k == 2));
+        f[3] = 1.0 / (1.0 + k as f64).sqrt();
+        f[4] = if n > 1 { k as f64 / (n - 1) as f64 } else { 0.0 };
+        f[5] = f64::from(u8::from(s.in_block == 0));
+        f[6] = 1.0 / (1.0 + s.in_block as f64);
+        let words = (s.words.min(90) as f64) / 30.0;
+        f[7] = words;
+        f[8] = words * words;
+        f[9] = f64::from(u8::from(s.words < 8));
+        f[10] = to_centroid[k];
+        if n > 1 {
+            // The whole matrix's row `k`, summed in order: the column above
+            // the diagonal, the diagonal, then the row after it, which is
+            // also the sum of feature 12.
+            let (mut all, mut after) = (-0.0, -0.0);
+            for j in 0..k {
+                all += sim[j * n + k];
             }
-            let d = &terms[starts[k]..starts[k + 1]];
-            if !d.is_empty() {
-                f[13] = d.iter().map(|&t| repeated(t)).sum::<f64>() / d.len() as f64;
+            let row = &sim[k * n..(k + 1) * n];
+            all += row[k];
+            for &x in &row[k + 1..] {
+                all += x;
+                after += x;
             }
-            if !d.is_empty() && title_len > 0 {
-                let hits = d.iter().filter(|&&t| in_title[t as usize]).count();
-                f[14] = hits as f64 / (d.len() as f64).sqrt() / (title_len as f64).sqrt();
-            }
-            let surface = surface(&s.text);
-            f[15] = surface.numbers;
-            f[16] = surface.capitals;
-            f[17] = f64::from(u8::from(surface.quote));
-            let last = s.text.trim_end().chars().next_back();
-            f[18] = f64::from(u8::from(last == Some('?')));
-            f[19] = f64::from(u8::from(!matches!(last, Some('.' | '!' | '?' | '»' | '"' | '”' | ')' | '…'))));
-            f[20] = f64::from(u8::from(k == 3));
-            f[21] = f64::from(u8::from(k == 4));
-            f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
-            f[23] = words * f[3];
-            // Similarity to the lead sentence, which states the story's topic.
-            f[24] = if k == 0 { 1.0 } else { sim[k] };
-            f
-        })
-        .collect();
+            f[11] = all / (n - 1) as f64;
+            f[12] = if k + 1 < n { after / (n - k - 1) as f64 } else { 0.0 };
+        }
+        let d = &terms[starts[k]..starts[k + 1]];
+        if !d.is_empty() {
+            f[13] = d.iter().map(|&t| repeated(t)).sum::<f64>() / d.len() as f64;
+        }
+        if !d.is_empty() && title_len > 0 {
+            let hits = d.iter().filter(|&&t| in_title[t as usize]).count();
+            f[14] = hits as f64 / (d.len() as f64).sqrt() / (title_len as f64).sqrt();
+        }
+        let surface = surface(&s.text);
+        f[15] = surface.numbers;
+        f[16] = surface.capitals;
+        f[17] = f64::from(u8::from(surface.quote));
+        let last = s.text.trim_end().chars().next_back();
+        f[18] = f64::from(u8::from(last == Some('?')));
+        f[19] = f64::from(u8::from(!matches!(last, Some('.' | '!' | '?' | '»' | '"' | '”' | ')' | '…'))));
+        f[20] = f64::from(u8::from(k == 3));
+        f[21] = f64::from(u8::from(k == 4));
+        f[22] = (1.0 + s.words.min(90) as f64).ln() / 91f64.ln();
+        f[23] = words * f[3];
+        // Similarity to the lead sentence, which states the story's topic.
+        f[24] = if k == 0 { 1.0 } else { sim[k] };
+        f
+    }));
     Candidates { index, features, similarity: sim }
 }
 
@@ -516,6 +556,8 @@ struct Scratch {
     centroid: Vec<f64>,
     to_centroid: Vec<f64>,
     repeated_of_tf: Vec<f64>,
+    /// The last article's candidates, whose buffers the next one takes.
+    kept: Candidates,
 }
 
 thread_local! {
@@ -672,7 +714,8 @@ impl Bag {
                 shared.push((s.end, sum));
             }
         }
-        postings.clear();
+        // Every posting is written below: only new room is filled first.
+        postings.truncate(entries.len());
         postings.resize(entries.len(), Posting { doc: 0, term: 0, x: 0.0 });
         let (stats, postings, idf_of_df): (&mut [TermStats], &mut [Posting], &mut [f64]) = (stats, postings, idf_of_df);
         for e in entries.iter() {
@@ -929,9 +972,43 @@ impl Prior {
 
     /// The probability that a sentence with these features lies in the article.
     pub fn probability(&self, x: &[f64; NP]) -> f64 {
-        let z = self.intercept + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
+        logistic(self.intercept + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>())
     }
+
+    /// Whether candidate `k` falls under the threshold, as
+    /// `probability(&prior_features(..)) < threshold` says. Its place and
+    /// shape are read first, the words' features (each a share or a flag,
+    /// in 0..=1) left at 0: when the words' most and least weight cannot
+    /// move the sum across the threshold, they are not read. On the dev
+    /// articles' text no candidate needed them, and they were a quarter of
+    /// the ranking.
+    fn doubts(&self, seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> bool {
+        let mut x = place_features(seg, c, k);
+        let z = self.intercept + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f64>();
+        let (mut least, mut most) = (0.0, 0.0);
+        for w in WORD_FEATURES.map(|i| self.weights[i]) {
+            if w < 0.0 {
+                least += w;
+            } else {
+                most += w;
+            }
+        }
+        // The margin covers the rounding of sums in another order (about
+        // 1e-14 on thirty terms of a few units).
+        const MARGIN: f64 = 1e-9;
+        if logistic(z + most + MARGIN) < self.threshold {
+            return true;
+        }
+        if logistic(z + least - MARGIN) >= self.threshold {
+            return false;
+        }
+        word_features(&mut x, &seg.sentences[c.index[k]].text, lang);
+        self.probability(&x) < self.threshold
+    }
+}
+
+fn logistic(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
 }
 
 /// The words of `address.txt`: the second person, the first person plural,
@@ -989,6 +1066,20 @@ impl Address {
 
 /// The purity prior's features of candidate `k` (see [`PRIOR_FEATURES`]).
 pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> [f64; NP] {
+    let mut x = place_features(seg, c, k);
+    word_features(&mut x, &seg.sentences[c.index[k]].text, lang);
+    x
+}
+
+/// The features of [`PRIOR_FEATURES`] that [`word_features`] reads in the
+/// sentence's characters, each in `0..=1`: the shares of stopwords, of the
+/// second person and of the first person plural, the call to action, the
+/// share of symbols, a caption's and a bio's word.
+const WORD_FEATURES: [usize; 7] = [14, 15, 16, 17, 23, 30, 31];
+
+/// [`prior_features`] but those of [`WORD_FEATURES`] (left at 0): where the
+/// sentence's block sits, its shape, and a few of the ranking features.
+fn place_features(seg: &Segmented, c: &Candidates, k: usize) -> [f64; NP] {
     let s = &seg.sentences[c.index[k]];
     let f = &c.features[k];
     let place = seg.places.get(s.block).copied().unwrap_or_default();
@@ -1010,27 +1101,31 @@ pub fn prior_features(seg: &Segmented, c: &Candidates, k: usize, lang: Lang) -> 
     x[11] = f64::from(u8::from(s.in_block == 0));
     x[12] = f[22];
     x[13] = f[9];
-    let words = Words::of(&s.text, lang);
-    x[14] = words.stopwords;
-    x[15] = words.you;
-    x[16] = words.we;
-    x[17] = f64::from(u8::from(words.imperative));
     x[18] = f[15];
     x[19] = f[16];
     x[20] = f[17];
     x[21] = f[18];
     x[22] = f[19];
-    x[23] = symbols(&s.text);
     x[24] = f[10];
     x[25] = f[11];
     x[26] = f[14];
     x[27] = f[24];
     x[28] = f64::from(u8::from(place.container == Container::Outside));
     x[29] = f64::from(u8::from(place.kind == Some(BlockKind::Container)));
-    x[30] = words.caption;
-    x[31] = words.bio;
     x[32] = f64::from(u8::from(s.listed));
     x
+}
+
+/// The features of [`WORD_FEATURES`], read in the sentence's text.
+fn word_features(x: &mut [f64; NP], text: &str, lang: Lang) {
+    let words = Words::of(text, lang);
+    x[14] = words.stopwords;
+    x[15] = words.you;
+    x[16] = words.we;
+    x[17] = f64::from(u8::from(words.imperative));
+    x[23] = symbols(text);
+    x[30] = words.caption;
+    x[31] = words.bio;
 }
 
 /// What [`prior_features`] reads in a sentence's words.
@@ -1224,6 +1319,7 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
     let c = features(seg, cfg.max_candidates);
     let n = c.index.len();
     if n == 0 {
+        recycle(c);
         return Ranked::default();
     }
     let target = match cfg.length {
@@ -1294,7 +1390,7 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
                 || holds_caption(&s.text, lang)
             {
                 2
-            } else if prior.is_some_and(|p| p.probability(&prior_features(seg, &c, k, lang)) < p.threshold) {
+            } else if prior.is_some_and(|p| p.doubts(seg, &c, k, lang)) {
                 1
             } else {
                 0
@@ -1315,6 +1411,7 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
     }
     let mut picked: Vec<usize> = chosen.into_iter().map(|k| c.index[k]).collect();
     picked.sort_unstable();
+    recycle(c);
     Ranked { picked, scores }
 }
 
@@ -1546,6 +1643,40 @@ mod tests {
     }
 
     #[test]
+    fn doubts_agree_with_the_probability() {
+        // Each candidate's own probability as the threshold, and just above and
+        // under it: the bounds decide some, the words' features the others.
+        let fitted = Prior::fitted();
+        let mut speaking = fitted.clone();
+        speaking.weights[PRIOR_FEATURES.iter().position(|f| *f == "you").unwrap()] = -40.0;
+        let (mut by_bounds, mut by_words) = (0, 0);
+        for (texts, lang) in [(FR, Lang::Fr), (EN, Lang::En)] {
+            let mut all = vec!["Découvrez nos offres, abonnez-vous !", "Your budget: learn how we compare ★ | ©"];
+            all.extend(texts);
+            let s = seg(&all, lang);
+            let c = features(&s, 400);
+            for prior in [fitted, &speaking] {
+                for k in 0..c.index.len() {
+                    let p = prior.probability(&prior_features(&s, &c, k, lang));
+                    for threshold in [p, p.next_up(), p.next_down(), p - 0.01, p + 0.01, p - 0.5, p + 0.5] {
+                        let prior = Prior { threshold, ..prior.clone() };
+                        assert_eq!(prior.doubts(&s, &c, k, lang), p < threshold, "{lang} {k} {p} {threshold}");
+                        let mut x = place_features(&s, &c, k);
+                        let z = prior.intercept + x.iter().zip(&prior.weights).map(|(x, w)| x * w).sum::<f64>();
+                        word_features(&mut x, &s.sentences[c.index[k]].text, lang);
+                        if (logistic(z - 2.0) < threshold) == (logistic(z + 2.0) < threshold) {
+                            by_bounds += 1;
+                        } else {
+                            by_words += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(by_bounds > 0 && by_words > 0, "{by_bounds} {by_words}");
+    }
+
+    #[test]
     fn doubtful_sentences_are_picked_last() {
         // A prior that doubts any sentence speaking to the reader: it is picked
         // only once the likelier sentences are all taken.
@@ -1721,6 +1852,37 @@ mod tests {
         for text in texts {
             let s = surface(text);
             assert_eq!((s.numbers, s.capitals, s.quote), surface_by_chars(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+        /// Texts of every length around eight bytes, with the characters at
+        /// the edges of each class.
+        #[test]
+        fn surface_and_shouted_match_their_definitions_on_any_text(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "z", "A", "Z", "0", "9", "word", "Word", "W0rd", "4x4", " ", "  ", "\t", "\n", "\u{b}", "\r",
+            "\u{1c}", "\u{1f}", "\0", "!", "\"", "'", "(", "-", "/", ":", "@", "[", "`", "{", "~", "\u{7f}", "é", "É",
+            "ß", "½", "ª", "Ⓐ", "’", "«", "»", "“", "”", "—", "…", "\u{a0}", "\u{202f}", "\u{2009}", "\u{3000}",
+            "\u{85}", "Москва", "東京", "😀",
+        ]), 0..40)) {
+            let text = parts.concat();
+            let s = surface(&text);
+            proptest::prop_assert_eq!((s.numbers, s.capitals, s.quote), surface_by_chars(&text), "{:?}", text);
+            // Capitals too, in part or whole, so that some texts shout and some nearly do.
+            let chars: Vec<char> = text.chars().collect();
+            let shouting = |share: usize| -> String {
+                let cut = chars.len() * share / 8;
+                chars[..cut].iter().flat_map(|c| c.to_uppercase()).chain(chars[cut..].iter().copied()).collect()
+            };
+            for text in (0..=8).map(shouting) {
+                let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+                let upper = text.chars().filter(|c| c.is_alphabetic() && c.is_uppercase()).count();
+                let want = letters >= SHOUTED_LETTERS && 10 * upper >= 7 * letters;
+                proptest::prop_assert_eq!(shouted(&text), want, "{:?}", text);
+            }
+            let lower = text.bytes().filter(u8::is_ascii_lowercase).count();
+            proptest::prop_assert_eq!(ascii_lowercase(text.as_bytes()), lower, "{:?}", text);
         }
     }
 

@@ -944,7 +944,7 @@ fn classify(
             return Class::Bad(Reason::Cue(p.to_string()));
         }
         if n_words <= LONGEST_CUED_WORDS
-            && *may_hold_cue.get_or_init(|| crate::rank::may_hold_cue(norm))
+            && *may_hold_cue.get_or_init(|| crate::lang::may_hold_cue(norm))
             && let Some(p) = cues.first_contained(norm)
         {
             return Class::Bad(Reason::Cue(p.to_string()));

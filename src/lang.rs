@@ -959,6 +959,100 @@ pub fn starts_with_phrase(line: &str, prefix: &str) -> bool {
     }
 }
 
+/// Whether the normalised `line` may hold a `contains` phrase of either
+/// language (`false`: [`Cues::first_contained`] finds none in it,
+/// for both), by one pass over its eight-byte windows.
+pub fn may_hold_cue(line: &str) -> bool {
+    CueWindows::get().may_hold(line)
+}
+
+/// Which eight-byte windows witness a `contains` phrase of either language,
+/// as bits of a hashed set (one window a phrase, see
+/// [`CueWindows::rarest_window`]): a line none of whose windows is set holds
+/// none of the phrases of eight bytes or more. Few candidates hold a cue:
+/// this one pass over the line spares most of them the five SIMD searches
+/// (the body stage's cue check and rank's `holds_cue` ask it first)
+/// (two languages, up to 64 phrases a searcher) that cost 8,000 instructions a line.
+struct CueWindows {
+    bits: Vec<u64>,
+    /// The phrases under eight bytes ("©", "/afp"), searched for as they are
+    /// (by vector searches built once: `str::contains` cost a tenth of the ranking).
+    short: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl CueWindows {
+    /// Bits of the set: 32 KiB, which a few hundred phrases' windows leave
+    /// nearly empty (a line's window is rarely set by chance).
+    const BITS: u32 = 18;
+    const WINDOW: usize = 8;
+
+    fn get() -> &'static CueWindows {
+        static WINDOWS: OnceLock<CueWindows> = OnceLock::new();
+        WINDOWS.get_or_init(|| {
+            let mut windows = CueWindows { bits: vec![0; 1 << (Self::BITS - 6)], short: Vec::new() };
+            let mut short = Vec::new();
+            for phrase in Lang::ALL.iter().flat_map(|l| &l.data().cues.contains) {
+                match Self::rarest_window(phrase.as_bytes()) {
+                    Some(window) => {
+                        let bit = Self::bit(window);
+                        windows.bits[bit / 64] |= 1 << (bit % 64);
+                    }
+                    None => short.push(phrase.as_str()),
+                }
+            }
+            // (Both languages list "©".)
+            short.sort_unstable();
+            short.dedup();
+            windows.short = short.into_iter().map(memchr::memmem::Finder::new).collect();
+            windows
+        })
+    }
+
+    /// The phrase's window least likely in running text, which any line that
+    /// holds the phrase holds too: one across a space inside it (two words
+    /// in a row are rarer than either), then of the rarest letters (by their
+    /// frequencies in English and French). On the dev articles' sentences,
+    /// about one in thirty then needs the searchers; with each phrase's
+    /// first four bytes ("pour", "les "), three in four did.
+    fn rarest_window(phrase: &[u8]) -> Option<u64> {
+        const BY_FREQUENCY: &[u8] = b" etaoinsrhldcumfpgwybvkxjqz";
+        let rarity = |b: &u8| match BY_FREQUENCY.iter().position(|f| f == b) {
+            Some(rank) => rank,
+            // Accented letters (UTF-8 bytes) are common in French; digits and marks are rare.
+            None if *b >= 0x80 => 2,
+            None => BY_FREQUENCY.len(),
+        };
+        let mut best: Option<((bool, usize), u64)> = None;
+        for w in phrase.windows(Self::WINDOW) {
+            let score = (w[1..Self::WINDOW - 1].contains(&b' '), w.iter().map(rarity).sum::<usize>());
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, Self::key(w)));
+            }
+        }
+        best.map(|(_, w)| w)
+    }
+
+    #[inline]
+    fn key(window: &[u8]) -> u64 {
+        window.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w))
+    }
+
+    #[inline]
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    /// Whether `line` may hold a phrase (`false`: it holds none).
+    fn may_hold(&self, line: &str) -> bool {
+        let bits: &[u64] = &self.bits;
+        self.short.iter().any(|p| p.find(line.as_bytes()).is_some())
+            || line.as_bytes().windows(Self::WINDOW).any(|w| {
+                let bit = Self::bit(Self::key(w));
+                bits.get(bit / 64).is_some_and(|b| b >> (bit % 64) & 1 != 0)
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

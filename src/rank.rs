@@ -197,29 +197,49 @@ fn statement(s: &Sentence) -> bool {
 /// drops a short block that holds one: a long block kept whole (a text
 /// render's lines run together) may still carry such a sentence. Both
 /// languages' phrases: an English notice ends French pages too.
+#[cfg(test)]
 fn holds_cue(text: &str) -> bool {
-    let norm = normalize_line(text);
-    may_hold_cue(&norm) && Lang::ALL.iter().any(|l| l.data().cues.first_contained(&norm).is_some())
+    holds_cue_in(&normalize_line(text))
+}
+
+/// [`holds_cue`] on a line already normalised ([`normalize_line`]).
+fn holds_cue_in(norm: &str) -> bool {
+    may_hold_cue(norm) && Lang::ALL.iter().any(|l| l.data().cues.first_contained(norm).is_some())
 }
 
 /// Holds a photo caption's own phrase (`caption` in `src/lang/*/cues.txt`:
 /// "in this photo", "X, left, and Y"), as a whole word or words: a text
 /// render sets a caption between the paragraphs with nothing else to tell it by.
+#[cfg(test)]
 fn holds_caption(text: &str, lang: Lang) -> bool {
-    let phrases = &lang.data().cues.caption;
-    if phrases.is_empty() {
-        return false;
-    }
-    let norm = normalize_line(text);
+    holds_caption_in(&normalize_line(text), lang)
+}
+
+/// [`holds_caption`] on a line already normalised ([`normalize_line`]).
+fn holds_caption_in(norm: &str, lang: Lang) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    phrases.iter().any(|p| {
-        norm.match_indices(p.as_str()).any(|(at, _)| {
+    caption_finders(lang).iter().any(|(p, f)| {
+        f.find_iter(norm.as_bytes()).any(|at| {
             // A phrase that starts or ends with a letter does so at a word's edge.
             let (head, tail) = (&norm[..at], &norm[at + p.len()..]);
             let glued_before = word(p.chars().next()) && word(head.chars().next_back());
             let glued_after = word(p.chars().next_back()) && word(tail.chars().next());
             !glued_before && !glued_after
         })
+    })
+}
+
+/// The caption phrases of a language with their vector searchers, built
+/// once (a searcher built per phrase and sentence was most of the check).
+fn caption_finders(lang: Lang) -> &'static [(&'static str, memchr::memmem::Finder<'static>)] {
+    static FR: OnceLock<Vec<(&str, memchr::memmem::Finder)>> = OnceLock::new();
+    static EN: OnceLock<Vec<(&str, memchr::memmem::Finder)>> = OnceLock::new();
+    let cell = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        lang.data().cues.caption.iter().map(|p| (p.as_str(), memchr::memmem::Finder::new(p.as_str()))).collect()
     })
 }
 
@@ -247,12 +267,15 @@ fn shouted(text: &str) -> bool {
 /// title case, a teaser's, not a sentence of running text, whose function
 /// words are lowercase even between names.
 fn title_case(text: &str) -> bool {
-    let (mut words, mut capital) = (0usize, 0usize);
-    for first in text.split_whitespace().filter_map(|w| w.chars().find(|c| c.is_alphabetic())) {
+    let mut words = 0usize;
+    for first in text.split_ascii_whitespace().filter_map(|w| w.chars().find(|c| c.is_alphabetic())) {
+        // (Running text shows a lowercase word within its first few.)
+        if !first.is_uppercase() {
+            return false;
+        }
         words += 1;
-        capital += usize::from(first.is_uppercase());
     }
-    words >= TITLE_CASE_WORDS && capital == words
+    words >= TITLE_CASE_WORDS
 }
 
 /// The fewest words of a line that [`title_case`] judges.
@@ -1290,12 +1313,11 @@ pub fn rank_with_prior(seg: &Segmented, lang: Lang, w: &Weights, prior: Option<&
             let s = &seg.sentences[c.index[k]];
             // Code (a `<pre>` block) states nothing of the article in words.
             let code = seg.places.get(s.block).is_some_and(|p| p.kind == Some(BlockKind::Preformatted));
-            if code
-                || !statement(s)
-                || holds_cue(&s.text)
-                || among_questions(seg, c.index[k])
-                || holds_caption(&s.text, lang)
-            {
+            if code || !statement(s) || among_questions(seg, c.index[k]) || {
+                // (One normalised line for both phrase checks.)
+                let norm = normalize_line(&s.text);
+                holds_cue_in(&norm) || holds_caption_in(&norm, lang)
+            } {
                 2
             } else if prior.is_some_and(|p| p.doubts(seg, &c, k, lang)) {
                 1

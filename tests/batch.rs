@@ -131,7 +131,8 @@ fn stdout_order_does_not_depend_on_jobs() {
 
 #[test]
 fn jsonl_order_does_not_depend_on_jobs() {
-    // Several batches at either -j (64 lines a thread each), read and written while the one before is answered.
+    // More lines than the window in flight at either -j (64 lines a thread): lines are read and
+    // replies written while others are answered, in input order.
     let mut input = String::new();
     for (i, sample) in
         ["samples/fr/00_seed_stargate.txt", "samples/en/01_port_strike.txt"].iter().cycle().take(300).enumerate()

@@ -96,6 +96,10 @@ fn evaluate_folds(gold: &[Value], dir: &Path, opts: &Options) -> Result<Value, E
                     let io = |source| Error::Io { path: path.display().to_string(), source };
                     let head =
                         format!("# Fold {s}: fitted without source {s} on {} pages; changed: {moved}\n", train.len());
+                    // The folder is made if missing: failing after minutes of fitting would lose them.
+                    if let Some(folder) = path.parent() {
+                        std::fs::create_dir_all(folder).map_err(io)?;
+                    }
                     std::fs::write(path, head + &w.lines()).map_err(io)?;
                 }
                 w

@@ -971,8 +971,8 @@ pub fn may_hold_cue(line: &str) -> bool {
 /// [`CueWindows::rarest_window`]): a line none of whose windows is set holds
 /// none of the phrases of eight bytes or more. Few candidates hold a cue:
 /// this one pass over the line spares most of them the five SIMD searches
-/// (the body stage's cue check and rank's `holds_cue` ask it first)
-/// (two languages, up to 64 phrases a searcher) that cost 8,000 instructions a line.
+/// (two languages, up to 64 phrases a searcher) that cost 8,000 instructions
+/// a line. The body stage's cue check and rank's `holds_cue` ask it first.
 struct CueWindows {
     bits: Vec<u64>,
     /// The phrases under eight bytes ("©", "/afp"), searched for as they are

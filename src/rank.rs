@@ -29,7 +29,7 @@ use crate::config::{Length, RankConfig};
 use crate::lang::{Lang, WordSet, latin1_lower_key, may_hold_cue, normalize_line};
 #[cfg(test)]
 use crate::segment::Place;
-use crate::segment::{Segmented, Sentence, Term, letter_run};
+use crate::segment::{Segmented, Sentence, Term, is_tight_closer, letter_run};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -154,14 +154,19 @@ const MAX_WORDS: usize = 200;
 /// Ends with a full stop, a question or exclamation mark or an ellipsis,
 /// maybe inside a closing quote or bracket.
 fn ends_as_sentence(text: &str) -> bool {
-    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']'))
-        .ends_with(['.', '!', '?', '…'])
+    final_mark(text).ends_with(['.', '!', '?', '…'])
+}
+
+/// The text up to its final mark: the quotes and brackets that close the
+/// sentence after it ([`is_tight_closer`], as the segmenter reads them) and
+/// trailing spaces trimmed.
+fn final_mark(text: &str) -> &str {
+    text.trim_end_matches(|c: char| c.is_whitespace() || is_tight_closer(c))
 }
 
 /// Ends with a question mark, maybe inside a closing quote or bracket.
 fn is_question(text: &str) -> bool {
-    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']'))
-        .ends_with('?')
+    final_mark(text).ends_with('?')
 }
 
 /// A question next to another question: a list of questions (a FAQ box, "Top

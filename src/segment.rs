@@ -1103,7 +1103,7 @@ fn is_terminal(c: char) -> bool {
 }
 
 /// Marks that close a sentence when they touch its final punctuation: `fini."`, `(1821).`
-fn is_tight_closer(c: char) -> bool {
+pub(crate) fn is_tight_closer(c: char) -> bool {
     matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']')
 }
 

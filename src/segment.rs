@@ -1618,8 +1618,13 @@ fn ends_sentence(head: &str, run: &str, closed: bool, next: &str, lang: Lang) ->
             Before::Abbreviation => false,
             Before::MayEnd => starts_sentence(next, lang, false),
             Before::Initials => starts_sentence(next, lang, true),
-            // "at 7:30 p.m. Tickets cost…", but "9 a.m. EST".
-            Before::Time => !first_token(next).chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
+            // "at 7:30 p.m. Tickets cost…", but "9 a.m. EST" and "10 a.m. Tuesday"
+            // (a time zone, the day of an agency's dateline time).
+            Before::Time => {
+                let token = first_token(next).trim_end_matches([',', '.', ';', ':']);
+                !token.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                    && !lang.data().weekdays.contains(&token.to_lowercase())
+            }
             _ => true,
         };
     }
@@ -2279,6 +2284,18 @@ mod tests {
             (
                 "The meeting starts at 9 a.m. tomorrow in the hall.",
                 &["The meeting starts at 9 a.m. tomorrow in the hall."],
+            ),
+            (
+                "Police said the crash happened about 2 a.m. Sunday near the bridge. Two people died.",
+                &["Police said the crash happened about 2 a.m. Sunday near the bridge.", "Two people died."],
+            ),
+            (
+                "The game begins at 7:30 p.m. Friday, and tickets are sold out. Fans queued at 9 a.m. Tuesday's sale was the biggest.",
+                &[
+                    "The game begins at 7:30 p.m. Friday, and tickets are sold out.",
+                    "Fans queued at 9 a.m.",
+                    "Tuesday's sale was the biggest.",
+                ],
             ),
             ("Doors open at 7:30 p.m. Tickets cost $5.", &["Doors open at 7:30 p.m.", "Tickets cost $5."]),
             (

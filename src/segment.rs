@@ -1685,6 +1685,11 @@ fn before_stop(head: &str, lang: Lang) -> Before {
         return Before::Initials;
     }
     if token.ends_with(|c: char| c.is_ascii_digit()) {
+        // "three parts: 1. Cut taxes. 2. …": a list's first number after a colon.
+        let item = token.len() <= 2 && token.bytes().all(|b| b.is_ascii_digit());
+        if item && head[..head.len() - token.len()].trim_end().ends_with(':') {
+            return Before::Abbreviation;
+        }
         return Before::Number;
     }
     if token.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-')) {
@@ -2153,6 +2158,15 @@ mod tests {
                 &["La séance a repris à 9h.", "Le maire a pris la parole."],
             ),
             (
+                "Le plan tient en trois points : 1. Baisser les impôts. 2. Recruter. Il court jusqu'en 2030. L'opposition doute.",
+                &[
+                    "Le plan tient en trois points : 1. Baisser les impôts.",
+                    "2. Recruter.",
+                    "Il court jusqu'en 2030.",
+                    "L'opposition doute.",
+                ],
+            ),
+            (
                 "Il est né le 3 janv. 1950 à Lyon. Il est mort en 2010.",
                 &["Il est né le 3 janv. 1950 à Lyon.", "Il est mort en 2010."],
             ),
@@ -2298,6 +2312,15 @@ mod tests {
                 ],
             ),
             ("Doors open at 7:30 p.m. Tickets cost $5.", &["Doors open at 7:30 p.m.", "Tickets cost $5."]),
+            (
+                "The plan has three parts: 1. Cut taxes. 2. Raise spending. It ends in 2030. Critics doubt it.",
+                &[
+                    "The plan has three parts: 1. Cut taxes.",
+                    "2. Raise spending.",
+                    "It ends in 2030.",
+                    "Critics doubt it.",
+                ],
+            ),
             (
                 "It happened on Jan. 5, 2021. Police arrived later.",
                 &["It happened on Jan. 5, 2021.", "Police arrived later."],

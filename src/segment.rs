@@ -2313,6 +2313,16 @@ mod tests {
             ),
             ("Doors open at 7:30 p.m. Tickets cost $5.", &["Doors open at 7:30 p.m.", "Tickets cost $5."]),
             (
+                "She joined the Justice Dept. The agency hired her. The Dept. of Justice sued. He studied at Harvard Univ. He left.",
+                &[
+                    "She joined the Justice Dept.",
+                    "The agency hired her.",
+                    "The Dept. of Justice sued.",
+                    "He studied at Harvard Univ.",
+                    "He left.",
+                ],
+            ),
+            (
                 "The plan has three parts: 1. Cut taxes. 2. Raise spending. It ends in 2030. Critics doubt it.",
                 &[
                     "The plan has three parts: 1. Cut taxes.",

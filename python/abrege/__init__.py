@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from ._abrege import AbregeError, Options, __version__, run, run_columns, run_many
+from ._abrege import AbregeError, Options, __version__, answer, run, run_columns, run_many
 
 __all__ = [
     "AbregeError",
@@ -54,7 +54,8 @@ _OPTIONS_DOC = """\
 
 
 def _answer(task: str, options: Options, text: Optional[Content], html: Optional[Content]) -> Dict[str, Any]:
-    return json.loads(run(task, options, text, html))
+    # The dict is built in Rust: the same as `json.loads(run(...))`, without the JSON text.
+    return answer(task, options, text, html)
 
 
 def summarize(

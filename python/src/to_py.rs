@@ -14,7 +14,9 @@ use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use rustc_hash::FxHashMap;
 use serde::ser::{self, Serialize};
+use std::cell::RefCell;
 use std::fmt;
 
 /// `value` as the Python objects `json.loads(serde_json::to_string(value))` gives.
@@ -63,8 +65,25 @@ impl<'py> ToPy<'py> {
     /// `{name: value}`, as serde_json writes an enum's variant with data.
     fn tagged(self, name: &'static str, value: Bound<'py, PyAny>) -> Out<'py> {
         let dict = PyDict::new(self.0);
-        dict.set_item(PyString::intern(self.0, name), value)?;
+        dict.set_item(self.name(name), value)?;
         Ok(dict.into_any())
+    }
+
+    /// A field's or a variant's name as a Python string, made once per name:
+    /// names are few and repeat from one answer to the next (interning one
+    /// each time was a tenth of the building).
+    fn name(self, name: &'static str) -> Bound<'py, PyString> {
+        thread_local! {
+            static NAMES: RefCell<FxHashMap<(usize, usize), Py<PyString>>> = RefCell::default();
+        }
+        NAMES.with_borrow_mut(|names| {
+            // (A name's text is static: its address stands for it.)
+            names
+                .entry((name.as_ptr() as usize, name.len()))
+                .or_insert_with(|| PyString::intern(self.0, name).unbind())
+                .bind(self.0)
+                .clone()
+        })
     }
 }
 
@@ -281,8 +300,7 @@ impl<'py> Map<'py> {
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        // Field names are few and repeat from one answer to the next: interned once.
-        self.dict.set_item(PyString::intern(self.to.0, key), value.serialize(self.to)?)?;
+        self.dict.set_item(self.to.name(key), value.serialize(self.to)?)?;
         Ok(())
     }
 }

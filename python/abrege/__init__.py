@@ -266,7 +266,7 @@ def summarize_columns(
 
     Returns:
         A dict of lists, one entry per row, in order: ``id`` (the ids, or
-        ``None``\ s), ``lang``, ``title``, ``sentences`` (a list of str),
+        ``None`` values), ``lang``, ``title``, ``sentences`` (a list of str),
         ``summary``, ``error_kind``, ``error_message`` (``None`` where the row
         was summarized; the others ``None`` where it failed) and ``reply``:
         the whole answer as the JSON line ``abrege --jsonl`` writes for

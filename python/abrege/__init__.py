@@ -23,10 +23,11 @@ parallel; :func:`summarize_many` runs a whole batch on all cores.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from ._abrege import AbregeError, Options, __version__, run, run_columns, run_many
+from ._abrege import AbregeError, Options, __version__, answer, run, run_columns, run_many
 
 __all__ = [
     "AbregeError",
@@ -53,8 +54,23 @@ _OPTIONS_DOC = """\
 """
 
 
+# The options of a call, checked once per combination: an Options is frozen,
+# so calls with the same arguments share one (making it was a fiftieth of a
+# summary's cost). `typed`: 3 and 3.0 are not the same argument.
+_cached_options = functools.lru_cache(maxsize=64, typed=True)(Options)
+
+
+def _options(**kwargs: Any) -> Options:
+    try:
+        return _cached_options(**kwargs)
+    except TypeError:
+        # An unhashable argument: checked as it is (Options says which is wrong).
+        return Options(**kwargs)
+
+
 def _answer(task: str, options: Options, text: Optional[Content], html: Optional[Content]) -> Dict[str, Any]:
-    return json.loads(run(task, options, text, html))
+    # The dict is built in Rust: the same as `json.loads(run(...))`, without the JSON text.
+    return answer(task, options, text, html)
 
 
 def summarize(
@@ -99,7 +115,7 @@ def summarize(
             ``"too_large"``, ``"unsupported_language"`` or ``"no_sentences"``.
         ValueError, TypeError: bad options or argument types.
     """
-    options = Options(
+    options = _options(
         to=to,
         lang=lang,
         sentences=sentences,
@@ -129,7 +145,7 @@ def detect(
     Raises:
         AbregeError: ``.kind`` ``"empty"``, ``"blank"``, ``"binary"`` or ``"too_large"``.
     """
-    return _answer("detect", Options(lang=lang, input=input, max_bytes=max_bytes), text, html)
+    return _answer("detect", _options(lang=lang, input=input, max_bytes=max_bytes), text, html)
 
 
 def extract(
@@ -156,7 +172,7 @@ def extract(
     Raises:
         AbregeError: ``.kind`` ``"empty"``, ``"blank"``, ``"binary"`` or ``"too_large"``.
     """
-    options = Options(lang=lang, input=input, explain=explain, bias=bias, max_bytes=max_bytes)
+    options = _options(lang=lang, input=input, explain=explain, bias=bias, max_bytes=max_bytes)
     return _answer("extract", options, text, html)
 
 
@@ -176,7 +192,7 @@ def split(
     Raises:
         AbregeError: ``.kind`` ``"empty"``, ``"blank"``, ``"binary"`` or ``"too_large"``.
     """
-    return _answer("split", Options(lang=lang, input=input, max_bytes=max_bytes), text, html)
+    return _answer("split", _options(lang=lang, input=input, max_bytes=max_bytes), text, html)
 
 
 def summarize_many(
@@ -250,7 +266,7 @@ def summarize_columns(
 
     Returns:
         A dict of lists, one entry per row, in order: ``id`` (the ids, or
-        ``None``\ s), ``lang``, ``title``, ``sentences`` (a list of str),
+        ``None`` values), ``lang``, ``title``, ``sentences`` (a list of str),
         ``summary``, ``error_kind``, ``error_message`` (``None`` where the row
         was summarized; the others ``None`` where it failed) and ``reply``:
         the whole answer as the JSON line ``abrege --jsonl`` writes for

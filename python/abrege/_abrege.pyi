@@ -38,6 +38,14 @@ def run(
 ) -> str:
     """One answer as the JSON text of the command line; raises AbregeError."""
 
+def answer(
+    task: str,
+    options: Options,
+    text: Optional[Union[str, bytes]] = None,
+    html: Optional[Union[str, bytes]] = None,
+) -> Dict[str, Any]:
+    """One answer as the dict ``json.loads(run(...))`` gives, built without the JSON text."""
+
 def run_many(
     task: str,
     options: Options,

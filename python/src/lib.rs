@@ -20,6 +20,8 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
+mod to_py;
+
 create_exception!(
     abrege,
     AbregeError,
@@ -60,13 +62,43 @@ impl Task {
 
     /// Runs the library on one input and writes its answer as JSON.
     fn answer(self, bytes: &[u8], cfg: &Config) -> Result<String, Error> {
-        let json = match self {
-            Task::Summarize => serde_json::to_string(&abrege::summarize(bytes, cfg)?),
-            Task::Detect => serde_json::to_string(&abrege::detect(bytes, cfg)?),
-            Task::Extract => serde_json::to_string(&abrege::extract(bytes, cfg)?),
-            Task::Split => serde_json::to_string(&abrege::split(bytes, cfg)?),
+        let json = match self.value(bytes, cfg)? {
+            Answer::Summary(a) => serde_json::to_string(&a),
+            Answer::Detection(a) => serde_json::to_string(&a),
+            Answer::Extract(a) => serde_json::to_string(&a),
+            Answer::Split(a) => serde_json::to_string(&a),
         };
         Ok(json.expect("answers are plain data and always serialize"))
+    }
+
+    /// Runs the library on one input.
+    fn value(self, bytes: &[u8], cfg: &Config) -> Result<Answer, Error> {
+        Ok(match self {
+            Task::Summarize => Answer::Summary(abrege::summarize(bytes, cfg)?),
+            Task::Detect => Answer::Detection(abrege::detect(bytes, cfg)?),
+            Task::Extract => Answer::Extract(abrege::extract(bytes, cfg)?),
+            Task::Split => Answer::Split(abrege::split(bytes, cfg)?),
+        })
+    }
+}
+
+/// The answer of one of the tasks.
+enum Answer {
+    Summary(abrege::Summary),
+    Detection(abrege::Detection),
+    Extract(abrege::Extract),
+    Split(abrege::Split),
+}
+
+impl Answer {
+    /// As the `dict` that `json.loads` gives of its JSON text.
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Answer::Summary(a) => to_py::to_py(py, a),
+            Answer::Detection(a) => to_py::to_py(py, a),
+            Answer::Extract(a) => to_py::to_py(py, a),
+            Answer::Split(a) => to_py::to_py(py, a),
+        }
     }
 }
 
@@ -190,6 +222,32 @@ fn run(
     text: Option<&Bound<'_, PyAny>>,
     html: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
+    let (task, bytes, cfg) = one_input(task, options, text, html)?;
+    py.detach(|| task.answer(&bytes, &cfg)).map_err(|err| raise(py, &err))
+}
+
+/// [`run`]'s answer as the `dict` that `json.loads` gives of its text, built
+/// directly (no JSON written in Rust and read back in Python).
+#[pyfunction]
+#[pyo3(signature = (task, options, text=None, html=None))]
+fn answer<'py>(
+    py: Python<'py>,
+    task: &str,
+    options: &Options,
+    text: Option<&Bound<'py, PyAny>>,
+    html: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (task, bytes, cfg) = one_input(task, options, text, html)?;
+    py.detach(|| task.value(&bytes, &cfg)).map_err(|err| raise(py, &err))?.to_py(py)
+}
+
+/// The task, the input's bytes and the configuration of a call of [`run`] or [`answer`].
+fn one_input(
+    task: &str,
+    options: &Options,
+    text: Option<&Bound<'_, PyAny>>,
+    html: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Task, Vec<u8>, Config)> {
     let task = Task::parse(task)?;
     let mut cfg = options.config(task);
     let (value, name) = match (text, html) {
@@ -205,7 +263,7 @@ fn run(
         let type_name = value.get_type().name()?;
         return Err(PyTypeError::new_err(format!("{name} must be str or bytes, not {type_name}")));
     };
-    py.detach(|| task.answer(&bytes, &cfg)).map_err(|err| raise(py, &err))
+    Ok((task, bytes, cfg))
 }
 
 /// One item of a batch, read while the GIL is held.
@@ -487,6 +545,7 @@ fn _abrege(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Options>()?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(answer, m)?)?;
     m.add_function(wrap_pyfunction!(run_many, m)?)?;
     m.add_function(wrap_pyfunction!(run_columns, m)?)?;
     Ok(())

@@ -2323,6 +2323,10 @@ mod tests {
                 ],
             ),
             (
+                "He lives on Main St. The house is old. They met at St. John's church on Mt. Hood.",
+                &["He lives on Main St.", "The house is old.", "They met at St. John's church on Mt. Hood."],
+            ),
+            (
                 "The plan has three parts: 1. Cut taxes. 2. Raise spending. It ends in 2030. Critics doubt it.",
                 &[
                     "The plan has three parts: 1. Cut taxes.",

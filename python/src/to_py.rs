@@ -87,6 +87,15 @@ impl<'py> ToPy<'py> {
     }
 }
 
+/// Every integer type is a Python `int`.
+macro_rules! integers {
+    ($($method:ident: $t:ty),*) => {$(
+        fn $method(self, v: $t) -> Out<'py> {
+            self.int(v)
+        }
+    )*};
+}
+
 impl<'py> ser::Serializer for ToPy<'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Error;
@@ -101,36 +110,18 @@ impl<'py> ser::Serializer for ToPy<'py> {
     fn serialize_bool(self, v: bool) -> Out<'py> {
         Ok(pyo3::types::PyBool::new(self.0, v).to_owned().into_any())
     }
-    fn serialize_i8(self, v: i8) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_i16(self, v: i16) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_i32(self, v: i32) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_i64(self, v: i64) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_i128(self, v: i128) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_u8(self, v: u8) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_u16(self, v: u16) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_u32(self, v: u32) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_u64(self, v: u64) -> Out<'py> {
-        self.int(v)
-    }
-    fn serialize_u128(self, v: u128) -> Out<'py> {
-        self.int(v)
-    }
+    integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128
+    );
     fn serialize_f32(self, v: f32) -> Out<'py> {
         // serde_json writes an f32's shortest decimal, which Python reads as the nearest f64.
         let shortest = v.to_string().parse::<f64>().unwrap_or(f64::from(v));
@@ -237,49 +228,29 @@ impl<'py> Seq<'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.done()
-    }
+/// serde's four kinds of sequence (a list, a tuple, a tuple struct, a tuple
+/// variant) are one list here: each trait's element method pushes, `end` makes it.
+macro_rules! seq_kind {
+    ($($kind:ident :: $element:ident),*) => {$(
+        impl<'py> ser::$kind for Seq<'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = Error;
+            fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.push(value)
+            }
+            fn end(self) -> Out<'py> {
+                self.done()
+            }
+        }
+    )*};
 }
 
-impl<'py> ser::SerializeTuple for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.done()
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.done()
-    }
-}
-
-impl<'py> ser::SerializeTupleVariant for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.done()
-    }
-}
+seq_kind!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A dict being filled: a map's key waits for its value; a struct's fields
 /// come with theirs (an enum's variant's, to be tagged, when `variant` is set).
@@ -332,24 +303,20 @@ impl<'py> ser::SerializeMap for Map<'py> {
     }
 }
 
-impl<'py> ser::SerializeStruct for Map<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Out<'py> {
-        self.done()
-    }
+/// A struct's and a struct variant's fields are a dict's named entries.
+macro_rules! struct_kind {
+    ($($kind:ident),*) => {$(
+        impl<'py> ser::$kind for Map<'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.field(key, value)
+            }
+            fn end(self) -> Out<'py> {
+                self.done()
+            }
+        }
+    )*};
 }
 
-impl<'py> ser::SerializeStructVariant for Map<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Out<'py> {
-        self.done()
-    }
-}
+struct_kind!(SerializeStruct, SerializeStructVariant);

@@ -218,11 +218,10 @@ pub fn segment_with(body: &Body, lang: Lang, scan: Option<Scan>) -> Segmented {
         let same = |text: &str| !text.is_empty() && std::ptr::eq(text, b.text.as_ref());
         let found =
             if b.heading { None } else { scanned.get(next..).and_then(|s| s.iter().position(|(t, _)| same(t))) };
-        let pieces: Vec<(&str, bool, usize, Vec<Term>)> = match found {
+        let pieces: Vec<Scanned> = match found {
             Some(at) => {
                 next += at + 1;
-                let pieces = scanned.get_mut(next - 1).map(|(_, p)| std::mem::take(p)).unwrap_or_default();
-                pieces.into_iter().map(|p| (p.text, p.listed, p.words, p.terms)).collect()
+                scanned.get_mut(next - 1).map(|(_, p)| std::mem::take(p)).unwrap_or_default()
             }
             None => {
                 let pieces = if b.heading { vec![b.text.trim()] } else { split_sentences(&b.text, lang) };
@@ -231,12 +230,12 @@ pub fn segment_with(body: &Body, lang: Lang, scan: Option<Scan>) -> Segmented {
                     .map(|piece| {
                         let (listed, text) = list_item(piece);
                         let (words, terms) = terms(text, lang);
-                        (text, listed, words, terms)
+                        Scanned { text, listed, words, terms }
                     })
                     .collect()
             }
         };
-        for (in_block, (text, listed, words, terms)) in pieces.into_iter().enumerate() {
+        for (in_block, Scanned { text, listed, words, terms }) in pieces.into_iter().enumerate() {
             let furniture = !b.heading && (opens_with_inline_cue(text, lang) || is_dateline(text, lang));
             sentences.push(Sentence {
                 text: text.to_string(),
@@ -255,18 +254,18 @@ pub fn segment_with(body: &Body, lang: Lang, scan: Option<Scan>) -> Segmented {
     Segmented { sentences, title_terms, places, dropped }
 }
 
-/// A sentence without the list marker before it (`• `, `- `, `2. `, `3) `):
-/// a list item's bullet or number is the list's layout, not the sentence's
-/// words, and means nothing once the sentence is a key point of its own
-/// (a text render numbers an ordered list that the page's markup did not).
-/// A marker followed by nothing, or a number that goes on as a number
-/// (`2. 000`), is kept.
 /// Whether a sentence is a list's item, and its text without the marker.
 fn list_item(text: &str) -> (bool, &str) {
     let rest = without_list_marker(text);
     (rest.len() < text.len(), rest)
 }
 
+/// A sentence without the list marker before it (`• `, `- `, `2. `, `3) `):
+/// a list item's bullet or number is the list's layout, not the sentence's
+/// words, and means nothing once the sentence is a key point of its own
+/// (a text render numbers an ordered list that the page's markup did not).
+/// A marker followed by nothing, or a number that goes on as a number
+/// (`2. 000`), is kept.
 fn without_list_marker(text: &str) -> &str {
     let bytes = text.as_bytes();
     let marker = match bytes.first() {

@@ -215,6 +215,9 @@ pub struct Cues {
     /// A photo caption's own phrases ("in this photo", ", left,"): a sentence
     /// holding one is a caption (see `rank.rs`), though its block may be kept.
     pub caption: Vec<String>,
+    /// `caption`'s vector searchers, in its order (a searcher built per phrase
+    /// and sentence was most of rank's check).
+    caption_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// Whole normalised lines. A line longer than the longest of them is none,
@@ -328,6 +331,8 @@ impl LangData {
             })
             .collect();
         parsed.contains_short = short.into_iter().cloned().collect();
+        parsed.caption_finders =
+            parsed.caption.iter().map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned()).collect();
         let (mut month_set, mut weekday_set) = (FxHashSet::default(), FxHashSet::default());
         let mut month_numbers = FxHashMap::default();
         // (A blank line after a month's names starts the next month.)
@@ -639,6 +644,11 @@ impl Cues {
     /// Bytes of the longest whole-line cue (`end` and `line`): a longer line is none.
     pub fn longest_line(&self) -> usize {
         self.end.max_len.max(self.line.max_len)
+    }
+
+    /// Each caption phrase with its searcher.
+    pub fn captions(&self) -> impl Iterator<Item = (&str, &memchr::memmem::Finder<'static>)> {
+        self.caption.iter().map(String::as_str).zip(&self.caption_finders)
     }
 
     /// The first phrase of `contains` (in the file's order) that occurs in the normalised `line`.

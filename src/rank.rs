@@ -223,7 +223,7 @@ fn holds_caption(text: &str, lang: Lang) -> bool {
 /// [`holds_caption`] on a line already normalised ([`normalize_line`]).
 fn holds_caption_in(norm: &str, lang: Lang) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    caption_finders(lang).iter().any(|(p, f)| {
+    lang.data().cues.captions().any(|(p, f)| {
         f.find_iter(norm.as_bytes()).any(|at| {
             // A phrase that starts or ends with a letter does so at a word's edge.
             let (head, tail) = (&norm[..at], &norm[at + p.len()..]);
@@ -231,20 +231,6 @@ fn holds_caption_in(norm: &str, lang: Lang) -> bool {
             let glued_after = word(p.chars().next_back()) && word(tail.chars().next());
             !glued_before && !glued_after
         })
-    })
-}
-
-/// The caption phrases of a language with their vector searchers, built
-/// once (a searcher built per phrase and sentence was most of the check).
-fn caption_finders(lang: Lang) -> &'static [(&'static str, memchr::memmem::Finder<'static>)] {
-    static FR: OnceLock<Vec<(&str, memchr::memmem::Finder)>> = OnceLock::new();
-    static EN: OnceLock<Vec<(&str, memchr::memmem::Finder)>> = OnceLock::new();
-    let cell = match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| {
-        lang.data().cues.caption.iter().map(|p| (p.as_str(), memchr::memmem::Finder::new(p.as_str()))).collect()
     })
 }
 

@@ -72,10 +72,17 @@ struct Stream<'a> {
 /// A reply line and whether it succeeded; `None` for a blank line.
 type ReplyLine = Option<(Vec<u8>, bool)>;
 
-/// The lines in flight, oldest first: each being answered (with the bytes
-/// its line holds) or answered (its reply, `None` for a blank line).
+/// A line in flight.
+enum Slot {
+    /// Being answered; its line holds this many bytes.
+    Answering(usize),
+    /// Answered, waiting for the lines before it to be written.
+    Answered(ReplyLine),
+}
+
+/// The lines in flight, oldest first.
 struct Window {
-    slots: VecDeque<Result<ReplyLine, usize>>,
+    slots: VecDeque<Slot>,
     /// The number of the oldest line in flight.
     first: usize,
     /// The bytes held by the lines and replies in flight.
@@ -91,15 +98,17 @@ impl Window {
     fn answered(&mut self, (number, reply): Done) {
         let reply = reply.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let slot = &mut self.slots[number - self.first];
-        if let Err(bytes) = *slot {
+        if let Slot::Answering(bytes) = *slot {
             self.held = self.held - bytes + reply.as_ref().map_or(0, |(r, _)| r.len());
         }
-        *slot = Ok(reply);
+        *slot = Slot::Answered(reply);
     }
 
     /// The oldest line's reply, once it is answered (`Some(None)` for a blank line).
     fn pop(&mut self) -> Option<ReplyLine> {
-        let reply = self.slots.pop_front_if(|slot| slot.is_ok())?.ok()?;
+        let Slot::Answered(reply) = self.slots.pop_front_if(|slot| matches!(slot, Slot::Answered(_)))? else {
+            return None;
+        };
         self.first += 1;
         self.held -= reply.as_ref().map_or(0, |(r, _)| r.len());
         Some(reply)
@@ -145,7 +154,7 @@ impl Stream<'_> {
                     };
                     number += 1;
                     window.held += line.len();
-                    window.slots.push_back(Err(line.len()));
+                    window.slots.push_back(Slot::Answering(line.len()));
                     let item = Item { number, line, too_long };
                     let (send, task, cfg) = (send.clone(), self.task, self.cfg);
                     scope.spawn_fifo(move |_| {

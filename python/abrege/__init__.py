@@ -23,7 +23,6 @@ parallel; :func:`summarize_many` runs a whole batch on all cores.
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
@@ -56,21 +55,48 @@ _OPTIONS_DOC = """\
 
 # The options of a call, checked once per combination: an Options is frozen,
 # so calls with the same arguments share one (making it was a fiftieth of a
-# summary's cost). `typed`: 3 and 3.0 are not the same argument.
-_cached_options = functools.lru_cache(maxsize=64, typed=True)(Options)
+# summary's cost). The key is positional, with the numbers' types (3 and 3.0,
+# True and 1 are not the same argument): `functools.lru_cache` on keywords
+# built a key of twice the size and cost a thirtieth of an English summary.
+_OPTIONS_CACHE: Dict[tuple, Options] = {}
 
 
-def _options(**kwargs: Any) -> Options:
+def _options(
+    to: Any = "auto",
+    lang: Any = "auto",
+    sentences: Any = 3,
+    words: Any = None,
+    ratio: Any = None,
+    input: Any = "auto",
+    explain: Any = False,
+    bias: Any = "balanced",
+    max_bytes: Any = None,
+) -> Options:
+    key = (to, lang, sentences, words, ratio, input, explain, bias, max_bytes,
+           type(sentences), type(words), type(ratio), type(explain), type(max_bytes))  # fmt: skip
     try:
-        return _cached_options(**kwargs)
+        return _OPTIONS_CACHE[key]
+    except KeyError:
+        pass
     except TypeError:
         # An unhashable argument: checked as it is (Options says which is wrong).
-        return Options(**kwargs)
-
-
-def _answer(task: str, options: Options, text: Optional[Content], html: Optional[Content]) -> Dict[str, Any]:
-    # The dict is built in Rust: the same as `json.loads(run(...))`, without the JSON text.
-    return answer(task, options, text, html)
+        key = None
+    options = Options(
+        to=to,
+        lang=lang,
+        sentences=sentences,
+        words=words,
+        ratio=ratio,
+        input=input,
+        explain=explain,
+        bias=bias,
+        max_bytes=max_bytes,
+    )
+    if key is not None:
+        if len(_OPTIONS_CACHE) >= 64:
+            _OPTIONS_CACHE.clear()
+        _OPTIONS_CACHE[key] = options
+    return options
 
 
 def summarize(
@@ -115,18 +141,8 @@ def summarize(
             ``"too_large"``, ``"unsupported_language"`` or ``"no_sentences"``.
         ValueError, TypeError: bad options or argument types.
     """
-    options = _options(
-        to=to,
-        lang=lang,
-        sentences=sentences,
-        words=words,
-        ratio=ratio,
-        input=input,
-        explain=explain,
-        bias=bias,
-        max_bytes=max_bytes,
-    )
-    return _answer("summarize", options, text, html)
+    # (The dict is built in Rust: the same as `json.loads(run(...))`, without the JSON text.)
+    return answer("summarize", _options(to, lang, sentences, words, ratio, input, explain, bias, max_bytes), text, html)
 
 
 def detect(
@@ -145,7 +161,7 @@ def detect(
     Raises:
         AbregeError: ``.kind`` ``"empty"``, ``"blank"``, ``"binary"`` or ``"too_large"``.
     """
-    return _answer("detect", _options(lang=lang, input=input, max_bytes=max_bytes), text, html)
+    return answer("detect", _options(lang=lang, input=input, max_bytes=max_bytes), text, html)
 
 
 def extract(
@@ -173,7 +189,7 @@ def extract(
         AbregeError: ``.kind`` ``"empty"``, ``"blank"``, ``"binary"`` or ``"too_large"``.
     """
     options = _options(lang=lang, input=input, explain=explain, bias=bias, max_bytes=max_bytes)
-    return _answer("extract", options, text, html)
+    return answer("extract", options, text, html)
 
 
 def split(
@@ -192,7 +208,7 @@ def split(
     Raises:
         AbregeError: ``.kind`` ``"empty"``, ``"blank"``, ``"binary"`` or ``"too_large"``.
     """
-    return _answer("split", _options(lang=lang, input=input, max_bytes=max_bytes), text, html)
+    return answer("split", _options(lang=lang, input=input, max_bytes=max_bytes), text, html)
 
 
 def summarize_many(

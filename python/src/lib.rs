@@ -18,6 +18,7 @@ use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 mod to_py;
@@ -191,13 +192,15 @@ impl Options {
 }
 
 /// A `str` as its UTF-8 bytes, `bytes` as they are (charset detection then
-/// reads them as it reads files); `None` for anything else.
-fn content_bytes(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+/// reads them as it reads files); `None` for anything else. Borrowed: a `str`
+/// keeps its UTF-8 form once made (CPython caches it in the object), so the
+/// same article read again costs no copy; a batch copies what it keeps.
+fn content_bytes<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Option<Cow<'a, [u8]>>> {
     if let Ok(s) = value.cast::<PyString>() {
-        return Ok(Some(s.to_cow()?.into_owned().into_bytes()));
+        return Ok(Some(Cow::Borrowed(s.to_str()?.as_bytes())));
     }
     if let Ok(b) = value.cast::<PyBytes>() {
-        return Ok(Some(b.as_bytes().to_vec()));
+        return Ok(Some(Cow::Borrowed(b.as_bytes())));
     }
     Ok(None)
 }
@@ -242,12 +245,12 @@ fn answer<'py>(
 }
 
 /// The task, the input's bytes and the configuration of a call of [`run`] or [`answer`].
-fn one_input(
+fn one_input<'a>(
     task: &str,
     options: &Options,
-    text: Option<&Bound<'_, PyAny>>,
-    html: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(Task, Vec<u8>, Config)> {
+    text: Option<&'a Bound<'_, PyAny>>,
+    html: Option<&'a Bound<'_, PyAny>>,
+) -> PyResult<(Task, Cow<'a, [u8]>, Config)> {
     let task = Task::parse(task)?;
     let mut cfg = options.config(task);
     let (value, name) = match (text, html) {
@@ -277,7 +280,7 @@ struct Item {
 /// `text` or `html` (as a JSON line of `abrege --jsonl`: `text` first).
 fn read_item(py: Python<'_>, index: usize, item: &Bound<'_, PyAny>, input: InputKind) -> PyResult<Item> {
     if let Some(bytes) = content_bytes(item)? {
-        return Ok(Item { id: py.None(), input: Ok((bytes, input)) });
+        return Ok(Item { id: py.None(), input: Ok((bytes.into_owned(), input)) });
     }
     let Ok(dict) = item.cast::<PyDict>() else {
         let type_name = item.get_type().name()?;
@@ -289,7 +292,7 @@ fn read_item(py: Python<'_>, index: usize, item: &Bound<'_, PyAny>, input: Input
         if let Some(value) = dict.get_item(key)?
             && let Some(bytes) = content_bytes(&value)?
         {
-            return Ok(Item { id, input: Ok((bytes, kind)) });
+            return Ok(Item { id, input: Ok((bytes.into_owned(), kind)) });
         }
     }
     Ok(Item { id, input: Err(format!("item {index}: no \"text\" or \"html\" string field")) })
@@ -367,7 +370,7 @@ type Row = Result<(Vec<u8>, InputKind), Error>;
 fn read_row(index: usize, text: &Bound<'_, PyAny>, html: &Bound<'_, PyAny>, input: InputKind) -> PyResult<Row> {
     let bytes = |value: &Bound<'_, PyAny>, name: &str| -> PyResult<Result<Vec<u8>, Error>> {
         Ok(match content_bytes(value)? {
-            Some(bytes) => Ok(bytes),
+            Some(bytes) => Ok(bytes.into_owned()),
             None => {
                 let type_name = value.get_type().name()?;
                 Err(Error::BadRequest(format!("row {}: {name} must be str, bytes or None, not {type_name}", index + 1)))

@@ -79,6 +79,20 @@ def test_bad_arguments_are_python_errors(call, error):
         call()
 
 
+def test_options_are_checked_per_type_even_when_cached():
+    # The options are cached per call's arguments: an argument equal to a good
+    # one but of another type (3.0 for 3, 1 for True) is still refused.
+    text = SEED.read_text(encoding="utf-8")
+    assert abrege.summarize(text, sentences=2, explain=True)["sentences"]
+    with pytest.raises(TypeError):
+        abrege.summarize(text, sentences=2.0, explain=True)
+    with pytest.raises(TypeError):
+        abrege.summarize(text, sentences=2, explain=1)
+    with pytest.raises(TypeError):
+        abrege.summarize(text, sentences=[2])  # unhashable: checked all the same
+    assert len(abrege.summarize(text, sentences=1)["sentences"]) == 1
+
+
 def test_windows_1252_bytes_read_as_the_cli_reads_the_file(tmp_path):
     for path in (SEED, ENGLISH):
         text = path.read_text(encoding="utf-8")

@@ -384,11 +384,11 @@ fn features_of(seg: &Segmented, index: Vec<usize>, scratch: &mut Scratch) -> Can
         }
         centroid[p.term as usize] += p.x;
     }
+    // (Every term has a posting, so no entry is left at 0; and adding 0 to
+    // this sum of squares, never -0, would change no bit.)
     let mut centroid_norm = 0.0;
     for &c in centroid.iter() {
-        if c != 0.0 {
-            centroid_norm += c * c;
-        }
+        centroid_norm += c * c;
     }
     let centroid_norm: f64 = centroid_norm.sqrt();
     if centroid_norm > 0.0 {
@@ -499,10 +499,13 @@ fn log_words(words: usize) -> f64 {
 
 /// `v` as `len` zeros.
 fn zeroed(v: &mut Vec<f64>, len: usize) -> &mut [f64] {
-    // Zeroed by `fill`, which compiles to `memset` (`resize` wrote a value at a time).
-    v.truncate(len);
+    // The buffer only grows; its first `len` values are zeroed by `fill`, one
+    // `memset` (`resize` wrote a value at a time).
+    if v.len() < len {
+        v.resize(len, 0.0);
+    }
+    let v = &mut v[..len];
     v.fill(0.0);
-    v.resize(len, 0.0);
     v
 }
 
@@ -623,12 +626,16 @@ struct Posting {
 impl Bag {
     /// The bag of the candidates `index`, in place of the previous article's.
     fn fill(&mut self, seg: &Segmented, index: &[usize], ids: &mut LocalIds) {
-        let Bag { in_title, terms, starts, stats, entries, postings, shared, idf_of_df } = self;
+        let Bag { terms, starts, stats, entries, .. } = self;
         terms.clear();
         starts.clear();
         stats.clear();
         entries.clear();
         starts.push(0);
+        // The vectors the loop grows, as locals: their lengths then stay in
+        // registers (through `&mut` fields they were stored and reloaded at each push).
+        let (mut all, mut new, mut counts) = (std::mem::take(terms), std::mem::take(stats), std::mem::take(entries));
+        let (terms, stats, entries) = (&mut all, &mut new, &mut counts);
         for (k, &i) in index.iter().enumerate() {
             let first_entry = entries.len() as u32;
             for &term in &seg.sentences[i].terms {
@@ -650,6 +657,8 @@ impl Bag {
             }
             starts.push(terms.len());
         }
+        (self.terms, self.stats, self.entries) = (all, new, counts);
+        let Bag { in_title, stats, entries, postings, shared, idf_of_df, .. } = self;
         in_title.clear();
         in_title.resize(stats.len(), false);
         for term in &seg.title_terms {

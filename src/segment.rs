@@ -520,6 +520,34 @@ impl Vocab {
             if pos == bytes.len() {
                 break;
             }
+            // Most words: one to seven ASCII letters then a space or a mark
+            // that joins nothing, read from one 8-byte load that is also
+            // their key (see [`short_word`]).
+            if let Some((end, key)) = short_word(bytes, pos) {
+                let at = pos;
+                pos = end;
+                if !number.is_empty() {
+                    out.push(self.stem_term(&number));
+                    number.clear();
+                }
+                number_end = None;
+                let seen = match self.written[lang as usize].find(key) {
+                    Some(seen) => seen,
+                    None => self.learn(&text[at..end], lang, true),
+                };
+                count += seen.pieces();
+                if let Some(tally) = tally.as_deref_mut() {
+                    tally.word(at, end, seen, lang);
+                }
+                let len = seen.len();
+                if len > 0 {
+                    out.push(seen.term(0));
+                    if len > 1 {
+                        out.push(seen.term(1));
+                    }
+                }
+                continue;
+            }
             let plain = plain_word(bytes, pos);
             let Some((at, end)) = plain.map(|end| (pos, end)).or_else(|| next_span(text, pos)) else {
                 break;
@@ -1054,6 +1082,21 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
+/// The word at `pos` when it is one to seven ASCII letters followed by a
+/// byte that is neither a letter nor a joiner (a space, mostly), with its
+/// [`word_key`]: what [`plain_word`] and [`crate::lang::key_in`] give for
+/// it, from the one 8-byte load that finds its letters. `None` otherwise,
+/// and within eight bytes of the text's end.
+#[inline(always)]
+fn short_word(bytes: &[u8], pos: usize) -> Option<(usize, (u64, u64))> {
+    let chunk = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>)?;
+    let x = u64::from_le_bytes(*chunk);
+    let n = letters(x);
+    let after = (x >> (8 * (n & 7))) as u8;
+    (n > 0 && n < 8 && BYTE_CLASS[usize::from(after)] == BYTE_OTHER)
+        .then(|| (pos + n, (x & (u64::MAX >> (64 - 8 * n)), (n as u64) << 56)))
+}
+
 /// How many of the (up to eight) bytes from `pos` on are ASCII letters in a
 /// row: one load and a few operations on all eight at once (no carry crosses
 /// a byte, since each is first cut to seven bits), instead of a table lookup
@@ -1062,10 +1105,15 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
 /// byte loop reads them.
 #[inline]
 pub(crate) fn letter_run(bytes: &[u8], pos: usize) -> usize {
+    let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };
+    letters(u64::from_le_bytes(*chunk))
+}
+
+/// [`letter_run`] of eight bytes read as a little-endian integer.
+#[inline(always)]
+fn letters(x: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };
-    let x = u64::from_le_bytes(*chunk);
     let low = (x | (0x20 * ONES)) & !HIGH;
     // Top bit of a byte: at least `a`, then past `z`.
     let from_a = low + (0x80 - u64::from(b'a')) * ONES;

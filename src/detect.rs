@@ -11,7 +11,8 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, WordSet, first_chars, fold_word, is_alphabetic};
+use crate::lang::{Lang, WordSet, ascii_lowercase, first_chars, fold_word, is_alphabetic};
+use crate::segment::letters;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -135,6 +136,28 @@ impl Lexicon {
             return Entry::default();
         }
         self.words.get(word, ascii_lower).map_or_else(Entry::default, Entry::from_value)
+    }
+
+    /// The length and entry of the word at `at` when it is one to seven ASCII
+    /// letters then an ASCII byte that is no letter nor `'`: its letters and
+    /// its key from one 8-byte load. Otherwise, how many ASCII letters in a
+    /// row start at `at` (up to eight; 0 within eight bytes of the end).
+    #[inline(always)]
+    fn short_word(&self, bytes: &[u8], at: usize) -> Result<(usize, Entry), usize> {
+        let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) else { return Err(0) };
+        let x = u64::from_le_bytes(*chunk);
+        let len = letters(x);
+        let after = (x >> (8 * (len & 7))) as u8;
+        if len == 0 || len >= 8 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
+            return Err(len);
+        }
+        let entry = if len > self.max_len {
+            Entry::default()
+        } else {
+            let key = (ascii_lowercase(x & (u64::MAX >> (64 - 8 * len))), (len as u64) << 56);
+            self.words.get_key(key).map_or_else(Entry::default, Entry::from_value)
+        };
+        Ok((len, entry))
     }
 
     /// The entry of the ASCII word `text[start..end]`, its capitals lowercased on the fly.
@@ -285,9 +308,24 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
     while let Some(&b) = bytes.get(i) {
         let class = BYTE_CLASS[usize::from(b)];
         if class != 0 {
+            // Most words: one to seven ASCII letters and an ASCII byte of no
+            // word after them, read and looked up from one 8-byte load.
+            // Otherwise the letters that load found are skipped at once.
+            let mut letters = 1;
+            if word_start.is_none() {
+                match lexicon.short_word(bytes, i) {
+                    Ok((len, entry)) => {
+                        ev.words += 1;
+                        add_entry(entry, ev);
+                        i += len;
+                        continue;
+                    }
+                    Err(found) => letters = found.max(1),
+                }
+            }
             word_start.get_or_insert(i);
             held |= class;
-            i += 1;
+            i += letters;
             // The rest of a run of ASCII letters, at once.
             while let Some(&b) = bytes.get(i) {
                 let class = BYTE_CLASS[usize::from(b)];

@@ -1111,7 +1111,7 @@ pub(crate) fn letter_run(bytes: &[u8], pos: usize) -> usize {
 
 /// [`letter_run`] of eight bytes read as a little-endian integer.
 #[inline(always)]
-fn letters(x: u64) -> usize {
+pub(crate) fn letters(x: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low = (x | (0x20 * ONES)) & !HIGH;

@@ -687,6 +687,28 @@ mod tests {
     }
 
     #[test]
+    fn short_word_is_get_in() {
+        let lexicon = lexicon();
+        let text = "The Cat and THE dog, des CHATS: l'homme était là ; it's Über cool (yes) Diese Frau ";
+        let bytes = text.as_bytes();
+        let mut found = 0;
+        for at in 0..bytes.len() {
+            match lexicon.short_word(bytes, at) {
+                Ok((len, entry)) => {
+                    found += 1;
+                    assert!(bytes[at..at + len].iter().all(u8::is_ascii_alphabetic), "{at}");
+                    assert_eq!(entry, lexicon.get_in(text, at, at + len), "{}", &text[at..at + len]);
+                }
+                Err(letters) => assert!(bytes[at..at + letters].iter().all(u8::is_ascii_alphabetic), "{at}"),
+            }
+        }
+        assert!(found > 10);
+        assert_eq!(lexicon.short_word(b"The cat", 0).map(|(len, _)| len), Ok(3));
+        assert_eq!(lexicon.short_word(b"l'homme ", 0).map(|(len, _)| len), Err(1));
+        assert_eq!(lexicon.short_word(b"caf\xc3\xa9 ", 0).map(|(len, _)| len), Err(3));
+    }
+
+    #[test]
     fn fold_latin1_is_fold_word() {
         let words = [
             "Été",

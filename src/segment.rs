@@ -1082,19 +1082,35 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-/// The word at `pos` when it is one to seven ASCII letters followed by a
+/// The word at `pos` when it is one to fifteen ASCII letters followed by a
 /// byte that is neither a letter nor a joiner (a space, mostly), with its
 /// [`word_key`]: what [`plain_word`] and [`crate::lang::key_in`] give for
-/// it, from the one 8-byte load that finds its letters. `None` otherwise,
-/// and within eight bytes of the text's end.
+/// it, from the 8-byte loads that find its letters (one for most words).
+/// `None` otherwise, and within eight (or sixteen) bytes of the text's end.
 #[inline(always)]
 fn short_word(bytes: &[u8], pos: usize) -> Option<(usize, (u64, u64))> {
     let chunk = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>)?;
     let x = u64::from_le_bytes(*chunk);
     let n = letters(x);
+    if n == 8 {
+        return long_word(bytes, pos, x);
+    }
     let after = (x >> (8 * (n & 7))) as u8;
-    (n > 0 && n < 8 && BYTE_CLASS[usize::from(after)] == BYTE_OTHER)
+    (n > 0 && BYTE_CLASS[usize::from(after)] == BYTE_OTHER)
         .then(|| (pos + n, (x & (u64::MAX >> (64 - 8 * n)), (n as u64) << 56)))
+}
+
+/// [`short_word`] of a word whose first eight bytes `x` are letters: eight
+/// to fifteen letters, their key from a second load.
+#[inline]
+fn long_word(bytes: &[u8], pos: usize, x: u64) -> Option<(usize, (u64, u64))> {
+    let chunk = bytes.get(pos + 8..).and_then(<[u8]>::first_chunk::<8>)?;
+    let y = u64::from_le_bytes(*chunk);
+    let m = letters(y);
+    let after = (y >> (8 * (m & 7))) as u8;
+    let len = 8 + m;
+    (m < 8 && BYTE_CLASS[usize::from(after)] == BYTE_OTHER)
+        .then(|| (pos + len, (x, (y & ((1 << (8 * m)) - 1)) | (len as u64) << 56)))
 }
 
 /// How many of the (up to eight) bytes from `pos` on are ASCII letters in a
@@ -2895,6 +2911,36 @@ mod tests {
         assert_eq!(letter_run(b"abcdefg", 0), 0);
         assert_eq!(letter_run(b"Le maire.", 1), 1);
         assert_eq!(letter_run(b"Le maire.", 0), 2);
+    }
+
+    #[test]
+    fn short_word_is_plain_word_and_its_key() {
+        let texts = [
+            "The cat sat, then ran. U.S. l'homme a dit: « oui » 10 000 well-known café résumé x",
+            "Sept Hello,world end.\"Next (aside) [1] don't stop; aujourd'hui 3,5 a_b abcdefgh abcdefg.",
+            "Internationally recognised, extraordinarily counterproductive institutions’ statements.  ",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let bytes = text.as_bytes();
+            for pos in 0..bytes.len() {
+                if let Some((end, key)) = short_word(bytes, pos) {
+                    found += 1;
+                    assert_eq!(plain_word(bytes, pos), Some(end), "{pos} in {text}");
+                    assert_eq!(crate::lang::key_in(bytes, pos, end), Some(key), "{pos} in {text}");
+                    assert_eq!(word_key(&bytes[pos..end]), Some(key), "{pos} in {text}");
+                }
+            }
+        }
+        assert!(found > 20);
+        assert_eq!(short_word(b"abcdefgh ", 0), None);
+        assert_eq!(short_word(b"abcdefgh .......", 0), Some((8, word_key(b"abcdefgh").unwrap())));
+        assert_eq!(short_word(b"abcdefghijklmno  ", 0), Some((15, word_key(b"abcdefghijklmno").unwrap())));
+        assert_eq!(short_word(b"abcdefghijklmnop ", 0), None);
+        // A joiner, digits, or too near the end: left to the other paths.
+        assert_eq!(short_word(b"end, then", 0), None);
+        assert_eq!(short_word(b"4 cats", 0), None);
+        assert_eq!(short_word(b"cat ", 0), None);
     }
 
     /// The body's word counts of a block as one scan reads them, its

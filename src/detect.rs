@@ -138,17 +138,21 @@ impl Lexicon {
         self.words.get(word, ascii_lower).map_or_else(Entry::default, Entry::from_value)
     }
 
-    /// The length and entry of the word at `at` when it is one to seven ASCII
-    /// letters then an ASCII byte that is no letter nor `'`: its letters and
-    /// its key from one 8-byte load. Otherwise, how many ASCII letters in a
-    /// row start at `at` (up to eight; 0 within eight bytes of the end).
+    /// The length and entry of the word at `at` when it is one to fifteen
+    /// ASCII letters then an ASCII byte that is no letter nor `'`: its letters
+    /// and its key from the 8-byte loads that count them (one for most
+    /// words). Otherwise, how many ASCII letters in a row start at `at` (up
+    /// to sixteen; 0 within eight bytes of the end).
     #[inline(always)]
     fn short_word(&self, bytes: &[u8], at: usize) -> Result<(usize, Entry), usize> {
         let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) else { return Err(0) };
         let x = u64::from_le_bytes(*chunk);
         let len = letters(x);
+        if len == 8 {
+            return self.long_word(bytes, at, x);
+        }
         let after = (x >> (8 * (len & 7))) as u8;
-        if len == 0 || len >= 8 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
+        if len == 0 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
             return Err(len);
         }
         let entry = if len > self.max_len {
@@ -156,6 +160,29 @@ impl Lexicon {
         } else {
             let key = (ascii_lowercase(x & (u64::MAX >> (64 - 8 * len))), (len as u64) << 56);
             self.words.get_key(key).map_or_else(Entry::default, Entry::from_value)
+        };
+        Ok((len, entry))
+    }
+
+    /// [`short_word`](Self::short_word) of a word whose first eight bytes
+    /// `x` are letters: the rest of its letters from a second load.
+    #[inline]
+    fn long_word(&self, bytes: &[u8], at: usize, x: u64) -> Result<(usize, Entry), usize> {
+        let Some(chunk) = bytes.get(at + 8..).and_then(<[u8]>::first_chunk::<8>) else { return Err(8) };
+        let y = u64::from_le_bytes(*chunk);
+        let more = letters(y);
+        let len = 8 + more;
+        let after = (y >> (8 * (more & 7))) as u8;
+        if more == 8 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
+            return Err(len);
+        }
+        let entry = if len > self.max_len {
+            Entry::default()
+        } else {
+            let rest = if more == 0 { 0 } else { ascii_lowercase(y & (u64::MAX >> (64 - 8 * more))) };
+            self.words
+                .get_key((ascii_lowercase(x), rest | (len as u64) << 56))
+                .map_or_else(Entry::default, Entry::from_value)
         };
         Ok((len, entry))
     }
@@ -689,7 +716,8 @@ mod tests {
     #[test]
     fn short_word_is_get_in() {
         let lexicon = lexicon();
-        let text = "The Cat and THE dog, des CHATS: l'homme était là ; it's Über cool (yes) Diese Frau ";
+        let text = "The Cat and THE dog, des CHATS: l'homme était là ; it's Über cool (yes) Diese Frau \
+                    Nevertheless, NOTWITHSTANDING internationally recognised parliamentarians' aujourd'hui  ";
         let bytes = text.as_bytes();
         let mut found = 0;
         for at in 0..bytes.len() {
@@ -705,6 +733,8 @@ mod tests {
         assert!(found > 10);
         assert_eq!(lexicon.short_word(b"The cat", 0).map(|(len, _)| len), Ok(3));
         assert_eq!(lexicon.short_word(b"l'homme ", 0).map(|(len, _)| len), Err(1));
+        assert_eq!(lexicon.short_word(b"Nevertheless, ..", 0).map(|(len, _)| len), Ok(12));
+        assert_eq!(lexicon.short_word(b"abcdefghijklmnopq", 0).map(|(len, _)| len), Err(16));
         assert_eq!(lexicon.short_word(b"caf\xc3\xa9 ", 0).map(|(len, _)| len), Err(3));
     }
 

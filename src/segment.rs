@@ -187,19 +187,36 @@ impl Tally<'_> {
             Some(&b) if b.is_ascii() => only_separators(&[b]),
             _ => separates_at(self.block, end),
         };
-        let Some(gap) = bytes.get(self.done..start) else { return };
-        if !after || gap.is_empty() && start > 0 {
+        if !after {
             return;
         }
-        if !only_separators(gap) {
-            if !separates_before(self.block, start) {
-                return;
-            }
-            self.counts.add(word_counts(self.block.get(self.done..start).unwrap_or_default(), lang));
+        // Mostly one space since the last word counted: no slice to loop over.
+        let one = start == self.done + 1 && bytes.get(self.done).is_some_and(|&b| only_separators(&[b]));
+        if !one && !self.gap(start, lang) {
+            return;
         }
         self.counts.words += 1;
         self.counts.stopwords += usize::from(seen.body_stopword());
         self.done = end;
+    }
+
+    /// [`word`](Self::word)'s test of the text since the last word counted,
+    /// up to `start`, when it is not a single separator: whether the word at
+    /// `start` is counted alone, the body words of that text counted if so.
+    #[inline(never)]
+    fn gap(&mut self, start: usize, lang: Lang) -> bool {
+        let bytes = self.block.as_bytes();
+        let Some(gap) = bytes.get(self.done..start) else { return false };
+        if gap.is_empty() && start > 0 {
+            return false;
+        }
+        if !only_separators(gap) {
+            if !separates_before(self.block, start) {
+                return false;
+            }
+            self.counts.add(word_counts(self.block.get(self.done..start).unwrap_or_default(), lang));
+        }
+        true
     }
 }
 

@@ -544,7 +544,7 @@ fn trim_quotes(word: &[u8]) -> &[u8] {
 }
 
 /// Adds what a word's lexicon entry says; whether it is a word of another language.
-#[inline]
+#[inline(always)]
 fn add_entry(entry: Entry, ev: &mut Evidence) -> bool {
     if entry.fr && !entry.en {
         ev.fr += 1.0;

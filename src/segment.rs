@@ -491,9 +491,10 @@ impl Vocab {
     /// One block of a [`Scan`]: its body word counts, its text and its sentences.
     fn scan_block<'a>(&mut self, text: &'a str, lang: Lang) -> (WordStats, (&'a str, Vec<Scanned<'a>>)) {
         let mut tally = Tally { block: text, offset: 0, done: 0, counts: WordCounts::default() };
-        let mut sentences = Vec::new();
+        let pieces = split_sentences(text, lang);
+        let mut sentences = Vec::with_capacity(pieces.len());
         let mut whole = true;
-        for piece in split_sentences(text, lang) {
+        for piece in pieces {
             // (The marker of a list's item is left to the body's count of the text between words.)
             let (listed, piece) = list_item(piece);
             // (Pieces are slices of the block, in order.)
@@ -1165,7 +1166,8 @@ pub(crate) fn letters(x: u64) -> usize {
 /// closing, a contact field) or an English clause at "; however,".
 /// Lines are hard boundaries: a heading or a list line never joins the next one.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<&str> {
-    let mut out = Vec::new();
+    // Room for a sentence every 64 bytes: most blocks need no reallocation.
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     // Lines found with memchr's vector search (the standard library's
     // `split_inclusive('\n')` scans a word at a time); most blocks are one line.
     let mut rest = text;

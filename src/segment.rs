@@ -642,7 +642,7 @@ impl Vocab {
         }
         self.lower_buf = buf;
         // The body's own reading of the word alone (see [`Tally`]).
-        let body = word_counts(word, lang);
+        let body = body_counts(word, lang);
         if body.words == 1 && body.hyphens == 0 {
             seen.0 |= 1 << 58 | u64::from(body.stopwords == 1) << 59;
         }
@@ -659,6 +659,16 @@ impl Vocab {
         let stem = crate::stem::stem(lower, lang, &mut self.stem_buf);
         stem_term(&mut self.stems.map(), stem)
     }
+}
+
+/// [`word_counts`] of one word as the vocabulary reads it: a word of ASCII
+/// letters, most new words, is one body word, a stopword if the body's list
+/// has it in any case, and that is known without running the body's scanner.
+fn body_counts(word: &str, lang: Lang) -> WordCounts {
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return word_counts(word, lang);
+    }
+    WordCounts { words: 1, stopwords: usize::from(lang.data().is_ascii_stopword(word.as_bytes())), hyphens: 0 }
 }
 
 /// The term of a stem (or number), a new one if it is new.
@@ -2930,6 +2940,39 @@ mod tests {
         assert_eq!(letter_run(b"abcdefg", 0), 0);
         assert_eq!(letter_run(b"Le maire.", 1), 1);
         assert_eq!(letter_run(b"Le maire.", 0), 2);
+    }
+
+    #[test]
+    fn body_counts_are_word_counts() {
+        for lang in Lang::ALL {
+            let words = lang.data().stopwords.iter().map(String::as_str).chain([
+                "The",
+                "THE",
+                "Of",
+                "maison",
+                "Mais",
+                "x",
+                "I",
+                "Internationally",
+                "aujourd'hui",
+                "l'homme",
+                "well-known",
+                "-",
+                "--",
+                "3",
+                "été",
+                "Été",
+                "it’s",
+                "AbCdEfGhIjKlMnOpQ",
+                "",
+            ]);
+            for word in words {
+                let capital = word.get(..1).map(str::to_uppercase).unwrap_or_default() + word.get(1..).unwrap_or("");
+                for w in [word, &capital, &word.to_uppercase()] {
+                    assert_eq!(body_counts(w, lang), word_counts(w, lang), "{lang} {w:?}");
+                }
+            }
+        }
     }
 
     #[test]

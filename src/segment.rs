@@ -1260,10 +1260,42 @@ fn opens_with_inline_cue(text: &str, lang: Lang) -> bool {
 /// English's `A`, `S` and `T` where a pass per capital was the cost of a
 /// sentence.
 fn capitals<'a>(text: &'a str, initials: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    // (One or two initials, as English has, by memchr's searchers for as
+    // many bytes: a vector comparison each, where memchr3 makes three.)
     initials.chunks(3).flat_map(move |three| {
-        let [a, b, c] = [0, 1, 2].map(|k| three.get(k).copied().unwrap_or(three[0]));
-        memchr::memchr3_iter(a, b, c, text.as_bytes())
+        let bytes = text.as_bytes();
+        match *three {
+            [a] => Either::One(memchr::memchr_iter(a, bytes)),
+            [a, b] => Either::Two(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c, ..] => Either::Three(memchr::memchr3_iter(a, b, c, bytes)),
+            [] => Either::Three(memchr::memchr3_iter(0, 0, 0, b"")),
+        }
     })
+}
+
+/// One of [`capitals`]' searchers.
+enum Either<A, B, C> {
+    One(A),
+    Two(B),
+    Three(C),
+}
+
+impl<A, B, C> Iterator for Either<A, B, C>
+where
+    A: Iterator<Item = usize>,
+    B: Iterator<Item = usize>,
+    C: Iterator<Item = usize>,
+{
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Either::One(a) => a.next(),
+            Either::Two(b) => b.next(),
+            Either::Three(c) => c.next(),
+        }
+    }
 }
 
 /// Where a sentence starts inside `piece` after a lost line break: a listed

@@ -152,16 +152,7 @@ impl Lexicon {
             return self.long_word(bytes, at, x);
         }
         let after = (x >> (8 * (len & 7))) as u8;
-        if len == 0 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
-            return Err(len);
-        }
-        let entry = if len > self.max_len {
-            Entry::default()
-        } else {
-            let key = (ascii_lowercase(x & (u64::MAX >> (64 - 8 * len))), (len as u64) << 56);
-            self.words.get_key(key).map_or_else(Entry::default, Entry::from_value)
-        };
-        Ok((len, entry))
+        self.found(len, after, || (ascii_lowercase(x & ((1 << (8 * len)) - 1)), 0))
     }
 
     /// [`short_word`](Self::short_word) of a word whose first eight bytes
@@ -171,18 +162,26 @@ impl Lexicon {
         let Some(chunk) = bytes.get(at + 8..).and_then(<[u8]>::first_chunk::<8>) else { return Err(8) };
         let y = u64::from_le_bytes(*chunk);
         let more = letters(y);
-        let len = 8 + more;
-        let after = (y >> (8 * (more & 7))) as u8;
-        if more == 8 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
+        if more == 8 {
+            return Err(16);
+        }
+        let after = (y >> (8 * more)) as u8;
+        self.found(8 + more, after, || (ascii_lowercase(x), ascii_lowercase(y & ((1 << (8 * more)) - 1))))
+    }
+
+    /// [`short_word`](Self::short_word)'s answer for `len` letters and the
+    /// byte after them; `key` gives the two halves of the word's lowercase key
+    /// (without its length), asked only when the lexicon may hold the word.
+    #[inline(always)]
+    fn found(&self, len: usize, after: u8, key: impl FnOnce() -> (u64, u64)) -> Result<(usize, Entry), usize> {
+        if len == 0 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
             return Err(len);
         }
         let entry = if len > self.max_len {
             Entry::default()
         } else {
-            let rest = if more == 0 { 0 } else { ascii_lowercase(y & (u64::MAX >> (64 - 8 * more))) };
-            self.words
-                .get_key((ascii_lowercase(x), rest | (len as u64) << 56))
-                .map_or_else(Entry::default, Entry::from_value)
+            let (lo, hi) = key();
+            self.words.get_key((lo, hi | (len as u64) << 56)).map_or_else(Entry::default, Entry::from_value)
         };
         Ok((len, entry))
     }

@@ -544,26 +544,14 @@ impl Vocab {
             if let Some((end, key)) = short_word(bytes, pos) {
                 let at = pos;
                 pos = end;
-                if !number.is_empty() {
-                    out.push(self.stem_term(&number));
-                    number.clear();
-                }
+                self.end_number(&mut number, &mut out);
                 number_end = None;
                 let seen = match self.written[lang as usize].find(key) {
                     Some(seen) => seen,
                     None => self.learn(&text[at..end], lang, true),
                 };
                 count += seen.pieces();
-                if let Some(tally) = tally.as_deref_mut() {
-                    tally.word(at, end, seen, lang);
-                }
-                let len = seen.len();
-                if len > 0 {
-                    out.push(seen.term(0));
-                    if len > 1 {
-                        out.push(seen.term(1));
-                    }
-                }
+                take(seen, at..end, lang, &mut out, tally.as_deref_mut());
                 continue;
             }
             let plain = plain_word(bytes, pos);
@@ -585,41 +573,32 @@ impl Vocab {
                     number_end = Some(end);
                     continue;
                 }
-                if !number.is_empty() {
-                    out.push(self.stem_term(&number));
-                    number.clear();
-                }
+                self.end_number(&mut number, &mut out);
                 number_end = (lead <= 3).then_some(end);
                 count += 1;
                 number.extend(word.chars().filter(char::is_ascii_digit));
                 continue;
             }
-            if !number.is_empty() {
-                out.push(self.stem_term(&number));
-                number.clear();
-            }
+            self.end_number(&mut number, &mut out);
             number_end = None;
             let seen = match self.written[lang as usize].get_in(bytes, at, end) {
                 Some(seen) => seen,
                 None => self.learn(&text[at..end], lang, plain.is_some()),
             };
             count += seen.pieces();
-            if let Some(tally) = tally.as_deref_mut() {
-                tally.word(at, end, seen, lang);
-            }
-            // Pushed one by one: copying a slice of up to two was a call to memcpy.
-            let len = seen.len();
-            if len > 0 {
-                out.push(seen.term(0));
-                if len > 1 {
-                    out.push(seen.term(1));
-                }
-            }
+            take(seen, at..end, lang, &mut out, tally.as_deref_mut());
         }
-        if !number.is_empty() {
-            out.push(self.stem_term(&number));
-        }
+        self.end_number(&mut number, &mut out);
         (count, out)
+    }
+
+    /// The term of the number being read, if any, pushed; the number emptied.
+    #[inline(always)]
+    fn end_number(&mut self, number: &mut String, out: &mut Vec<Term>) {
+        if !number.is_empty() {
+            out.push(self.stem_term(number));
+            number.clear();
+        }
     }
 
     /// What a word not met yet counts for, remembered. A plain word (see
@@ -669,6 +648,23 @@ fn body_counts(word: &str, lang: Lang) -> WordCounts {
         return word_counts(word, lang);
     }
     WordCounts { words: 1, stopwords: usize::from(lang.data().is_ascii_stopword(word.as_bytes())), hyphens: 0 }
+}
+
+/// What a word of a sentence at `word`, met before or just learned, adds:
+/// its terms, and its count to the body's tally if one is kept.
+#[inline(always)]
+fn take(seen: Written, word: std::ops::Range<usize>, lang: Lang, out: &mut Vec<Term>, tally: Option<&mut Tally>) {
+    if let Some(tally) = tally {
+        tally.word(word.start, word.end, seen, lang);
+    }
+    // Pushed one by one: copying a slice of up to two was a call to memcpy.
+    let len = seen.len();
+    if len > 0 {
+        out.push(seen.term(0));
+        if len > 1 {
+            out.push(seen.term(1));
+        }
+    }
 }
 
 /// The term of a stem (or number), a new one if it is new.

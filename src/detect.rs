@@ -152,7 +152,8 @@ impl Lexicon {
             return self.long_word(bytes, at, x);
         }
         let after = (x >> (8 * (len & 7))) as u8;
-        self.found(len, after, || (ascii_lowercase(x & ((1 << (8 * len)) - 1)), 0))
+        // (`found` asks for the key of one letter or more.)
+        self.found(len, after, || (ascii_lowercase(x & (u64::MAX >> (64 - 8 * len))), 0))
     }
 
     /// [`short_word`](Self::short_word) of a word whose first eight bytes

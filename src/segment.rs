@@ -230,7 +230,9 @@ pub fn segment_with(body: &Body, lang: Lang, scan: Option<Scan>) -> Segmented {
     let mut scanned = scan.map(|s| s.blocks).unwrap_or_default();
     // The kept blocks are the scanned blocks whose text they borrow, in order.
     let mut next = 0;
-    let mut sentences = Vec::new();
+    // Room for every scanned sentence (and one a heading): growing it moved them all a few times.
+    let scanned_sentences: usize = scanned.iter().map(|(_, p)| p.len()).sum();
+    let mut sentences = Vec::with_capacity(scanned_sentences + body.blocks.len());
     for (block, b) in body.blocks.iter().enumerate() {
         let same = |text: &str| !text.is_empty() && std::ptr::eq(text, b.text.as_ref());
         let found =

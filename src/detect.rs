@@ -11,7 +11,8 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, WordSet, first_chars, fold_word, is_alphabetic};
+use crate::lang::{Lang, WordSet, ascii_lowercase, first_chars, fold_word, is_alphabetic};
+use crate::segment::letters;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -135,6 +136,55 @@ impl Lexicon {
             return Entry::default();
         }
         self.words.get(word, ascii_lower).map_or_else(Entry::default, Entry::from_value)
+    }
+
+    /// The length and entry of the word at `at` when it is one to fifteen
+    /// ASCII letters then an ASCII byte that is no letter nor `'`: its letters
+    /// and its key from the 8-byte loads that count them (one for most
+    /// words). Otherwise, how many ASCII letters in a row start at `at` (up
+    /// to sixteen; 0 within eight bytes of the end).
+    #[inline(always)]
+    fn short_word(&self, bytes: &[u8], at: usize) -> Result<(usize, Entry), usize> {
+        let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) else { return Err(0) };
+        let x = u64::from_le_bytes(*chunk);
+        let len = letters(x);
+        if len == 8 {
+            return self.long_word(bytes, at, x);
+        }
+        let after = (x >> (8 * (len & 7))) as u8;
+        // (`found` asks for the key of one letter or more.)
+        self.found(len, after, || (ascii_lowercase(x & (u64::MAX >> (64 - 8 * len))), 0))
+    }
+
+    /// [`short_word`](Self::short_word) of a word whose first eight bytes
+    /// `x` are letters: the rest of its letters from a second load.
+    #[inline]
+    fn long_word(&self, bytes: &[u8], at: usize, x: u64) -> Result<(usize, Entry), usize> {
+        let Some(chunk) = bytes.get(at + 8..).and_then(<[u8]>::first_chunk::<8>) else { return Err(8) };
+        let y = u64::from_le_bytes(*chunk);
+        let more = letters(y);
+        if more == 8 {
+            return Err(16);
+        }
+        let after = (y >> (8 * more)) as u8;
+        self.found(8 + more, after, || (ascii_lowercase(x), ascii_lowercase(y & ((1 << (8 * more)) - 1))))
+    }
+
+    /// [`short_word`](Self::short_word)'s answer for `len` letters and the
+    /// byte after them; `key` gives the two halves of the word's lowercase key
+    /// (without its length), asked only when the lexicon may hold the word.
+    #[inline(always)]
+    fn found(&self, len: usize, after: u8, key: impl FnOnce() -> (u64, u64)) -> Result<(usize, Entry), usize> {
+        if len == 0 || after >= 0x80 || BYTE_CLASS[usize::from(after)] != 0 {
+            return Err(len);
+        }
+        let entry = if len > self.max_len {
+            Entry::default()
+        } else {
+            let (lo, hi) = key();
+            self.words.get_key((lo, hi | (len as u64) << 56)).map_or_else(Entry::default, Entry::from_value)
+        };
+        Ok((len, entry))
     }
 
     /// The entry of the ASCII word `text[start..end]`, its capitals lowercased on the fly.
@@ -285,9 +335,24 @@ fn add_evidence(text: &str, ev: &mut Evidence) {
     while let Some(&b) = bytes.get(i) {
         let class = BYTE_CLASS[usize::from(b)];
         if class != 0 {
+            // Most words: one to seven ASCII letters and an ASCII byte of no
+            // word after them, read and looked up from one 8-byte load.
+            // Otherwise the letters that load found are skipped at once.
+            let mut letters = 1;
+            if word_start.is_none() {
+                match lexicon.short_word(bytes, i) {
+                    Ok((len, entry)) => {
+                        ev.words += 1;
+                        add_entry(entry, ev);
+                        i += len;
+                        continue;
+                    }
+                    Err(found) => letters = found.max(1),
+                }
+            }
             word_start.get_or_insert(i);
             held |= class;
-            i += 1;
+            i += letters;
             // The rest of a run of ASCII letters, at once.
             while let Some(&b) = bytes.get(i) {
                 let class = BYTE_CLASS[usize::from(b)];
@@ -479,7 +544,7 @@ fn trim_quotes(word: &[u8]) -> &[u8] {
 }
 
 /// Adds what a word's lexicon entry says; whether it is a word of another language.
-#[inline]
+#[inline(always)]
 fn add_entry(entry: Entry, ev: &mut Evidence) -> bool {
     if entry.fr && !entry.en {
         ev.fr += 1.0;
@@ -646,6 +711,31 @@ mod tests {
         let french = "Le conseil municipal a voté le budget de la ville après un long débat. ".repeat(80);
         assert!(evidence(&french).words < french.split_whitespace().count());
         assert_eq!(detect_text(&french).code(), "fr");
+    }
+
+    #[test]
+    fn short_word_is_get_in() {
+        let lexicon = lexicon();
+        let text = "The Cat and THE dog, des CHATS: l'homme était là ; it's Über cool (yes) Diese Frau \
+                    Nevertheless, NOTWITHSTANDING internationally recognised parliamentarians' aujourd'hui  ";
+        let bytes = text.as_bytes();
+        let mut found = 0;
+        for at in 0..bytes.len() {
+            match lexicon.short_word(bytes, at) {
+                Ok((len, entry)) => {
+                    found += 1;
+                    assert!(bytes[at..at + len].iter().all(u8::is_ascii_alphabetic), "{at}");
+                    assert_eq!(entry, lexicon.get_in(text, at, at + len), "{}", &text[at..at + len]);
+                }
+                Err(letters) => assert!(bytes[at..at + letters].iter().all(u8::is_ascii_alphabetic), "{at}"),
+            }
+        }
+        assert!(found > 10);
+        assert_eq!(lexicon.short_word(b"The cat.", 0).map(|(len, _)| len), Ok(3));
+        assert_eq!(lexicon.short_word(b"l'homme ", 0).map(|(len, _)| len), Err(1));
+        assert_eq!(lexicon.short_word(b"Nevertheless, ..", 0).map(|(len, _)| len), Ok(12));
+        assert_eq!(lexicon.short_word(b"abcdefghijklmnopq", 0).map(|(len, _)| len), Err(16));
+        assert_eq!(lexicon.short_word(b"caf\xc3\xa9 au lait", 0).map(|(len, _)| len), Err(3));
     }
 
     #[test]

@@ -625,7 +625,7 @@ pub(crate) fn latin1_lower_key(word: &[u8]) -> Option<(u64, u64)> {
 
 /// The ASCII capitals among the 8 bytes of `x` lowercased, the other bytes left as they are.
 #[inline]
-fn ascii_lowercase(x: u64) -> u64 {
+pub(crate) fn ascii_lowercase(x: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low7 = x & !HIGH;
     // Per byte, without carries (each is below 0x80): the high bit says `>= b'A'`, then `> b'Z'`.

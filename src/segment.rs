@@ -187,19 +187,36 @@ impl Tally<'_> {
             Some(&b) if b.is_ascii() => only_separators(&[b]),
             _ => separates_at(self.block, end),
         };
-        let Some(gap) = bytes.get(self.done..start) else { return };
-        if !after || gap.is_empty() && start > 0 {
+        if !after {
             return;
         }
-        if !only_separators(gap) {
-            if !separates_before(self.block, start) {
-                return;
-            }
-            self.counts.add(word_counts(self.block.get(self.done..start).unwrap_or_default(), lang));
+        // Mostly one space since the last word counted: no slice to loop over.
+        let one = start == self.done + 1 && bytes.get(self.done).is_some_and(|&b| only_separators(&[b]));
+        if !one && !self.gap(start, lang) {
+            return;
         }
         self.counts.words += 1;
         self.counts.stopwords += usize::from(seen.body_stopword());
         self.done = end;
+    }
+
+    /// [`word`](Self::word)'s test of the text since the last word counted,
+    /// up to `start`, when it is not a single separator: whether the word at
+    /// `start` is counted alone, the body words of that text counted if so.
+    #[inline(never)]
+    fn gap(&mut self, start: usize, lang: Lang) -> bool {
+        let bytes = self.block.as_bytes();
+        let Some(gap) = bytes.get(self.done..start) else { return false };
+        if gap.is_empty() && start > 0 {
+            return false;
+        }
+        if !only_separators(gap) {
+            if !separates_before(self.block, start) {
+                return false;
+            }
+            self.counts.add(word_counts(self.block.get(self.done..start).unwrap_or_default(), lang));
+        }
+        true
     }
 }
 
@@ -213,7 +230,9 @@ pub fn segment_with(body: &Body, lang: Lang, scan: Option<Scan>) -> Segmented {
     let mut scanned = scan.map(|s| s.blocks).unwrap_or_default();
     // The kept blocks are the scanned blocks whose text they borrow, in order.
     let mut next = 0;
-    let mut sentences = Vec::new();
+    // Room for every scanned sentence (and one a heading): growing it moved them all a few times.
+    let scanned_sentences: usize = scanned.iter().map(|(_, p)| p.len()).sum();
+    let mut sentences = Vec::with_capacity(scanned_sentences + body.blocks.len());
     for (block, b) in body.blocks.iter().enumerate() {
         let same = |text: &str| !text.is_empty() && std::ptr::eq(text, b.text.as_ref());
         let found =
@@ -474,9 +493,10 @@ impl Vocab {
     /// One block of a [`Scan`]: its body word counts, its text and its sentences.
     fn scan_block<'a>(&mut self, text: &'a str, lang: Lang) -> (WordStats, (&'a str, Vec<Scanned<'a>>)) {
         let mut tally = Tally { block: text, offset: 0, done: 0, counts: WordCounts::default() };
-        let mut sentences = Vec::new();
+        let pieces = split_sentences(text, lang);
+        let mut sentences = Vec::with_capacity(pieces.len());
         let mut whole = true;
-        for piece in split_sentences(text, lang) {
+        for piece in pieces {
             // (The marker of a list's item is left to the body's count of the text between words.)
             let (listed, piece) = list_item(piece);
             // (Pieces are slices of the block, in order.)
@@ -520,6 +540,22 @@ impl Vocab {
             if pos == bytes.len() {
                 break;
             }
+            // Most words: one to seven ASCII letters then a space or a mark
+            // that joins nothing, read from one 8-byte load that is also
+            // their key (see [`short_word`]).
+            if let Some((end, key)) = short_word(bytes, pos) {
+                let at = pos;
+                pos = end;
+                self.end_number(&mut number, &mut out);
+                number_end = None;
+                let seen = match self.written[lang as usize].find(key) {
+                    Some(seen) => seen,
+                    None => self.learn(&text[at..end], lang, true),
+                };
+                count += seen.pieces();
+                take(seen, at..end, lang, &mut out, tally.as_deref_mut());
+                continue;
+            }
             let plain = plain_word(bytes, pos);
             let Some((at, end)) = plain.map(|end| (pos, end)).or_else(|| next_span(text, pos)) else {
                 break;
@@ -539,41 +575,32 @@ impl Vocab {
                     number_end = Some(end);
                     continue;
                 }
-                if !number.is_empty() {
-                    out.push(self.stem_term(&number));
-                    number.clear();
-                }
+                self.end_number(&mut number, &mut out);
                 number_end = (lead <= 3).then_some(end);
                 count += 1;
                 number.extend(word.chars().filter(char::is_ascii_digit));
                 continue;
             }
-            if !number.is_empty() {
-                out.push(self.stem_term(&number));
-                number.clear();
-            }
+            self.end_number(&mut number, &mut out);
             number_end = None;
             let seen = match self.written[lang as usize].get_in(bytes, at, end) {
                 Some(seen) => seen,
                 None => self.learn(&text[at..end], lang, plain.is_some()),
             };
             count += seen.pieces();
-            if let Some(tally) = tally.as_deref_mut() {
-                tally.word(at, end, seen, lang);
-            }
-            // Pushed one by one: copying a slice of up to two was a call to memcpy.
-            let len = seen.len();
-            if len > 0 {
-                out.push(seen.term(0));
-                if len > 1 {
-                    out.push(seen.term(1));
-                }
-            }
+            take(seen, at..end, lang, &mut out, tally.as_deref_mut());
         }
-        if !number.is_empty() {
-            out.push(self.stem_term(&number));
-        }
+        self.end_number(&mut number, &mut out);
         (count, out)
+    }
+
+    /// The term of the number being read, if any, pushed; the number emptied.
+    #[inline(always)]
+    fn end_number(&mut self, number: &mut String, out: &mut Vec<Term>) {
+        if !number.is_empty() {
+            out.push(self.stem_term(number));
+            number.clear();
+        }
     }
 
     /// What a word not met yet counts for, remembered. A plain word (see
@@ -596,7 +623,7 @@ impl Vocab {
         }
         self.lower_buf = buf;
         // The body's own reading of the word alone (see [`Tally`]).
-        let body = word_counts(word, lang);
+        let body = body_counts(word, lang);
         if body.words == 1 && body.hyphens == 0 {
             seen.0 |= 1 << 58 | u64::from(body.stopwords == 1) << 59;
         }
@@ -612,6 +639,33 @@ impl Vocab {
         // The buffer a stem is written to when its letters change, reused.
         let stem = crate::stem::stem(lower, lang, &mut self.stem_buf);
         stem_term(&mut self.stems.map(), stem)
+    }
+}
+
+/// [`word_counts`] of one word as the vocabulary reads it: a word of ASCII
+/// letters, most new words, is one body word, a stopword if the body's list
+/// has it in any case, and that is known without running the body's scanner.
+fn body_counts(word: &str, lang: Lang) -> WordCounts {
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return word_counts(word, lang);
+    }
+    WordCounts { words: 1, stopwords: usize::from(lang.data().is_ascii_stopword(word.as_bytes())), hyphens: 0 }
+}
+
+/// What a word of a sentence at `word`, met before or just learned, adds:
+/// its terms, and its count to the body's tally if one is kept.
+#[inline(always)]
+fn take(seen: Written, word: std::ops::Range<usize>, lang: Lang, out: &mut Vec<Term>, tally: Option<&mut Tally>) {
+    if let Some(tally) = tally {
+        tally.word(word.start, word.end, seen, lang);
+    }
+    // Pushed one by one: copying a slice of up to two was a call to memcpy.
+    let len = seen.len();
+    if len > 0 {
+        out.push(seen.term(0));
+        if len > 1 {
+            out.push(seen.term(1));
+        }
     }
 }
 
@@ -1054,6 +1108,37 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
+/// The word at `pos` when it is one to fifteen ASCII letters followed by a
+/// byte that is neither a letter nor a joiner (a space, mostly), with its
+/// [`word_key`]: what [`plain_word`] and [`crate::lang::key_in`] give for
+/// it, from the 8-byte loads that find its letters (one for most words).
+/// `None` otherwise, and within eight (or sixteen) bytes of the text's end.
+#[inline(always)]
+fn short_word(bytes: &[u8], pos: usize) -> Option<(usize, (u64, u64))> {
+    let chunk = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>)?;
+    let x = u64::from_le_bytes(*chunk);
+    let n = letters(x);
+    if n == 8 {
+        return long_word(bytes, pos, x);
+    }
+    let after = (x >> (8 * (n & 7))) as u8;
+    (n > 0 && BYTE_CLASS[usize::from(after)] == BYTE_OTHER)
+        .then(|| (pos + n, (x & (u64::MAX >> (64 - 8 * n)), (n as u64) << 56)))
+}
+
+/// [`short_word`] of a word whose first eight bytes `x` are letters: eight
+/// to fifteen letters, their key from a second load.
+#[inline]
+fn long_word(bytes: &[u8], pos: usize, x: u64) -> Option<(usize, (u64, u64))> {
+    let chunk = bytes.get(pos + 8..).and_then(<[u8]>::first_chunk::<8>)?;
+    let y = u64::from_le_bytes(*chunk);
+    let m = letters(y);
+    let after = (y >> (8 * (m & 7))) as u8;
+    let len = 8 + m;
+    (m < 8 && BYTE_CLASS[usize::from(after)] == BYTE_OTHER)
+        .then(|| (pos + len, (x, (y & ((1 << (8 * m)) - 1)) | (len as u64) << 56)))
+}
+
 /// How many of the (up to eight) bytes from `pos` on are ASCII letters in a
 /// row: one load and a few operations on all eight at once (no carry crosses
 /// a byte, since each is first cut to seven bits), instead of a table lookup
@@ -1062,10 +1147,15 @@ fn plain_word(bytes: &[u8], pos: usize) -> Option<usize> {
 /// byte loop reads them.
 #[inline]
 pub(crate) fn letter_run(bytes: &[u8], pos: usize) -> usize {
+    let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };
+    letters(u64::from_le_bytes(*chunk))
+}
+
+/// [`letter_run`] of eight bytes read as a little-endian integer.
+#[inline(always)]
+pub(crate) fn letters(x: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };
-    let x = u64::from_le_bytes(*chunk);
     let low = (x | (0x20 * ONES)) & !HIGH;
     // Top bit of a byte: at least `a`, then past `z`.
     let from_a = low + (0x80 - u64::from(b'a')) * ONES;
@@ -1084,7 +1174,8 @@ pub(crate) fn letter_run(bytes: &[u8], pos: usize) -> usize {
 /// closing, a contact field) or an English clause at "; however,".
 /// Lines are hard boundaries: a heading or a list line never joins the next one.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<&str> {
-    let mut out = Vec::new();
+    // Room for a sentence every 64 bytes: most blocks need no reallocation.
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     // Lines found with memchr's vector search (the standard library's
     // `split_inclusive('\n')` scans a word at a time); most blocks are one line.
     let mut rest = text;
@@ -1167,10 +1258,42 @@ fn opens_with_inline_cue(text: &str, lang: Lang) -> bool {
 /// English's `A`, `S` and `T` where a pass per capital was the cost of a
 /// sentence.
 fn capitals<'a>(text: &'a str, initials: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    // (One or two initials, as English has, by memchr's searchers for as
+    // many bytes: a vector comparison each, where memchr3 makes three.)
     initials.chunks(3).flat_map(move |three| {
-        let [a, b, c] = [0, 1, 2].map(|k| three.get(k).copied().unwrap_or(three[0]));
-        memchr::memchr3_iter(a, b, c, text.as_bytes())
+        let bytes = text.as_bytes();
+        match *three {
+            [a] => Either::One(memchr::memchr_iter(a, bytes)),
+            [a, b] => Either::Two(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c, ..] => Either::Three(memchr::memchr3_iter(a, b, c, bytes)),
+            [] => Either::Three(memchr::memchr3_iter(0, 0, 0, b"")),
+        }
     })
+}
+
+/// One of [`capitals`]' searchers.
+enum Either<A, B, C> {
+    One(A),
+    Two(B),
+    Three(C),
+}
+
+impl<A, B, C> Iterator for Either<A, B, C>
+where
+    A: Iterator<Item = usize>,
+    B: Iterator<Item = usize>,
+    C: Iterator<Item = usize>,
+{
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Either::One(a) => a.next(),
+            Either::Two(b) => b.next(),
+            Either::Three(c) => c.next(),
+        }
+    }
 }
 
 /// Where a sentence starts inside `piece` after a lost line break: a listed
@@ -2847,6 +2970,69 @@ mod tests {
         assert_eq!(letter_run(b"abcdefg", 0), 0);
         assert_eq!(letter_run(b"Le maire.", 1), 1);
         assert_eq!(letter_run(b"Le maire.", 0), 2);
+    }
+
+    #[test]
+    fn body_counts_are_word_counts() {
+        for lang in Lang::ALL {
+            let words = lang.data().stopwords.iter().map(String::as_str).chain([
+                "The",
+                "THE",
+                "Of",
+                "maison",
+                "Mais",
+                "x",
+                "I",
+                "Internationally",
+                "aujourd'hui",
+                "l'homme",
+                "well-known",
+                "-",
+                "--",
+                "3",
+                "été",
+                "Été",
+                "it’s",
+                "AbCdEfGhIjKlMnOpQ",
+                "",
+            ]);
+            for word in words {
+                let capital = word.get(..1).map(str::to_uppercase).unwrap_or_default() + word.get(1..).unwrap_or("");
+                for w in [word, &capital, &word.to_uppercase()] {
+                    assert_eq!(body_counts(w, lang), word_counts(w, lang), "{lang} {w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_word_is_plain_word_and_its_key() {
+        let texts = [
+            "The cat sat, then ran. U.S. l'homme a dit: « oui » 10 000 well-known café résumé x",
+            "Sept Hello,world end.\"Next (aside) [1] don't stop; aujourd'hui 3,5 a_b abcdefgh abcdefg.",
+            "Internationally recognised, extraordinarily counterproductive institutions’ statements.  ",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let bytes = text.as_bytes();
+            for pos in 0..bytes.len() {
+                if let Some((end, key)) = short_word(bytes, pos) {
+                    found += 1;
+                    assert_eq!(plain_word(bytes, pos), Some(end), "{pos} in {text}");
+                    assert_eq!(crate::lang::key_in(bytes, pos, end), Some(key), "{pos} in {text}");
+                    assert_eq!(word_key(&bytes[pos..end]), Some(key), "{pos} in {text}");
+                }
+            }
+        }
+        assert!(found > 20);
+        assert_eq!(short_word(b"abcdefgh ", 0), None);
+        assert_eq!(short_word(b"abcdefgh .......", 0), Some((8, word_key(b"abcdefgh").unwrap())));
+        assert_eq!(short_word(b"abcdefghijklmno  ", 0), Some((15, word_key(b"abcdefghijklmno").unwrap())));
+        assert_eq!(short_word(b"abcdefghijklmnop ", 0), None);
+        // A joiner, digits, or too near the end: left to the other paths.
+        assert_eq!(short_word(b"end, then", 0), None);
+        assert_eq!(short_word(b"4 cats", 0), None);
+        assert_eq!(short_word(b"cat ", 0), None);
     }
 
     /// The body's word counts of a block as one scan reads them, its

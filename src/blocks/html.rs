@@ -13,7 +13,7 @@ use super::{Block, BlockKind, Blocks, HtmlFeatures, Meta, NodeInfo};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Elements whose content is never text of the page.
@@ -87,6 +87,8 @@ fn block_kind(tag: &str) -> BlockKind {
 /// One open element.
 struct Frame {
     tag: Tag,
+    /// Its class, id, role and itemprop values: those of a block-level
+    /// element are in its [`NodeInfo`] instead (see [`Builder::cues_of`]).
     cues: String,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
@@ -140,9 +142,21 @@ struct Builder {
     nodes: Vec<NodeInfo>,
     /// Reused by [`Builder::flush`].
     pieces: Vec<(String, usize)>,
+    /// The cues and path of the last block, and the buffers the next one's
+    /// are built in: a block whose are the same shares them (no allocation).
+    cues: (Arc<str>, String),
+    path: (Arc<[u32]>, Vec<u32>),
 }
 
 impl Builder {
+    /// An open element's cues.
+    fn cues_of<'f>(&'f self, f: &'f Frame) -> &'f str {
+        match f.node {
+            Some(node) => self.nodes.get(node as usize).map_or("", |n| &n.cues),
+            None => &f.cues,
+        }
+    }
+
     fn push_text(&mut self, text: &str) {
         // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
         // Text is kept in NFC, as readers (and search) compare it.
@@ -233,20 +247,37 @@ impl Builder {
         } else {
             add(&self.buf);
         }
-        let owner: &str = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| &f.tag);
-        // Each sized once: grown piece by piece, the cues and the path took a few reallocations a block.
-        let with_cues = || self.stack.iter().rev().take(10).filter(|f| !f.cues.is_empty());
-        let mut cues = String::with_capacity(with_cues().map(|f| f.cues.len() + 1).sum());
-        for f in with_cues() {
+        let owner: Tag = self.stack.iter().rev().find(|f| f.is_block).map_or(Cow::Borrowed("body"), |f| f.tag.clone());
+        // Built in reused buffers, and shared with the block before when the same.
+        let mut cues = std::mem::take(&mut self.cues.1);
+        cues.clear();
+        for f in self.stack.iter().rev().take(10) {
+            let own = self.cues_of(f);
+            if own.is_empty() {
+                continue;
+            }
             if !cues.is_empty() {
                 cues.push(' ');
             }
-            cues.push_str(&f.cues);
+            cues.push_str(own);
         }
-        let mut path = Vec::with_capacity(self.stack.iter().filter(|f| f.node.is_some()).count());
+        if *self.cues.0 != *cues {
+            self.cues.0 = Arc::from(cues.as_str());
+        }
+        self.cues.1 = cues;
+        let (last, path) = &mut self.path;
+        path.clear();
         path.extend(self.stack.iter().filter_map(|f| f.node));
-        let mut features =
-            HtmlFeatures { tag: owner.to_string(), cues, depth: self.stack.len(), path, ..HtmlFeatures::default() };
+        if **last != **path {
+            *last = Arc::from(path.as_slice());
+        }
+        let mut features = HtmlFeatures {
+            tag: owner,
+            cues: self.cues.0.clone(),
+            depth: self.stack.len(),
+            path: self.path.0.clone(),
+            ..HtmlFeatures::default()
+        };
         // Landmark ancestors: the open elements' bits, worked out when each opened.
         let marks = self.stack.iter().fold(0, |marks, f| marks | f.flags & LANDMARKS);
         features.in_nav = marks & IN_NAV != 0;
@@ -256,7 +287,7 @@ impl Builder {
         features.in_form = marks & IN_FORM != 0;
         features.in_article = marks & IN_ARTICLE != 0;
         features.in_main = marks & IN_MAIN != 0;
-        let kind = block_kind(owner);
+        let kind = block_kind(&features.tag);
         let last = self.pieces.len().saturating_sub(1);
         for (i, (text, chars)) in self.pieces.drain(..).enumerate() {
             // Links are spread over the pieces in proportion to their length.
@@ -1571,10 +1602,13 @@ impl Tree {
                 _ => {}
             }
         }
-        let node = is_block.then(|| {
-            b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
-            u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
-        });
+        // A block-level element's cues move to its node (the frame reads them there).
+        let (node, cues) = if is_block {
+            b.nodes.push(NodeInfo { tag: tag.clone(), cues });
+            (Some(u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)), String::new())
+        } else {
+            (None, cues)
+        };
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
         let context = match &*tag {

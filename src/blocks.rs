@@ -121,9 +121,7 @@ impl Block {
     pub fn link_density(&self) -> f64 {
         match &self.html {
             // (Most blocks have no link: no need to count their characters.)
-            Some(h) if h.link_chars > 0 => {
-                h.link_chars as f64 / self.text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64
-            }
+            Some(h) if h.link_chars > 0 => h.link_chars as f64 / non_space_chars(&self.text).max(1) as f64,
             Some(_) => 0.0,
             None => 0.0,
         }
@@ -140,6 +138,26 @@ pub fn blocks(doc: &Document) -> Blocks {
         Kind::Text => Blocks { blocks: text_blocks(&doc.text), ..Blocks::default() },
         Kind::Html => html::html_blocks(&doc.text),
     }
+}
+
+/// `text.chars().filter(|c| !c.is_whitespace()).count()`, counted on the
+/// bytes: the starts of characters that are no ASCII space, less the
+/// non-ASCII spaces, whose first byte is one of four (C2, E1, E2, E3).
+pub(crate) fn non_space_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // (Summed in bytes, 255 at a time: the compiler does it 32 bytes per instruction.)
+    let starts: usize = bytes
+        .chunks(255)
+        .map(|chunk| {
+            let counted = |b: u8| u8::from((b & 0xC0) != 0x80) & u8::from(b != b' ' && !(b'\t'..=b'\r').contains(&b));
+            usize::from(chunk.iter().fold(0u8, |n, &b| n + counted(b)))
+        })
+        .sum();
+    let wide_spaces = memchr::memchr2_iter(0xC2, 0xE2, bytes)
+        .chain(memchr::memchr2_iter(0xE1, 0xE3, bytes))
+        .filter(|&i| text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace))
+        .count();
+    starts - wide_spaces
 }
 
 // ---------------------------------------------------------------- plain text

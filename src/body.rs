@@ -25,7 +25,7 @@
 //! from `src/body/weights.txt` (`docs/body-fit.md` says how they are fitted
 //! and checked source by source).
 
-use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
+use crate::blocks::{Block, BlockKind, Blocks, NodeInfo, non_space_chars};
 use crate::config::{Bias, BodyConfig, BodyWeights};
 use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
@@ -1190,26 +1190,6 @@ fn template(cues: &str) -> String {
         shape.push_str(sep);
     }
     shape
-}
-
-/// `text.chars().filter(|c| !c.is_whitespace()).count()`, counted on the
-/// bytes: the starts of characters that are no ASCII space, less the
-/// non-ASCII spaces, whose first byte is one of four (C2, E1, E2, E3).
-fn non_space_chars(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    // (Summed in bytes, 255 at a time: the compiler does it 32 bytes per instruction.)
-    let starts: usize = bytes
-        .chunks(255)
-        .map(|chunk| {
-            let counted = |b: u8| u8::from((b & 0xC0) != 0x80) & u8::from(b != b' ' && !(b'\t'..=b'\r').contains(&b));
-            usize::from(chunk.iter().fold(0u8, |n, &b| n + counted(b)))
-        })
-        .sum();
-    let wide_spaces = memchr::memchr2_iter(0xC2, 0xE2, bytes)
-        .chain(memchr::memchr2_iter(0xE1, 0xE3, bytes))
-        .filter(|&i| text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace))
-        .count();
-    starts - wide_spaces
 }
 
 /// `text.matches([',', '，']).count()`: commas counted on the bytes, the

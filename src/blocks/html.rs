@@ -1154,6 +1154,35 @@ fn known_tag(name: &str) -> Option<&'static str> {
     KNOWN.get(&tag_key(name.as_bytes())?).copied()
 }
 
+/// What opening an element asks of its tag name (see [`tag_props`]).
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct TagProps {
+    /// [`is_block_tag`].
+    block: bool,
+    /// In [`SKIPPED`].
+    skipped: bool,
+    /// [`tag_flags`].
+    flags: u16,
+}
+
+impl TagProps {
+    fn of(tag: &str) -> TagProps {
+        TagProps { block: is_block_tag(tag), skipped: SKIPPED.contains(&tag), flags: tag_flags(tag) }
+    }
+}
+
+/// The [`TagProps`] of the [`KNOWN_TAGS`], by their [`tag_key`].
+static KNOWN_PROPS: LazyLock<FxHashMap<u128, TagProps>> = LazyLock::new(|| {
+    KNOWN_TAGS.iter().filter_map(|&tag| Some((tag_key(tag.as_bytes())?, TagProps::of(tag)))).collect()
+});
+
+/// [`TagProps::of`] `tag`, looked up for a known tag: the string matches
+/// behind it (`is_special` alone compares the name with eighty others)
+/// cost hundreds of instructions an element.
+fn tag_props(tag: &str) -> TagProps {
+    tag_key(tag.as_bytes()).and_then(|key| KNOWN_PROPS.get(&key).copied()).unwrap_or_else(|| TagProps::of(tag))
+}
+
 /// The bytes of a name of at most [`KNOWN_MAX_LEN`] bytes, packed in an
 /// integer (no two names whose first byte is not NUL share one: a tag's
 /// name starts with a letter); `None` for a longer name, which is no known one.
@@ -1500,6 +1529,11 @@ impl Tree {
         if whole.is_empty() {
             return;
         }
+        // Whitespace only (the indentation between tags, most text nodes of a
+        // page) holds no reference and no NUL: no searches for them.
+        if whole.bytes().all(is_space) {
+            return self.insert_text(whole, kind != TextKind::Data);
+        }
         // Character references are text in the raw-text elements only.
         let unescaped;
         let text: &str = match kind {
@@ -1590,8 +1624,9 @@ impl Tree {
 
     fn push_frame(&mut self, tag: Tag, cues: String) -> u32 {
         let b = &mut self.b;
-        let skip = b.stack.last().is_some_and(|f| f.skip) || SKIPPED.contains(&&*tag);
-        let is_block = !skip && is_block_tag(&tag);
+        let props = tag_props(&tag);
+        let skip = b.stack.last().is_some_and(|f| f.skip) || props.skipped;
+        let is_block = !skip && props.block;
         if is_block {
             b.flush();
         }
@@ -1615,7 +1650,7 @@ impl Tree {
             "select" => Context::Select { in_table: b.stack.iter().any(|f| f.tag == "table") },
             other => own_context(other).unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
         };
-        let flags = tag_flags(&tag);
+        let flags = props.flags;
         b.stack.push(Frame { tag, cues, is_block, node, skip, id, context, flags });
         id
     }
@@ -2521,6 +2556,16 @@ mod tests {
             let page = prepare_html(&page, MAX_DEPTH);
             prop_assert_eq!(ours(&page), reference(&page), "{:?}", page);
         }
+    }
+
+    #[test]
+    fn tag_props_are_the_tag_functions_table() {
+        for tag in KNOWN_TAGS.iter().copied().chain(["custom-element", "x", "blockquotes", "abcdefghijklmnopq"]) {
+            assert_eq!(tag_props(tag), TagProps::of(tag), "{tag}");
+        }
+        assert!(tag_props("p").block && !tag_props("p").skipped);
+        assert!(tag_props("script").skipped && tag_props("nav").flags & IN_NAV != 0);
+        assert!(!tag_props("custom-element").block);
     }
 
     #[test]

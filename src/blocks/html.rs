@@ -957,6 +957,10 @@ fn next_attr<'s>(s: &'s str, i: &mut usize) -> AttrStep<'s> {
 /// length of the rest of the tag, `None` when the page ends before the tag
 /// does (the tokenizer then drops it).
 fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
+    // A tag without attributes (every end tag, most `<p>` and `<li>`): nothing to read.
+    if s.as_bytes().first() == Some(&b'>') {
+        return (Attrs { raw: &s[..0], ..Attrs::default() }, Some(1));
+    }
     let mut a = Attrs { raw: s, ..Attrs::default() };
     let mut seen = [false; 4];
     let mut i = 0;
@@ -1163,11 +1167,18 @@ struct TagProps {
     skipped: bool,
     /// [`tag_flags`].
     flags: u16,
+    /// [`own_context`].
+    context: Option<Context>,
 }
 
 impl TagProps {
     fn of(tag: &str) -> TagProps {
-        TagProps { block: is_block_tag(tag), skipped: SKIPPED.contains(&tag), flags: tag_flags(tag) }
+        TagProps {
+            block: is_block_tag(tag),
+            skipped: SKIPPED.contains(&tag),
+            flags: tag_flags(tag),
+            context: own_context(tag),
+        }
     }
 }
 
@@ -1403,7 +1414,7 @@ enum Mode {
 
 /// Where in a table (or a `<select>`) the open elements are: the standard's
 /// table insertion modes, read from the stack of open elements.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Context {
     Body,
     Table,
@@ -1648,7 +1659,7 @@ impl Tree {
         self.next_id = self.next_id.wrapping_add(1);
         let context = match &*tag {
             "select" => Context::Select { in_table: b.stack.iter().any(|f| f.tag == "table") },
-            other => own_context(other).unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
+            _ => props.context.unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
         };
         let flags = props.flags;
         b.stack.push(Frame { tag, cues, is_block, node, skip, id, context, flags });

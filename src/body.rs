@@ -950,7 +950,8 @@ fn classify(
             return Class::Bad(Reason::Cue(p.to_string()));
         }
     }
-    if looks_like_date(text) && !ends_sentence(text) {
+    // (The cheap test first: most blocks end a sentence and need no date test.)
+    if !ends_sentence(text) && looks_like_date(text) {
         return Class::Bad(Reason::Date);
     }
     if let Some(h) = &b.html {

@@ -85,11 +85,12 @@ fn block_kind(tag: &str) -> BlockKind {
 }
 
 /// One open element.
-struct Frame {
+struct Frame<'s> {
     tag: Tag,
     /// Its class, id, role and itemprop values: those of a block-level
     /// element are in its [`NodeInfo`] instead (see [`Builder::cues_of`]).
-    cues: String,
+    /// Borrowed from the page when written as they are read (see [`read_attrs`]).
+    cues: Cow<'s, str>,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
     node: Option<u32>,
@@ -133,8 +134,8 @@ fn below_combining(text: &[u8]) -> bool {
 }
 
 #[derive(Default)]
-struct Builder {
-    stack: Vec<Frame>,
+struct Builder<'s> {
+    stack: Vec<Frame<'s>>,
     buf: String,
     link_chars: usize,
     link_depth: usize,
@@ -148,9 +149,9 @@ struct Builder {
     path: (Arc<[u32]>, Vec<u32>),
 }
 
-impl Builder {
+impl<'s> Builder<'s> {
     /// An open element's cues.
-    fn cues_of<'f>(&'f self, f: &'f Frame) -> &'f str {
+    fn cues_of<'f>(&'f self, f: &'f Frame<'s>) -> &'f str {
         match f.node {
             Some(node) => self.nodes.get(node as usize).map_or("", |n| &n.cues),
             None => &f.cues,
@@ -877,8 +878,9 @@ fn is_quirks_doctype(name: Option<&str>, public: Option<&str>, has_system: bool)
 /// The attributes of a start tag that the blocks stage reads.
 #[derive(Default)]
 struct Attrs<'s> {
-    /// Lowercase class, id, role and itemprop values, in source order.
-    cues: String,
+    /// Lowercase class, id, role and itemprop values, in source order:
+    /// borrowed from the page when it is one value written so (most are).
+    cues: Cow<'s, str>,
     property: Option<&'s str>,
     name: Option<&'s str>,
     content: Option<&'s str>,
@@ -1001,12 +1003,18 @@ fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
             };
             if !seen[k] {
                 seen[k] = true;
-                if !a.cues.is_empty() {
-                    a.cues.push(' ');
+                // A value without references or capitals is its own cue: no copy.
+                if a.cues.is_empty() && !value.bytes().any(|b| b == b'&' || b.is_ascii_uppercase()) {
+                    a.cues = Cow::Borrowed(value);
+                    continue;
                 }
-                let from = a.cues.len();
-                a.cues.push_str(&htmlize::unescape_attribute(value));
-                a.cues[from..].make_ascii_lowercase();
+                let cues = a.cues.to_mut();
+                if !cues.is_empty() {
+                    cues.push(' ');
+                }
+                let from = cues.len();
+                cues.push_str(&htmlize::unescape_attribute(value));
+                cues[from..].make_ascii_lowercase();
             }
             continue;
         };
@@ -1442,9 +1450,9 @@ fn own_context(tag: &str) -> Option<Context> {
 
 /// An entry of the list of active formatting elements (`<a>`, `<b>`…):
 /// those a block closed implicitly are opened again for the text that follows.
-enum Formatting {
+enum Formatting<'s> {
     Marker,
-    Element { id: u32, tag: &'static str, cues: String, attrs: u64 },
+    Element { id: u32, tag: &'static str, cues: Cow<'s, str>, attrs: u64 },
 }
 
 /// The HTML standard's tree construction for the elements and end tags that
@@ -1454,9 +1462,9 @@ enum Formatting {
 /// block goes on in the next one). Not followed: foster parenting (text
 /// misplaced inside a `<table>` stays where it is, rare on news pages) and
 /// foreign content (`<svg>` and `<math>` are removed before parsing).
-struct Tree {
-    b: Builder,
-    formatting: Vec<Formatting>,
+struct Tree<'s> {
+    b: Builder<'s>,
+    formatting: Vec<Formatting<'s>>,
     mode: Mode,
     /// The open `<form>`, if any: a second one is ignored.
     form: Option<u32>,
@@ -1465,7 +1473,7 @@ struct Tree {
     meta: Meta,
 }
 
-impl Tree {
+impl<'s> Tree<'s> {
     fn new() -> Self {
         Tree {
             b: Builder::default(),
@@ -1494,7 +1502,7 @@ impl Tree {
 
     // ------------------------------------------------------------ tokens
 
-    fn token(&mut self, token: Token<'_>) {
+    fn token(&mut self, token: Token<'s>) {
         match token {
             Token::Text(text, kind) => self.text(text, kind),
             Token::Start(name, attrs) => self.start_tag(name, attrs),
@@ -1507,7 +1515,7 @@ impl Tree {
         }
     }
 
-    fn start_tag(&mut self, name: Tag, mut attrs: Attrs<'_>) {
+    fn start_tag(&mut self, name: Tag, mut attrs: Attrs<'s>) {
         match &*name {
             "meta" => read_meta(&attrs, &mut self.meta),
             "time" if self.meta.date.is_none() => {
@@ -1625,15 +1633,15 @@ impl Tree {
     }
 
     fn push(&mut self, tag: &'static str) -> u32 {
-        self.push_frame(Cow::Borrowed(tag), String::new())
+        self.push_frame(Cow::Borrowed(tag), Cow::Borrowed(""))
     }
 
-    fn push_attrs(&mut self, tag: Tag, attrs: &mut Attrs<'_>) -> u32 {
+    fn push_attrs(&mut self, tag: Tag, attrs: &mut Attrs<'s>) -> u32 {
         // The cues move to the element: an element is opened once, even when its tag is reprocessed.
         self.push_frame(tag, std::mem::take(&mut attrs.cues))
     }
 
-    fn push_frame(&mut self, tag: Tag, cues: String) -> u32 {
+    fn push_frame(&mut self, tag: Tag, cues: Cow<'s, str>) -> u32 {
         let b = &mut self.b;
         let props = tag_props(&tag);
         let skip = b.stack.last().is_some_and(|f| f.skip) || props.skipped;
@@ -1650,8 +1658,8 @@ impl Tree {
         }
         // A block-level element's cues move to its node (the frame reads them there).
         let (node, cues) = if is_block {
-            b.nodes.push(NodeInfo { tag: tag.clone(), cues });
-            (Some(u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)), String::new())
+            b.nodes.push(NodeInfo { tag: tag.clone(), cues: cues.into_owned() });
+            (Some(u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)), Cow::Borrowed(""))
         } else {
             (None, cues)
         };
@@ -1667,12 +1675,12 @@ impl Tree {
     }
 
     /// A void element: opened and closed at once.
-    fn void(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
+    fn void(&mut self, tag: &'static str, attrs: &mut Attrs<'s>) {
         self.push_attrs(Cow::Borrowed(tag), attrs);
         self.pop();
     }
 
-    fn pop(&mut self) -> Option<Frame> {
+    fn pop(&mut self) -> Option<Frame<'s>> {
         let f = self.b.stack.last()?;
         let (skip, is_block, is_link) = (f.skip, f.is_block, f.tag == "a");
         if !skip {
@@ -1688,7 +1696,7 @@ impl Tree {
 
     /// Takes an element out of the stack (not the top), as `</form>` and
     /// the adoption agency do: its text is over, its descendants stay open.
-    fn remove_at(&mut self, i: usize) -> Frame {
+    fn remove_at(&mut self, i: usize) -> Frame<'s> {
         let f = self.b.stack.remove(i);
         if !f.skip && f.tag == "a" {
             self.b.link_depth = self.b.link_depth.saturating_sub(1);
@@ -1794,7 +1802,7 @@ impl Tree {
         }
     }
 
-    fn push_formatting(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
+    fn push_formatting(&mut self, tag: &'static str, attrs: &mut Attrs<'s>) {
         self.reconstruct();
         let id = self.push_attrs(Cow::Borrowed(tag), attrs);
         let hash = {
@@ -1893,7 +1901,7 @@ impl Tree {
 
     // --------------------------------------------------------- start tags
 
-    fn start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
+    fn start(&mut self, tag: &'static str, a: &mut Attrs<'s>) {
         match self.mode {
             Mode::BeforeHead => {
                 self.ensure_html();
@@ -1960,7 +1968,7 @@ impl Tree {
         }
     }
 
-    fn body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
+    fn body_start(&mut self, tag: &'static str, a: &mut Attrs<'s>) {
         if self.mode != Mode::InBody {
             // The implied <body>.
             self.ensure_html();
@@ -2108,7 +2116,7 @@ impl Tree {
         self.clear_formatting_to_marker();
     }
 
-    fn in_body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>, table_part: bool) {
+    fn in_body_start(&mut self, tag: &'static str, a: &mut Attrs<'s>, table_part: bool) {
         match tag {
             _ if table_part => {}
             "html" | "body" | "head" | "frameset" | "frame" => {}

@@ -245,7 +245,14 @@ impl<'a> Nodes<'a> {
         let (info, cell) = (self.info.get(node as usize)?, self.drop_cue.get(node as usize)?);
         *cell.get_or_init(|| {
             let drop = &html_cues().drop;
-            info.cues.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| drop.contains(*t))
+            // (Split on the bytes: a character that is not ASCII separates as each of its bytes does,
+            // and the empty tokens between are no cue.)
+            info.cues
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| std::str::from_utf8(t).ok())
+                .find(|t| drop.contains(*t))
         })
     }
 }

@@ -25,7 +25,7 @@
 //! from `src/body/weights.txt` (`docs/body-fit.md` says how they are fitted
 //! and checked source by source).
 
-use crate::blocks::{Block, BlockKind, Blocks, NodeInfo};
+use crate::blocks::{Block, BlockKind, Blocks, NodeInfo, non_space_chars};
 use crate::config::{Bias, BodyConfig, BodyWeights};
 use crate::detect::{Detection, foreign_language};
 use crate::lang::{Lang, fold_word, is_alphanumeric, may_have_apostrophe, normalize_line};
@@ -245,7 +245,14 @@ impl<'a> Nodes<'a> {
         let (info, cell) = (self.info.get(node as usize)?, self.drop_cue.get(node as usize)?);
         *cell.get_or_init(|| {
             let drop = &html_cues().drop;
-            info.cues.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| drop.contains(*t))
+            // (Split on the bytes: a character that is not ASCII separates as each of its bytes does,
+            // and the empty tokens between are no cue.)
+            info.cues
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| std::str::from_utf8(t).ok())
+                .find(|t| drop.contains(*t))
         })
     }
 }
@@ -328,7 +335,7 @@ pub fn body_with<'a>(
     // The standfirst often sits between the title and the container, in the page's header.
     if let Some(t) = title_at {
         let start = placements.iter().position(|p| matches!(p, Placement::Inside(_))).unwrap_or(0);
-        let first_path = items.get(start).and_then(|b| b.html.as_ref()).map_or(&[][..], |h| h.path.as_slice());
+        let first_path = items.get(start).and_then(|b| b.html.as_ref()).map_or(&[][..], |h| &h.path[..]);
         // Judged as if inside the element it shares with the article (the page's <header> is
         // not boilerplate there). Only running text: a caption in a <div> lacks its full stop;
         // key points are a list.
@@ -950,7 +957,8 @@ fn classify(
             return Class::Bad(Reason::Cue(p.to_string()));
         }
     }
-    if looks_like_date(text) && !ends_sentence(text) {
+    // (The cheap test first: most blocks end a sentence and need no date test.)
+    if !ends_sentence(text) && looks_like_date(text) {
         return Class::Bad(Reason::Date);
     }
     if let Some(h) = &b.html {
@@ -962,10 +970,8 @@ fn classify(
         };
         let inner_ids = h.path.get(from..).unwrap_or(&[]);
         let inner: Vec<&NodeInfo> = inner_ids.iter().filter_map(|&n| nodes.info.get(n as usize)).collect();
-        if let Some(tag) = inner
-            .iter()
-            .map(|n| n.tag.as_str())
-            .find(|t| matches!(*t, "nav" | "footer" | "aside" | "form" | "figcaption"))
+        if let Some(tag) =
+            inner.iter().map(|n| &*n.tag).find(|t| matches!(*t, "nav" | "footer" | "aside" | "form" | "figcaption"))
         {
             return Class::Bad(Reason::Landmark(tag.to_string()));
         }
@@ -1059,7 +1065,7 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
         }
         let points = 1.0 + commas(&b.text) as f64 + (c as f64 / 100.0).min(3.0);
         let ancestors = &h.path[..h.path.len().saturating_sub(1)];
-        for &node in &h.path {
+        for &node in h.path.iter() {
             text_chars[node as usize] += c;
         }
         for (level, &node) in ancestors.iter().rev().take(5).enumerate() {
@@ -1078,7 +1084,7 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
                 return f64::NEG_INFINITY;
             }
             let info = &blocks.nodes[i];
-            let tag_weight = match info.tag.as_str() {
+            let tag_weight = match &*info.tag {
                 "div" | "article" | "main" | "section" => 5.0,
                 "pre" | "td" | "blockquote" => 3.0,
                 "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
@@ -1086,10 +1092,10 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
                 _ => 0.0,
             };
             let mut class_weight = 0.0;
-            if cues.negative.is_match(info.cues.as_str()) {
+            if cues.negative.is_match(&*info.cues) {
                 class_weight -= w.class_weight;
             }
-            if cues.positive.is_match(info.cues.as_str()) {
+            if cues.positive.is_match(&*info.cues) {
                 class_weight += w.class_weight;
             }
             let link_density = links[i] as f64 / chars[i].max(1) as f64;
@@ -1102,7 +1108,7 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     // A list is part of an article, never an article by itself: its long
     // items vote for it, but the container is the element around it.
     let mut top = top;
-    while matches!(blocks.nodes[top].tag.as_str(), "ol" | "ul" | "dl")
+    while matches!(&*blocks.nodes[top].tag, "ol" | "ul" | "dl")
         && parent[top] != u32::MAX
         && fin[parent[top] as usize].is_finite()
     {
@@ -1115,7 +1121,7 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     let total = text_chars.iter().copied().max().unwrap_or(0) as f64;
     while (text_chars[top] as f64) < w.min_share * total {
         let p = parent[top];
-        if p == u32::MAX || matches!(blocks.nodes[p as usize].tag.as_str(), "body" | "html") {
+        if p == u32::MAX || matches!(&*blocks.nodes[p as usize].tag, "body" | "html") {
             break;
         }
         top = p as usize;
@@ -1135,7 +1141,7 @@ fn find_container(blocks: &Blocks, density: &[f64], w: &BodyWeights) -> Vec<Plac
     // An article cut into sections of one template ("article-section-1",
     // "article-section-2", a newsletter's "story-text" items): the sections
     // that score well join the best one, wherever the template put them.
-    let shape = |i: usize| (blocks.nodes[i].tag.as_str(), template(&blocks.nodes[i].cues));
+    let shape = |i: usize| (&*blocks.nodes[i].tag, template(&blocks.nodes[i].cues));
     let best_shape = shape(best);
     if best_shape.1.chars().any(|c| c.is_ascii_alphabetic()) && parent[best] != u32::MAX {
         let parent_shape = shape(parent[best] as usize);
@@ -1194,26 +1200,6 @@ fn template(cues: &str) -> String {
     shape
 }
 
-/// `text.chars().filter(|c| !c.is_whitespace()).count()`, counted on the
-/// bytes: the starts of characters that are no ASCII space, less the
-/// non-ASCII spaces, whose first byte is one of four (C2, E1, E2, E3).
-fn non_space_chars(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    // (Summed in bytes, 255 at a time: the compiler does it 32 bytes per instruction.)
-    let starts: usize = bytes
-        .chunks(255)
-        .map(|chunk| {
-            let counted = |b: u8| u8::from((b & 0xC0) != 0x80) & u8::from(b != b' ' && !(b'\t'..=b'\r').contains(&b));
-            usize::from(chunk.iter().fold(0u8, |n, &b| n + counted(b)))
-        })
-        .sum();
-    let wide_spaces = memchr::memchr2_iter(0xC2, 0xE2, bytes)
-        .chain(memchr::memchr2_iter(0xE1, 0xE3, bytes))
-        .filter(|&i| text.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace))
-        .count();
-    starts - wide_spaces
-}
-
 /// `text.matches([',', '，']).count()`: commas counted on the bytes, the
 /// fullwidth one (EF BC 8C) searched only where its first byte is.
 fn commas(text: &str) -> usize {
@@ -1233,7 +1219,7 @@ fn commas(text: &str) -> usize {
 fn widen_container(mut top: usize, fin: &[f64], parent: &[u32], nodes: &[NodeInfo]) -> usize {
     let up = |i: usize| -> Option<usize> {
         let p = *parent.get(i)?;
-        (p != u32::MAX && !matches!(nodes[p as usize].tag.as_str(), "body" | "html")).then_some(p as usize)
+        (p != u32::MAX && !matches!(&*nodes[p as usize].tag, "body" | "html")).then_some(p as usize)
     };
     let has_ancestor = |mut i: usize, a: usize| {
         while let Some(p) = up(i) {
@@ -1299,7 +1285,7 @@ fn mark_duplicates(blocks: &Blocks, copy_of: &[usize], placements: &[Placement],
     // A data table's cells repeat by nature ("Rest" in each week of a
     // training plan, the days as column heads): inside the article, a cell
     // is not a repeat.
-    let cell = |i: usize| blocks.blocks[i].html.as_ref().is_some_and(|h| matches!(h.tag.as_str(), "td" | "th"));
+    let cell = |i: usize| blocks.blocks[i].html.as_ref().is_some_and(|h| matches!(&*h.tag, "td" | "th"));
     let order = (0..copy_of.len())
         .filter(|&i| inside(&placements[i]))
         .chain((0..copy_of.len()).filter(|&i| !inside(&placements[i])));

@@ -13,7 +13,7 @@ use super::{Block, BlockKind, Blocks, HtmlFeatures, Meta, NodeInfo};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Elements whose content is never text of the page.
@@ -85,9 +85,12 @@ fn block_kind(tag: &str) -> BlockKind {
 }
 
 /// One open element.
-struct Frame {
+struct Frame<'s> {
     tag: Tag,
-    cues: String,
+    /// Its class, id, role and itemprop values: those of a block-level
+    /// element are in its [`NodeInfo`] instead (see [`Builder::cues_of`]).
+    /// Borrowed from the page when written as they are read (see [`read_attrs`]).
+    cues: Cow<'s, str>,
     is_block: bool,
     /// Index in `Builder::nodes`, for block-level elements.
     node: Option<u32>,
@@ -131,8 +134,8 @@ fn below_combining(text: &[u8]) -> bool {
 }
 
 #[derive(Default)]
-struct Builder {
-    stack: Vec<Frame>,
+struct Builder<'s> {
+    stack: Vec<Frame<'s>>,
     buf: String,
     link_chars: usize,
     link_depth: usize,
@@ -140,9 +143,21 @@ struct Builder {
     nodes: Vec<NodeInfo>,
     /// Reused by [`Builder::flush`].
     pieces: Vec<(String, usize)>,
+    /// The cues and path of the last block, and the buffers the next one's
+    /// are built in: a block whose are the same shares them (no allocation).
+    cues: (Arc<str>, String),
+    path: (Arc<[u32]>, Vec<u32>),
 }
 
-impl Builder {
+impl<'s> Builder<'s> {
+    /// An open element's cues.
+    fn cues_of<'f>(&'f self, f: &'f Frame<'s>) -> &'f str {
+        match f.node {
+            Some(node) => self.nodes.get(node as usize).map_or("", |n| &n.cues),
+            None => &f.cues,
+        }
+    }
+
     fn push_text(&mut self, text: &str) {
         // Soft hyphens and zero-width spaces are invisible: "réac\u{ad}tion" is one word.
         // Text is kept in NFC, as readers (and search) compare it.
@@ -222,7 +237,8 @@ impl Builder {
         let mut add = |part: &str| {
             let text = collapse_buffer(part);
             if !text.is_empty() {
-                let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
+                // Its characters less its spaces, in one pass: the bytes that start a character, save ' '.
+                let chars = text.bytes().filter(|&b| (b & 0xC0) != 0x80 && b != b' ').count();
                 total += chars;
                 self.pieces.push((text, chars));
             }
@@ -233,20 +249,37 @@ impl Builder {
         } else {
             add(&self.buf);
         }
-        let owner: &str = self.stack.iter().rev().find(|f| f.is_block).map_or("body", |f| &f.tag);
-        // Each sized once: grown piece by piece, the cues and the path took a few reallocations a block.
-        let with_cues = || self.stack.iter().rev().take(10).filter(|f| !f.cues.is_empty());
-        let mut cues = String::with_capacity(with_cues().map(|f| f.cues.len() + 1).sum());
-        for f in with_cues() {
+        let owner: Tag = self.stack.iter().rev().find(|f| f.is_block).map_or(Cow::Borrowed("body"), |f| f.tag.clone());
+        // Built in reused buffers, and shared with the block before when the same.
+        let mut cues = std::mem::take(&mut self.cues.1);
+        cues.clear();
+        for f in self.stack.iter().rev().take(10) {
+            let own = self.cues_of(f);
+            if own.is_empty() {
+                continue;
+            }
             if !cues.is_empty() {
                 cues.push(' ');
             }
-            cues.push_str(&f.cues);
+            cues.push_str(own);
         }
-        let mut path = Vec::with_capacity(self.stack.iter().filter(|f| f.node.is_some()).count());
+        if *self.cues.0 != *cues {
+            self.cues.0 = Arc::from(cues.as_str());
+        }
+        self.cues.1 = cues;
+        let (last, path) = &mut self.path;
+        path.clear();
         path.extend(self.stack.iter().filter_map(|f| f.node));
-        let mut features =
-            HtmlFeatures { tag: owner.to_string(), cues, depth: self.stack.len(), path, ..HtmlFeatures::default() };
+        if **last != **path {
+            *last = Arc::from(path.as_slice());
+        }
+        let mut features = HtmlFeatures {
+            tag: owner,
+            cues: self.cues.0.clone(),
+            depth: self.stack.len(),
+            path: self.path.0.clone(),
+            ..HtmlFeatures::default()
+        };
         // Landmark ancestors: the open elements' bits, worked out when each opened.
         let marks = self.stack.iter().fold(0, |marks, f| marks | f.flags & LANDMARKS);
         features.in_nav = marks & IN_NAV != 0;
@@ -256,7 +289,7 @@ impl Builder {
         features.in_form = marks & IN_FORM != 0;
         features.in_article = marks & IN_ARTICLE != 0;
         features.in_main = marks & IN_MAIN != 0;
-        let kind = block_kind(owner);
+        let kind = block_kind(&features.tag);
         let last = self.pieces.len().saturating_sub(1);
         for (i, (text, chars)) in self.pieces.drain(..).enumerate() {
             // Links are spread over the pieces in proportion to their length.
@@ -846,8 +879,9 @@ fn is_quirks_doctype(name: Option<&str>, public: Option<&str>, has_system: bool)
 /// The attributes of a start tag that the blocks stage reads.
 #[derive(Default)]
 struct Attrs<'s> {
-    /// Lowercase class, id, role and itemprop values, in source order.
-    cues: String,
+    /// Lowercase class, id, role and itemprop values, in source order:
+    /// borrowed from the page when it is one value written so (most are).
+    cues: Cow<'s, str>,
     property: Option<&'s str>,
     name: Option<&'s str>,
     content: Option<&'s str>,
@@ -926,6 +960,10 @@ fn next_attr<'s>(s: &'s str, i: &mut usize) -> AttrStep<'s> {
 /// length of the rest of the tag, `None` when the page ends before the tag
 /// does (the tokenizer then drops it).
 fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
+    // A tag without attributes (every end tag, most `<p>` and `<li>`): nothing to read.
+    if s.as_bytes().first() == Some(&b'>') {
+        return (Attrs { raw: &s[..0], ..Attrs::default() }, Some(1));
+    }
     let mut a = Attrs { raw: s, ..Attrs::default() };
     let mut seen = [false; 4];
     let mut i = 0;
@@ -966,12 +1004,18 @@ fn read_attrs(s: &str, want: bool) -> (Attrs<'_>, Option<usize>) {
             };
             if !seen[k] {
                 seen[k] = true;
-                if !a.cues.is_empty() {
-                    a.cues.push(' ');
+                // A value without references or capitals is its own cue: no copy.
+                if a.cues.is_empty() && !value.bytes().any(|b| b == b'&' || b.is_ascii_uppercase()) {
+                    a.cues = Cow::Borrowed(value);
+                    continue;
                 }
-                let from = a.cues.len();
-                a.cues.push_str(&htmlize::unescape_attribute(value));
-                a.cues[from..].make_ascii_lowercase();
+                let cues = a.cues.to_mut();
+                if !cues.is_empty() {
+                    cues.push(' ');
+                }
+                let from = cues.len();
+                cues.push_str(&htmlize::unescape_attribute(value));
+                cues[from..].make_ascii_lowercase();
             }
             continue;
         };
@@ -1121,6 +1165,42 @@ static KNOWN: LazyLock<FxHashMap<u128, &'static str>> = LazyLock::new(|| {
 #[cfg(test)]
 fn known_tag(name: &str) -> Option<&'static str> {
     KNOWN.get(&tag_key(name.as_bytes())?).copied()
+}
+
+/// What opening an element asks of its tag name (see [`tag_props`]).
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct TagProps {
+    /// [`is_block_tag`].
+    block: bool,
+    /// In [`SKIPPED`].
+    skipped: bool,
+    /// [`tag_flags`].
+    flags: u16,
+    /// [`own_context`].
+    context: Option<Context>,
+}
+
+impl TagProps {
+    fn of(tag: &str) -> TagProps {
+        TagProps {
+            block: is_block_tag(tag),
+            skipped: SKIPPED.contains(&tag),
+            flags: tag_flags(tag),
+            context: own_context(tag),
+        }
+    }
+}
+
+/// The [`TagProps`] of the [`KNOWN_TAGS`], by their [`tag_key`].
+static KNOWN_PROPS: LazyLock<FxHashMap<u128, TagProps>> = LazyLock::new(|| {
+    KNOWN_TAGS.iter().filter_map(|&tag| Some((tag_key(tag.as_bytes())?, TagProps::of(tag)))).collect()
+});
+
+/// [`TagProps::of`] `tag`, looked up for a known tag: the string matches
+/// behind it (`is_special` alone compares the name with eighty others)
+/// cost hundreds of instructions an element.
+fn tag_props(tag: &str) -> TagProps {
+    tag_key(tag.as_bytes()).and_then(|key| KNOWN_PROPS.get(&key).copied()).unwrap_or_else(|| TagProps::of(tag))
 }
 
 /// The bytes of a name of at most [`KNOWN_MAX_LEN`] bytes, packed in an
@@ -1343,7 +1423,7 @@ enum Mode {
 
 /// Where in a table (or a `<select>`) the open elements are: the standard's
 /// table insertion modes, read from the stack of open elements.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Context {
     Body,
     Table,
@@ -1371,9 +1451,9 @@ fn own_context(tag: &str) -> Option<Context> {
 
 /// An entry of the list of active formatting elements (`<a>`, `<b>`…):
 /// those a block closed implicitly are opened again for the text that follows.
-enum Formatting {
+enum Formatting<'s> {
     Marker,
-    Element { id: u32, tag: &'static str, cues: String, attrs: u64 },
+    Element { id: u32, tag: &'static str, cues: Cow<'s, str>, attrs: u64 },
 }
 
 /// The HTML standard's tree construction for the elements and end tags that
@@ -1383,9 +1463,9 @@ enum Formatting {
 /// block goes on in the next one). Not followed: foster parenting (text
 /// misplaced inside a `<table>` stays where it is, rare on news pages) and
 /// foreign content (`<svg>` and `<math>` are removed before parsing).
-struct Tree {
-    b: Builder,
-    formatting: Vec<Formatting>,
+struct Tree<'s> {
+    b: Builder<'s>,
+    formatting: Vec<Formatting<'s>>,
     mode: Mode,
     /// The open `<form>`, if any: a second one is ignored.
     form: Option<u32>,
@@ -1394,7 +1474,7 @@ struct Tree {
     meta: Meta,
 }
 
-impl Tree {
+impl<'s> Tree<'s> {
     fn new() -> Self {
         Tree {
             b: Builder::default(),
@@ -1423,7 +1503,7 @@ impl Tree {
 
     // ------------------------------------------------------------ tokens
 
-    fn token(&mut self, token: Token<'_>) {
+    fn token(&mut self, token: Token<'s>) {
         match token {
             Token::Text(text, kind) => self.text(text, kind),
             Token::Start(name, attrs) => self.start_tag(name, attrs),
@@ -1436,7 +1516,7 @@ impl Tree {
         }
     }
 
-    fn start_tag(&mut self, name: Tag, mut attrs: Attrs<'_>) {
+    fn start_tag(&mut self, name: Tag, mut attrs: Attrs<'s>) {
         match &*name {
             "meta" => read_meta(&attrs, &mut self.meta),
             "time" if self.meta.date.is_none() => {
@@ -1468,6 +1548,11 @@ impl Tree {
     fn text(&mut self, whole: &str, kind: TextKind) {
         if whole.is_empty() {
             return;
+        }
+        // Whitespace only (the indentation between tags, most text nodes of a
+        // page) holds no reference and no NUL: no searches for them.
+        if whole.bytes().all(is_space) {
+            return self.insert_text(whole, kind != TextKind::Data);
         }
         // Character references are text in the raw-text elements only.
         let unescaped;
@@ -1549,18 +1634,19 @@ impl Tree {
     }
 
     fn push(&mut self, tag: &'static str) -> u32 {
-        self.push_frame(Cow::Borrowed(tag), String::new())
+        self.push_frame(Cow::Borrowed(tag), Cow::Borrowed(""))
     }
 
-    fn push_attrs(&mut self, tag: Tag, attrs: &mut Attrs<'_>) -> u32 {
+    fn push_attrs(&mut self, tag: Tag, attrs: &mut Attrs<'s>) -> u32 {
         // The cues move to the element: an element is opened once, even when its tag is reprocessed.
         self.push_frame(tag, std::mem::take(&mut attrs.cues))
     }
 
-    fn push_frame(&mut self, tag: Tag, cues: String) -> u32 {
+    fn push_frame(&mut self, tag: Tag, cues: Cow<'s, str>) -> u32 {
         let b = &mut self.b;
-        let skip = b.stack.last().is_some_and(|f| f.skip) || SKIPPED.contains(&&*tag);
-        let is_block = !skip && is_block_tag(&tag);
+        let props = tag_props(&tag);
+        let skip = b.stack.last().is_some_and(|f| f.skip) || props.skipped;
+        let is_block = !skip && props.block;
         if is_block {
             b.flush();
         }
@@ -1571,28 +1657,31 @@ impl Tree {
                 _ => {}
             }
         }
-        let node = is_block.then(|| {
-            b.nodes.push(NodeInfo { tag: tag.to_string(), cues: cues.clone() });
-            u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)
-        });
+        // A block-level element's cues move to its node (the frame reads them there).
+        let (node, cues) = if is_block {
+            b.nodes.push(NodeInfo { tag: tag.clone(), cues: cues.into_owned() });
+            (Some(u32::try_from(b.nodes.len() - 1).unwrap_or(u32::MAX)), Cow::Borrowed(""))
+        } else {
+            (None, cues)
+        };
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
         let context = match &*tag {
             "select" => Context::Select { in_table: b.stack.iter().any(|f| f.tag == "table") },
-            other => own_context(other).unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
+            _ => props.context.unwrap_or_else(|| b.stack.last().map_or(Context::Body, |f| f.context)),
         };
-        let flags = tag_flags(&tag);
+        let flags = props.flags;
         b.stack.push(Frame { tag, cues, is_block, node, skip, id, context, flags });
         id
     }
 
     /// A void element: opened and closed at once.
-    fn void(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
+    fn void(&mut self, tag: &'static str, attrs: &mut Attrs<'s>) {
         self.push_attrs(Cow::Borrowed(tag), attrs);
         self.pop();
     }
 
-    fn pop(&mut self) -> Option<Frame> {
+    fn pop(&mut self) -> Option<Frame<'s>> {
         let f = self.b.stack.last()?;
         let (skip, is_block, is_link) = (f.skip, f.is_block, f.tag == "a");
         if !skip {
@@ -1608,7 +1697,7 @@ impl Tree {
 
     /// Takes an element out of the stack (not the top), as `</form>` and
     /// the adoption agency do: its text is over, its descendants stay open.
-    fn remove_at(&mut self, i: usize) -> Frame {
+    fn remove_at(&mut self, i: usize) -> Frame<'s> {
         let f = self.b.stack.remove(i);
         if !f.skip && f.tag == "a" {
             self.b.link_depth = self.b.link_depth.saturating_sub(1);
@@ -1714,7 +1803,7 @@ impl Tree {
         }
     }
 
-    fn push_formatting(&mut self, tag: &'static str, attrs: &mut Attrs<'_>) {
+    fn push_formatting(&mut self, tag: &'static str, attrs: &mut Attrs<'s>) {
         self.reconstruct();
         let id = self.push_attrs(Cow::Borrowed(tag), attrs);
         let hash = {
@@ -1813,7 +1902,7 @@ impl Tree {
 
     // --------------------------------------------------------- start tags
 
-    fn start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
+    fn start(&mut self, tag: &'static str, a: &mut Attrs<'s>) {
         match self.mode {
             Mode::BeforeHead => {
                 self.ensure_html();
@@ -1880,7 +1969,7 @@ impl Tree {
         }
     }
 
-    fn body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>) {
+    fn body_start(&mut self, tag: &'static str, a: &mut Attrs<'s>) {
         if self.mode != Mode::InBody {
             // The implied <body>.
             self.ensure_html();
@@ -2028,7 +2117,7 @@ impl Tree {
         self.clear_formatting_to_marker();
     }
 
-    fn in_body_start(&mut self, tag: &'static str, a: &mut Attrs<'_>, table_part: bool) {
+    fn in_body_start(&mut self, tag: &'static str, a: &mut Attrs<'s>, table_part: bool) {
         match tag {
             _ if table_part => {}
             "html" | "body" | "head" | "frameset" | "frame" => {}
@@ -2487,6 +2576,16 @@ mod tests {
             let page = prepare_html(&page, MAX_DEPTH);
             prop_assert_eq!(ours(&page), reference(&page), "{:?}", page);
         }
+    }
+
+    #[test]
+    fn tag_props_are_the_tag_functions_table() {
+        for tag in KNOWN_TAGS.iter().copied().chain(["custom-element", "x", "blockquotes", "abcdefghijklmnopq"]) {
+            assert_eq!(tag_props(tag), TagProps::of(tag), "{tag}");
+        }
+        assert!(tag_props("p").block && !tag_props("p").skipped);
+        assert!(tag_props("script").skipped && tag_props("nav").flags & IN_NAV != 0);
+        assert!(!tag_props("custom-element").block);
     }
 
     #[test]

@@ -685,7 +685,9 @@ pub fn first_chars(text: &str, n: usize) -> &str {
     let starts = |b: &u8| (*b as i8) >= -0x40;
     let (mut seen, mut at) = (0, 0);
     for block in bytes.chunks_exact(64) {
-        let count = block.iter().map(|b| usize::from(starts(b))).sum::<usize>();
+        // (Counted in a byte, at most 64: the compiler adds 32 byte lanes at
+        // a time, where a `usize` sum widened every byte first.)
+        let count = usize::from(block.iter().fold(0u8, |count, b| count + u8::from(starts(b))));
         if seen + count > n {
             break;
         }

@@ -11,8 +11,7 @@
 
 use crate::blocks::Blocks;
 use crate::config::DetectConfig;
-use crate::lang::{Lang, WordSet, ascii_lowercase, first_chars, fold_word, is_alphabetic};
-use crate::segment::letters;
+use crate::lang::{Lang, WordSet, ascii_lowercase, first_chars, fold_word, is_alphabetic, letters};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;

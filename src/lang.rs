@@ -623,6 +623,22 @@ pub(crate) fn latin1_lower_key(word: &[u8]) -> Option<(u64, u64)> {
     Some((load(lo), load(hi) | (word.len() as u64) << 56))
 }
 
+/// How many of the eight bytes of `x` (read little-endian: the first byte
+/// lowest) are ASCII letters in a row from the first: the word scans of
+/// detection and of the sentences' terms (`segment::letter_run`) count a
+/// word's letters eight at a time with it.
+#[inline(always)]
+pub(crate) fn letters(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = (x | (0x20 * ONES)) & !HIGH;
+    // Top bit of a byte: at least `a`, then past `z`.
+    let from_a = low + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+    let lower = from_a & !past_z & !x & HIGH;
+    ((!lower & HIGH).trailing_zeros() / 8) as usize
+}
+
 /// The ASCII capitals among the 8 bytes of `x` lowercased, the other bytes left as they are.
 #[inline]
 pub(crate) fn ascii_lowercase(x: u64) -> u64 {

@@ -22,7 +22,7 @@ use crate::blocks::{BlockKind, Blocks};
 use crate::body::{
     Body, Container, Reason, WordCounts, WordStats, only_separators, separates_at, separates_before, word_counts,
 };
-use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, lowercase};
+use crate::lang::{Abbreviation, KEY_MAX_LEN, Lang, letters, lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -1149,19 +1149,6 @@ fn long_word(bytes: &[u8], pos: usize, x: u64) -> Option<(usize, (u64, u64))> {
 pub(crate) fn letter_run(bytes: &[u8], pos: usize) -> usize {
     let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else { return 0 };
     letters(u64::from_le_bytes(*chunk))
-}
-
-/// [`letter_run`] of eight bytes read as a little-endian integer.
-#[inline(always)]
-pub(crate) fn letters(x: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = (x | (0x20 * ONES)) & !HIGH;
-    // Top bit of a byte: at least `a`, then past `z`.
-    let from_a = low + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
-    let lower = from_a & !past_z & !x & HIGH;
-    ((!lower & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// Splits a text into sentences, each a verbatim (trimmed) slice of it.
